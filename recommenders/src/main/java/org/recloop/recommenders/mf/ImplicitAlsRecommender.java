@@ -1,0 +1,345 @@
+package org.recloop.recommenders.mf;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
+import org.ejml.interfaces.linsol.LinearSolverDense;
+import org.recloop.core.config.Check;
+import org.recloop.core.rng.Purposes;
+import org.recloop.core.rng.RandomStreams;
+import org.recloop.core.serve.Interactions;
+import org.recloop.core.serve.Recommender;
+import org.recloop.core.serve.ServeContext;
+import org.recloop.core.serve.SlateBatch;
+import org.recloop.core.serve.SlateSource;
+import org.recloop.core.serve.TopK;
+import org.recloop.core.serve.TrainContext;
+import org.recloop.core.world.ConsumptionHistory;
+import org.recloop.recommenders.baseline.RandomRecommender;
+
+/**
+ * Matrix factorisation for implicit feedback by alternating least squares (Hu, Koren and
+ * Volinsky, "Collaborative Filtering for Implicit Feedback Datasets", ICDM 2008).
+ *
+ * <p>With {@code r_ui} the number of logged clicks of user u on item i, preference {@code p_ui =
+ * [r_ui > 0]} and confidence {@code c_ui = 1 + alpha * r_ui}, it minimises {@code Σ c_ui (p_ui -
+ * x_u·y_i)² + λ (Σ|x_u|² + Σ|y_i|²)} over all user-item pairs, each half-step solving the d×d
+ * normal equations {@code (YᵀY + Yᵀ(C_u - I)Y + λI) x_u = Yᵀ C_u p_u} per user (and the same for
+ * items) with a Cholesky solve (EJML). The cost per sweep is O(nnz·d² + (users+items)·d³).
+ *
+ * <p>Serving scores every item by {@code x_u·y_i} and keeps the top k unconsumed ones. Users with
+ * no interaction in the training data get the most clicked items. Before the first fit it serves
+ * random slates (the launch period of a real platform).
+ *
+ * <p>Determinism: initial item factors come from the stream ("recommender.als.init", item, fit
+ * number); the solves are split into fixed blocks, each written by one task, so the model does
+ * not depend on the thread count.
+ */
+public final class ImplicitAlsRecommender implements Recommender {
+
+    /**
+     * @param factors latent dimensions d
+     * @param iterations alternating sweeps per fit
+     * @param regularization λ
+     * @param alpha confidence slope
+     */
+    public record Params(Integer factors, Integer iterations, Double regularization, Double alpha) {
+        public Params {
+            factors = Check.positive("factors", factors == null ? 32 : factors);
+            iterations = Check.positive("iterations", iterations == null ? 10 : iterations);
+            regularization = Check.positive("regularization", regularization == null ? 0.1 : regularization);
+            alpha = Check.positive("alpha", alpha == null ? 10.0 : alpha);
+        }
+
+        public static Params defaults() {
+            return new Params(null, null, null, null);
+        }
+    }
+
+    /** The fitted model; immutable once published. */
+    private record Model(int d, int users, int items, float[] x, float[] y, boolean[] known, int[] popular) {}
+
+    private static final long INIT = RandomStreams.purpose("recommender.als.init");
+    private static final int BLOCK = 256;
+
+    private final Params p;
+    private volatile Model model;
+    private int version;
+
+    public ImplicitAlsRecommender(Params p) {
+        this.p = p;
+    }
+
+    @Override
+    public int modelVersion() {
+        return version;
+    }
+
+    // ---------------------------------------------------------------- training
+
+    /** Rows of a sparse matrix in compressed form: row r has cols[off[r]..off[r+1]) with vals. */
+    private record Csr(int[] off, int[] cols, float[] vals) {}
+
+    /** Aggregates duplicate (user, item) pairs into counts; returns user-major CSR. */
+    private static Csr userMajor(Interactions data) {
+        int n = data.size();
+        long[] keys = new long[n];
+        for (int r = 0; r < n; r++) {
+            keys[r] = ((long) data.users()[r] << 32) | (data.items()[r] & 0xffffffffL);
+        }
+        Arrays.sort(keys);
+        int[] off = new int[data.numUsers() + 1];
+        int[] cols = new int[n];
+        float[] vals = new float[n];
+        int w = -1;
+        long prev = Long.MIN_VALUE;
+        for (long key : keys) {
+            if (key == prev) {
+                vals[w] += 1f;
+            } else {
+                w++;
+                cols[w] = (int) key;
+                vals[w] = 1f;
+                off[(int) (key >>> 32) + 1]++;
+                prev = key;
+            }
+        }
+        for (int u = 0; u < data.numUsers(); u++) {
+            off[u + 1] += off[u];
+        }
+        return new Csr(off, Arrays.copyOf(cols, w + 1), Arrays.copyOf(vals, w + 1));
+    }
+
+    private static Csr transpose(Csr m, int cols) {
+        int rows = m.off().length - 1;
+        int nnz = m.cols().length;
+        int[] off = new int[cols + 1];
+        for (int c : m.cols()) {
+            off[c + 1]++;
+        }
+        for (int c = 0; c < cols; c++) {
+            off[c + 1] += off[c];
+        }
+        int[] fill = Arrays.copyOf(off, cols);
+        int[] tc = new int[nnz];
+        float[] tv = new float[nnz];
+        for (int r = 0; r < rows; r++) {
+            for (int j = m.off()[r]; j < m.off()[r + 1]; j++) {
+                int c = m.cols()[j];
+                tc[fill[c]] = r;
+                tv[fill[c]++] = m.vals()[j];
+            }
+        }
+        return new Csr(off, tc, tv);
+    }
+
+    @Override
+    public void fit(Interactions all, TrainContext ctx) {
+        int d = p.factors();
+        int users = all.numUsers();
+        int items = all.numItems();
+        Csr ui = userMajor(all);
+        Csr iu = transpose(ui, items);
+        float[] x = new float[users * d];
+        float[] y = new float[items * d];
+        int fitNumber = version + 1;
+        for (int i = 0; i < items; i++) {
+            UniformRandomProvider rng = ctx.streams().stream(INIT, i, fitNumber);
+            ZigguratSampler.NormalizedGaussian g = ZigguratSampler.NormalizedGaussian.of(rng);
+            for (int f = 0; f < d; f++) {
+                y[i * d + f] = (float) (0.1 * g.sample());
+            }
+        }
+        for (int it = 0; it < p.iterations(); it++) {
+            solveSide(ui, y, x, users, d, ctx);
+            solveSide(iu, x, y, items, d, ctx);
+        }
+        boolean[] known = new boolean[users];
+        for (int u = 0; u < users; u++) {
+            known[u] = ui.off()[u + 1] > ui.off()[u];
+        }
+        long[] counts = new long[items];
+        for (int item : all.items()) {
+            counts[item]++;
+        }
+        int[] popular = popularOrder(counts);
+        model = new Model(d, users, items, x, y, known, popular);
+        version = fitNumber;
+    }
+
+    private static int[] popularOrder(long[] counts) {
+        Integer[] idx = new Integer[counts.length];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        Arrays.sort(idx, (a, b) -> counts[a] != counts[b] ? Long.compare(counts[b], counts[a]) : Integer.compare(a, b));
+        int[] o = new int[idx.length];
+        for (int i = 0; i < o.length; i++) {
+            o[i] = idx[i];
+        }
+        return o;
+    }
+
+    /** Solves all rows of {@code target} given the fixed factors {@code fixed}. */
+    private void solveSide(Csr m, float[] fixed, float[] target, int rows, int d, TrainContext ctx) {
+        int fixedRows = fixed.length / d;
+        // Gram matrix of the fixed side, in double, summed in row order (deterministic)
+        double[] gram = new double[d * d];
+        for (int r = 0; r < fixedRows; r++) {
+            int o = r * d;
+            for (int a = 0; a < d; a++) {
+                double va = fixed[o + a];
+                if (va == 0) {
+                    continue;
+                }
+                for (int b = a; b < d; b++) {
+                    gram[a * d + b] += va * fixed[o + b];
+                }
+            }
+        }
+        for (int a = 0; a < d; a++) {
+            for (int b = 0; b < a; b++) {
+                gram[a * d + b] = gram[b * d + a];
+            }
+        }
+        int blocks = (rows + BLOCK - 1) / BLOCK;
+        ExecutorService ex = ctx.executor();
+        List<CompletableFuture<Void>> fs = new ArrayList<>();
+        for (int b = 0; b < blocks; b++) {
+            int from = b * BLOCK;
+            int to = Math.min(rows, from + BLOCK);
+            Runnable task = () -> solveBlock(m, fixed, target, gram, d, from, to);
+            if (ex == null) {
+                task.run();
+            } else {
+                fs.add(CompletableFuture.runAsync(task, ex));
+            }
+        }
+        CompletableFuture.allOf(fs.toArray(new CompletableFuture[0])).join();
+    }
+
+    private void solveBlock(Csr m, float[] fixed, float[] target, double[] gram, int d, int from, int to) {
+        double alpha = p.alpha();
+        double lambda = p.regularization();
+        DMatrixRMaj a = new DMatrixRMaj(d, d);
+        DMatrixRMaj bvec = new DMatrixRMaj(d, 1);
+        DMatrixRMaj sol = new DMatrixRMaj(d, 1);
+        LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.chol(d);
+        double[] ad = a.data;
+        double[] bd = bvec.data;
+        for (int r = from; r < to; r++) {
+            int s = m.off()[r];
+            int e = m.off()[r + 1];
+            if (s == e) {
+                Arrays.fill(target, r * d, r * d + d, 0f);
+                continue;
+            }
+            System.arraycopy(gram, 0, ad, 0, d * d);
+            Arrays.fill(bd, 0);
+            for (int j = s; j < e; j++) {
+                int o = m.cols()[j] * d;
+                double conf = 1 + alpha * m.vals()[j];
+                double cm1 = conf - 1;
+                for (int i = 0; i < d; i++) {
+                    double vi = fixed[o + i];
+                    bd[i] += conf * vi;
+                    double ci = cm1 * vi;
+                    for (int k = i; k < d; k++) {
+                        ad[i * d + k] += ci * fixed[o + k];
+                    }
+                }
+            }
+            for (int i = 0; i < d; i++) {
+                ad[i * d + i] += lambda;
+                for (int k = 0; k < i; k++) {
+                    ad[i * d + k] = ad[k * d + i];
+                }
+            }
+            if (!solver.setA(a)) {
+                throw new IllegalStateException("ALS normal equations not positive definite at row " + r);
+            }
+            solver.solve(bvec, sol);
+            for (int i = 0; i < d; i++) {
+                target[r * d + i] = (float) sol.data[i];
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- serving
+
+    @Override
+    public void recommend(SlateBatch slates, int from, int to, ServeContext ctx) {
+        Model m = model;
+        int k = slates.k();
+        ConsumptionHistory consumed = ctx.consumed();
+        if (m == null) {
+            for (int s = from; s < to; s++) {
+                int u = slates.user(s);
+                UniformRandomProvider rng = ctx.streams().stream(Purposes.SERVE, u, ctx.tick());
+                RandomRecommender.fill(slates, s, u, ctx.numItems(), k, consumed, rng);
+            }
+            return;
+        }
+        int d = m.d();
+        int items = Math.min(m.items(), ctx.numItems());
+        float[] x = m.x();
+        float[] y = m.y();
+        TopK top = new TopK(k);
+        int[] outItems = new int[k];
+        float[] outScores = new float[k];
+        for (int s = from; s < to; s++) {
+            int u = slates.user(s);
+            if (u >= m.users() || !m.known()[u]) {
+                int r = 0;
+                for (int item : m.popular()) {
+                    if (r == k) {
+                        break;
+                    }
+                    if (item < items && !consumed.contains(u, item)) {
+                        slates.set(s, r++, item, 0f, 1f, SlateSource.RECOMMENDER);
+                    }
+                }
+                continue;
+            }
+            top.reset(k);
+            int xo = u * d;
+            for (int i = 0; i < items; i++) {
+                int yo = i * d;
+                float score = 0f;
+                for (int f = 0; f < d; f++) {
+                    score += x[xo + f] * y[yo + f];
+                }
+                if (score >= top.threshold() && !consumed.contains(u, i)) {
+                    top.offer(i, score);
+                }
+            }
+            int n = top.drainSorted(outItems, outScores);
+            for (int r = 0; r < n; r++) {
+                slates.set(s, r, outItems[r], outScores[r], 1f, SlateSource.RECOMMENDER);
+            }
+        }
+    }
+
+    /** Exact top-k scores of one user (for tests and evaluation); empty if the user is unknown. */
+    public float[] userFactors(int user) {
+        Model m = model;
+        if (m == null || user >= m.users() || !m.known()[user]) {
+            return new float[0];
+        }
+        return Arrays.copyOfRange(m.x(), user * m.d(), user * m.d() + m.d());
+    }
+
+    public float[] itemFactors(int item) {
+        Model m = model;
+        if (m == null || item >= m.items()) {
+            return new float[0];
+        }
+        return Arrays.copyOfRange(m.y(), item * m.d(), item * m.d() + m.d());
+    }
+}

@@ -1,0 +1,2 @@
+/** Matrix factorisation: implicit-feedback ALS (Hu, Koren and Volinsky 2008). */
+package org.recloop.recommenders.mf;

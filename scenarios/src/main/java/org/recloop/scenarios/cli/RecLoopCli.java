@@ -1,0 +1,40 @@
+package org.recloop.scenarios.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code recloop} command. */
+@Command(name = "recloop", mixinStandardHelpOptions = true, versionProvider = RecLoopCli.Version.class,
+        description = "RecLoop: a multi-agent simulator of recommender systems.",
+        subcommands = {RunCommand.class, CommandLine.HelpCommand.class})
+public final class RecLoopCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Builds the command line with RecLoop's error handling. */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new RecLoopCli());
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        CommandLine cl = commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        System.exit(cl.execute(args));
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"RecLoop " + org.recloop.scenarios.runner.ScenarioRunner.codeVersion()};
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package org.recloop.scenarios.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.recloop.core.sim.RecLoopSim;
+import org.recloop.core.sim.TickListener;
+import org.recloop.scenarios.runner.RunResult;
+import org.recloop.scenarios.runner.ScenarioRunner;
+import org.recloop.scenarios.schema.ResolvedScenario;
+import org.recloop.scenarios.schema.ScenarioException;
+import org.recloop.scenarios.schema.ScenarioLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code recloop run SCENARIO [--seed N] [--out DIR] [--threads N]}. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a scenario file headless and write its run folder (H2 database, metrics.csv).")
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "scenario YAML file")
+    Path scenario;
+
+    @Option(names = "--seed", description = "run seed (default: the scenario's)")
+    Long seed;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs", description = "parent folder of run folders (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--threads", description = "worker threads (default: the scenario's, else all processors); results do not depend on it")
+    Integer threads;
+
+    @Option(names = "--no-progress", description = "do not draw the progress bar")
+    boolean noProgress;
+
+    @Override
+    public Integer call() {
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (threads != null && threads <= 0) {
+            err.println("recloop run: --threads must be > 0, was " + threads);
+            return 2;
+        }
+        ResolvedScenario rs;
+        try {
+            rs = new ScenarioLoader().load(scenario);
+        } catch (ScenarioException e) {
+            err.println("invalid scenario " + e.getMessage());
+            return 2;
+        }
+        int ticks = rs.scenario().ticks();
+        List<TickListener> listeners = new ArrayList<>();
+        ProgressBar[] bar = new ProgressBar[1];
+        long[] events = new long[1];
+        long t0 = System.nanoTime();
+        if (!noProgress) {
+            listeners.add(t -> {
+                events[0] += t.events() + t.exposures();
+                double secs = Math.max(1e-9, (System.nanoTime() - t0) / 1e9);
+                bar[0].setExtraMessage(String.format(Locale.ROOT, "%,.0f rows/s", events[0] / secs));
+                bar[0].stepTo(t.tick() + 1L);
+            });
+        }
+        ScenarioRunner.Observer observer = new ScenarioRunner.Observer() {
+            @Override
+            public void started(String runId, Path runDir, RecLoopSim sim) {
+                o.println("run " + runId + "  ->  " + runDir);
+                o.flush();
+                if (!noProgress) {
+                    bar[0] = new ProgressBarBuilder().setTaskName("ticks").setInitialMax(ticks)
+                            .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate()
+                            .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+                            .build();
+                }
+            }
+        };
+        RunResult r;
+        try {
+            r = new ScenarioRunner().run(rs, new ScenarioRunner.Options(seed, threads, out), listeners, observer);
+        } catch (RuntimeException e) {
+            if (bar[0] != null) {
+                bar[0].close();
+            }
+            err.println("run failed: " + e);
+            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                err.println("  caused by: " + c);
+            }
+            return 1;
+        }
+        if (bar[0] != null) {
+            bar[0].close();
+        }
+        printSummary(o, rs, r);
+        return r.status() == org.recloop.core.log.RunStatus.FINISHED ? 0 : 3;
+    }
+
+    static void printSummary(PrintWriter o, ResolvedScenario rs, RunResult r) {
+        o.println();
+        o.printf(Locale.ROOT, "%s %s: %d ticks in %.1f s (seed %d, %d threads, recommender %s)%n", r.runId(),
+                r.status().label(), r.ticks(), r.wallSeconds(), r.seed(), r.threads(), rs.recommender().type());
+        o.println("database  " + r.dbFile().toAbsolutePath());
+        o.println("jdbc      " + r.jdbcUrl());
+        o.println("metrics   " + r.runDir().resolve("metrics.csv").toAbsolutePath());
+        o.println();
+        o.printf(Locale.ROOT, "  %-22s %14s%n", "count", "rows");
+        o.printf(Locale.ROOT, "  %-22s %,14d%n", "sessions", r.sessions());
+        o.printf(Locale.ROOT, "  %-22s %,14d%n", "exposures", r.exposures());
+        o.printf(Locale.ROOT, "  %-22s %,14d%n", "events", r.events());
+        o.printf(Locale.ROOT, "  %-22s %,14d%n", "  of which clicks", r.clicks());
+        o.println();
+        o.printf(Locale.ROOT, "  %-22s %12s %12s %12s%n", "metric", "first tick", "last tick", "change");
+        for (Map.Entry<String, Double> e : r.lastMetrics().entrySet()) {
+            Double f = r.firstMetrics().get(e.getKey());
+            double l = e.getValue();
+            o.printf(Locale.ROOT, "  %-22s %12.4f %12.4f %+12.4f%n", e.getKey(), f, l, l - f);
+        }
+        o.flush();
+    }
+}

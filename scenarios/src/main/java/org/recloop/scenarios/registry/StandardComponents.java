@@ -1,0 +1,58 @@
+package org.recloop.scenarios.registry;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.recloop.agents.rule.MnlUserModel;
+import org.recloop.analysis.online.CatalogCoverage;
+import org.recloop.analysis.online.ClickThroughRate;
+import org.recloop.analysis.online.ExposureGini;
+import org.recloop.analysis.online.Homogenization;
+import org.recloop.analysis.online.TrueUtility;
+import org.recloop.core.serve.Recommender;
+import org.recloop.core.world.synthetic.SyntheticCatalog;
+import org.recloop.core.world.synthetic.SyntheticPopulation;
+import org.recloop.recommenders.baseline.MostPopularRecommender;
+import org.recloop.recommenders.baseline.RandomRecommender;
+import org.recloop.recommenders.mf.ImplicitAlsRecommender;
+import org.recloop.scenarios.act.SwitchRecommender;
+
+/** The components that ship with RecLoop: one line each. */
+public final class StandardComponents {
+    private StandardComponents() {}
+
+    /** Metric names used when a scenario lists none. */
+    public static final java.util.List<String> DEFAULT_METRICS =
+            java.util.List.of("ctr", "coverage", "gini-exposure", "homogenization", "true-utility");
+
+    public static Registry registry(ObjectMapper mapper) {
+        Registry r = new Registry(mapper);
+        r.register(Kind.CATALOG, "synthetic", SyntheticCatalog.Params.class,
+                (p, n) -> () -> new SyntheticCatalog(p), "topic-clustered latent items with a power-law popularity prior");
+        r.register(Kind.POPULATION, "synthetic", SyntheticPopulation.Params.class,
+                (p, n) -> () -> new SyntheticPopulation(p), "users near a favourite topic, log-normal activity");
+        r.register(Kind.USER_MODEL, "mnl", MnlUserModel.Params.class,
+                (p, n) -> () -> new MnlUserModel(p), "multinomial logit with no-click option, position bias, drift");
+        r.register(Kind.RECOMMENDER, "random", RandomRecommender.Params.class,
+                (p, n) -> RandomRecommender::new, "uniformly random unconsumed items");
+        r.register(Kind.RECOMMENDER, "most-popular", MostPopularRecommender.Params.class,
+                (p, n) -> () -> new MostPopularRecommender(p), "most clicked items in the log");
+        r.register(Kind.RECOMMENDER, "als", ImplicitAlsRecommender.Params.class,
+                (p, n) -> () -> new ImplicitAlsRecommender(p), "implicit-feedback matrix factorisation (Hu et al. 2008)");
+        r.register(Kind.METRIC, "ctr", NoParams.class, (p, n) -> ClickThroughRate::new, "clicks / exposures");
+        r.register(Kind.METRIC, "coverage", NoParams.class, (p, n) -> CatalogCoverage::new,
+                "share of the catalog shown this tick and so far");
+        r.register(Kind.METRIC, "gini-exposure", NoParams.class, (p, n) -> ExposureGini::new,
+                "Gini of cumulative exposures over items");
+        r.register(Kind.METRIC, "homogenization", Homogenization.Params.class, (p, n) -> () -> new Homogenization(p),
+                "mean Jaccard of consumed sets over user pairs (Chaney et al. 2018)");
+        r.register(Kind.METRIC, "true-utility", NoParams.class, (p, n) -> TrueUtility::new,
+                "mean true utility of clicks, and per session");
+        r.register(Kind.INTERVENTION, "switch-recommender", SwitchRecommender.Params.class, (p, n) -> {
+            Component<Recommender> next = n.resolve(Kind.RECOMMENDER, p.recommender(), "recommender");
+            return () -> new SwitchRecommender(p.at(), next);
+        }, "replace the recommender at a tick");
+        return r;
+    }
+
+    /** Parameters of components that take none. */
+    public record NoParams() {}
+}

@@ -1,0 +1,33 @@
+package org.recloop.scenarios.runner;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.recloop.core.log.RunStatus;
+
+/**
+ * What a run did, as the runner counted it (the database's row counts must equal these).
+ *
+ * @param runId run folder name
+ * @param runDir run folder
+ * @param jdbcUrl URL of the run's database
+ * @param status final status
+ * @param seed run seed
+ * @param threads worker threads
+ * @param ticks ticks completed
+ * @param sessions sessions over all ticks
+ * @param exposures exposure rows
+ * @param events event rows
+ * @param clicks click events
+ * @param wallSeconds wall time of the simulation (world building included, JVM start excluded)
+ * @param firstMetrics metric values of the first tick
+ * @param lastMetrics metric values of the last tick
+ */
+public record RunResult(String runId, Path runDir, String jdbcUrl, RunStatus status, long seed, int threads, int ticks,
+        long sessions, long exposures, long events, long clicks, double wallSeconds, Map<String, Double> firstMetrics,
+        Map<String, Double> lastMetrics) {
+
+    /** The H2 database file. */
+    public Path dbFile() {
+        return runDir.resolve("recloop.mv.db");
+    }
+}

@@ -1,0 +1,182 @@
+package org.recloop.scenarios.runner;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.recloop.analysis.output.MetricsCsvWriter;
+import org.recloop.core.act.Intervention;
+import org.recloop.core.log.H2EventLog;
+import org.recloop.core.log.RunInfo;
+import org.recloop.core.log.RunStatus;
+import org.recloop.core.metric.Metric;
+import org.recloop.core.rng.RandomStreams;
+import org.recloop.core.sim.RecLoopSim;
+import org.recloop.core.sim.SimConfig;
+import org.recloop.core.sim.TickListener;
+import org.recloop.core.world.Catalog;
+import org.recloop.core.world.Population;
+import org.recloop.core.world.World;
+import org.recloop.scenarios.registry.Component;
+import org.recloop.scenarios.schema.ResolvedScenario;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a resolved scenario headless: builds the world, creates {@code <out>/<run-id>/} with the
+ * scenario, its resolved form, the H2 database and metrics.csv, and steps the MASON model to the
+ * end. A JVM shutdown (Ctrl-C, SIGTERM) stops the run after the tick in progress and records it
+ * as 'interrupted'; a failure records 'failed' with the error.
+ */
+public final class ScenarioRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScenarioRunner.class);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    /**
+     * Command-line overrides.
+     *
+     * @param seed replaces the scenario's seed if not null
+     * @param threads replaces the scenario's thread count if not null
+     * @param outDir parent folder of run folders
+     */
+    public record Options(Long seed, Integer threads, Path outDir) {
+        public Options {
+            if (threads != null && threads <= 0) {
+                throw new IllegalArgumentException("--threads must be > 0, was " + threads);
+            }
+            outDir = outDir == null ? Path.of("runs") : outDir;
+        }
+    }
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    /** The RecLoop version recorded in each run. */
+    public static String codeVersion() {
+        try (InputStream in = ScenarioRunner.class.getResourceAsStream("/recloop-version.properties")) {
+            if (in == null) {
+                return "unknown";
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** Hook for the CLI: told once the run folder exists and the model is built. */
+    public interface Observer {
+        default void started(String runId, Path runDir, RecLoopSim sim) {}
+    }
+
+    public RunResult run(ResolvedScenario rs, Options options, List<TickListener> listeners) {
+        return run(rs, options, listeners, new Observer() {});
+    }
+
+    public RunResult run(ResolvedScenario rs, Options options, List<TickListener> listeners, Observer observer) {
+        long started = System.nanoTime();
+        var s = rs.scenario();
+        long seed = options.seed() != null ? options.seed() : s.seed();
+        int threads = options.threads() != null ? options.threads()
+                : s.threads() != null ? s.threads() : Runtime.getRuntime().availableProcessors();
+        RandomStreams streams = new RandomStreams(seed);
+
+        // everything that can fail on bad input happens before the run folder exists
+        Catalog catalog = rs.catalog().create().build(streams);
+        Population population = rs.population().create().build(catalog, streams);
+        World world = World.of(catalog, population);
+        List<Metric> metrics = new ArrayList<>();
+        List<String> metricNames = new ArrayList<>();
+        for (Component<Metric> c : rs.metrics()) {
+            Metric m = c.create();
+            metrics.add(m);
+            metricNames.addAll(m.names());
+        }
+        List<Intervention> interventions = rs.interventions().stream().map(Component::create).toList();
+        SimConfig config = new SimConfig(s.ticks(), s.slateSize(), s.learn().retrainEvery(), threads,
+                SimConfig.DEFAULT_CHUNK);
+
+        ObjectNode resolved = rs.resolved().deepCopy();
+        resolved.put("seed", seed);
+        resolved.put("threads", threads);
+        String runId;
+        Path dir;
+        try {
+            Files.createDirectories(options.outDir());
+            String base = s.name() + "-s" + seed + "-" + LocalDateTime.now().format(STAMP);
+            dir = null;
+            runId = base;
+            for (int n = 1; dir == null; n++) {
+                runId = n == 1 ? base : base + "-" + n;
+                try {
+                    dir = Files.createDirectory(options.outDir().resolve(runId));
+                } catch (FileAlreadyExistsException e) {
+                    dir = null;
+                }
+            }
+            Files.writeString(dir.resolve("scenario.yaml"), rs.text(), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("resolved.json"),
+                    json.writerWithDefaultPrettyPrinter().writeValueAsString(resolved), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create run folder under " + options.outDir(), e);
+        }
+
+        RunInfo info = new RunInfo(runId, s.name(), rs.text(), resolved.toString(), seed, codeVersion(), threads);
+        Map<String, Double> first = new LinkedHashMap<>();
+        Map<String, Double> last = new LinkedHashMap<>();
+        try (H2EventLog log = new H2EventLog(dir, s.log().queueCapacity());
+                MetricsCsvWriter csv = new MetricsCsvWriter(dir.resolve("metrics.csv"), metricNames)) {
+            log.open(info, world);
+            RecLoopSim sim = new RecLoopSim(config, world, streams, rs.recommender().create(),
+                    rs.recommender().type(), rs.users().create(), metrics, interventions, log);
+            sim.addListener(csv);
+            sim.addListener(t -> {
+                if (t.tick() == 0) {
+                    first.putAll(t.metrics());
+                }
+                last.clear();
+                last.putAll(t.metrics());
+            });
+            listeners.forEach(sim::addListener);
+            observer.started(runId, dir, sim);
+            Thread runThread = Thread.currentThread();
+            Thread hook = new Thread(() -> {
+                sim.requestStop();
+                try {
+                    runThread.join(60_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "recloop-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                sim.runToEnd();
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the JVM is exiting: the hook is waiting for us, and we are done
+                }
+            }
+            RunStatus status = sim.isDone() ? RunStatus.FINISHED : RunStatus.INTERRUPTED;
+            double wall = (System.nanoTime() - started) / 1e9;
+            LOG.info("run {} {} in {} s", runId, status.label(), wall);
+            return new RunResult(runId, dir, H2EventLog.jdbcUrl(dir), status, seed, threads, sim.ticksDone(),
+                    sim.totalSessions(), sim.totalExposures(), sim.totalEvents(), sim.totalClicks(), wall,
+                    java.util.Collections.unmodifiableMap(first), java.util.Collections.unmodifiableMap(last));
+        }
+    }
+}

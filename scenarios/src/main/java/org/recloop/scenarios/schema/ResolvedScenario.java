@@ -1,0 +1,29 @@
+package org.recloop.scenarios.schema;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.recloop.core.act.Intervention;
+import org.recloop.core.metric.Metric;
+import org.recloop.core.react.UserModel;
+import org.recloop.core.serve.Recommender;
+import org.recloop.core.world.CatalogSource;
+import org.recloop.core.world.PopulationSource;
+import org.recloop.scenarios.registry.Component;
+
+/**
+ * A scenario whose every component has been resolved and validated: ready to run.
+ *
+ * @param file the file it came from, as given (for messages)
+ * @param text the file's text, stored in the run's database
+ * @param scenario the parsed top level
+ * @param catalog catalog source
+ * @param population population source
+ * @param users user model
+ * @param recommender recommender
+ * @param metrics online metrics in output order
+ * @param interventions scheduled interventions
+ * @param resolved the whole scenario with defaults filled in
+ */
+public record ResolvedScenario(String file, String text, Scenario scenario, Component<CatalogSource> catalog,
+        Component<PopulationSource> population, Component<UserModel> users, Component<Recommender> recommender,
+        List<Component<Metric>> metrics, List<Component<Intervention>> interventions, ObjectNode resolved) {}

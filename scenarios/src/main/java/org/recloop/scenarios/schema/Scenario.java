@@ -1,0 +1,93 @@
+package org.recloop.scenarios.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.recloop.core.config.Check;
+import org.recloop.core.config.InvalidParameterException;
+
+/**
+ * A scenario file as written. Component sections ({@code world.catalog}, {@code
+ * world.population}, {@code users}, {@code recommender}, each metric and intervention) are kept
+ * as trees with a {@code type:} and are resolved through the registry, which checks their
+ * parameters.
+ *
+ * @param name short name; used in the run folder name
+ * @param description free text
+ * @param seed run seed (default 1; {@code --seed} overrides)
+ * @param ticks number of ticks (required, > 0)
+ * @param slateSize items per slate (default 10)
+ * @param threads worker threads (default: all processors; {@code --threads} overrides)
+ * @param world catalog and population (required)
+ * @param users the user model (required)
+ * @param recommender the recommender (required)
+ * @param learn retraining schedule
+ * @param metrics online metrics by name (default: all of the standard set)
+ * @param interventions scheduled actions
+ * @param log event-log settings
+ */
+public record Scenario(String name, String description, Long seed, Integer ticks, Integer slateSize, Integer threads,
+        World world, ObjectNode users, ObjectNode recommender, Learn learn, List<JsonNode> metrics,
+        List<ObjectNode> interventions, Log log) {
+
+    public Scenario {
+        if (name == null || name.isBlank()) {
+            throw new InvalidParameterException("name", "is required");
+        }
+        if (!name.matches("[A-Za-z0-9._-]+")) {
+            throw new InvalidParameterException("name", "may contain only letters, digits, '.', '_' and '-', was '" + name + "'");
+        }
+        description = description == null ? "" : description;
+        seed = seed == null ? 1L : seed;
+        if (ticks == null) {
+            throw new InvalidParameterException("ticks", "is required");
+        }
+        Check.positive("ticks", ticks);
+        slateSize = Check.positive("slateSize", slateSize == null ? 10 : slateSize);
+        if (threads != null) {
+            Check.positive("threads", threads);
+        }
+        if (world == null) {
+            throw new InvalidParameterException("world", "is required");
+        }
+        if (users == null) {
+            throw new InvalidParameterException("users", "is required");
+        }
+        if (recommender == null) {
+            throw new InvalidParameterException("recommender", "is required");
+        }
+        learn = learn == null ? new Learn(null) : learn;
+        metrics = metrics == null ? null : List.copyOf(metrics);
+        interventions = interventions == null ? List.of() : List.copyOf(interventions);
+        log = log == null ? new Log(null) : log;
+    }
+
+    /**
+     * @param catalog the items (required)
+     * @param population the users (required)
+     */
+    public record World(ObjectNode catalog, ObjectNode population) {
+        public World {
+            if (catalog == null) {
+                throw new InvalidParameterException("catalog", "is required");
+            }
+            if (population == null) {
+                throw new InvalidParameterException("population", "is required");
+            }
+        }
+    }
+
+    /** @param retrainEvery full refit of the recommender from the log every N ticks (0 = never; default 5) */
+    public record Learn(Integer retrainEvery) {
+        public Learn {
+            retrainEvery = Check.nonNegative("retrainEvery", retrainEvery == null ? 5 : retrainEvery);
+        }
+    }
+
+    /** @param queueCapacity staged write tasks the log buffers before the simulation waits (default 16) */
+    public record Log(Integer queueCapacity) {
+        public Log {
+            queueCapacity = Check.positive("queueCapacity", queueCapacity == null ? 16 : queueCapacity);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Interventions SPI: actions a scenario schedules at given ticks. */
+package org.recloop.core.act;

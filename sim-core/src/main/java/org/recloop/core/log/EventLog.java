@@ -1,0 +1,61 @@
+package org.recloop.core.log;
+
+import java.util.Map;
+import org.recloop.core.react.EventBuffer;
+import org.recloop.core.serve.Interactions;
+import org.recloop.core.serve.SlateBatch;
+import org.recloop.core.world.World;
+
+/**
+ * Append-only record of a run: every slate shown (exposures), every event, the metrics and
+ * interventions of each tick, grouped by tick. Everything staged for a tick becomes durable
+ * together at {@link #commitTick}; a reader never sees half a tick.
+ *
+ * <p>Threading: all methods are called from the simulation thread. Implementations may write on
+ * a background thread; staging methods then block when the implementation's bounded buffer is
+ * full (back-pressure) and never grow without bound. Arrays handed over (slate batches, event
+ * buffers) belong to the log from then on: the caller must not modify them.
+ *
+ * <p>Failure: a write failure is reported by the next call as an {@link EventLogException}.
+ */
+public interface EventLog extends AutoCloseable {
+
+    /** Records the run (status 'running') and the world at start: items and users. */
+    void open(RunInfo run, World world);
+
+    /** Stages the exposures of one tick: one row per filled slate position. */
+    void exposures(int tick, SlateBatch slates);
+
+    /**
+     * Stages the events of one tick. An event with a slate index and position is linked to the
+     * exposure staged for it by {@link #exposures} for the same tick.
+     */
+    void events(int tick, SlateBatch slates, EventBuffer events);
+
+    /** Stages this tick's metric values. */
+    void metrics(int tick, Map<String, Double> values);
+
+    /** Stages an applied intervention. */
+    void intervention(int tick, String type, String description);
+
+    /** Makes the tick durable as a whole, with its totals. */
+    void commitTick(int tick, int sessions);
+
+    /**
+     * Clicks logged in ticks {@code [fromTick, toTick]}, including the tick being staged, in log
+     * order, each with weight 1. Ground-truth utilities are never returned.
+     */
+    Interactions clicks(int fromTick, int toTick, int numUsers, int numItems);
+
+    /** Waits until everything staged so far is written. */
+    void flush();
+
+    /** Records the final status (and error text for a failure) and timings. */
+    void finish(RunStatus status, String error);
+
+    /** Rows written so far, per table name (exposures, events, metrics, interventions). */
+    Map<String, Long> rowCounts();
+
+    @Override
+    void close();
+}

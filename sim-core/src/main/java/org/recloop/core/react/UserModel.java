@@ -1,0 +1,30 @@
+package org.recloop.core.react;
+
+import java.util.concurrent.CompletionStage;
+import org.recloop.core.serve.SlateBatch;
+
+/**
+ * Turns slates into events and updates the users' state (preference drift, satiation, churn).
+ * Rule-based, LLM-driven and adversarial models all implement this one interface.
+ *
+ * <p>The kernel splits a tick's slates into fixed-size chunks and calls {@link #react} once per
+ * chunk, possibly concurrently from worker threads, each chunk with its own buffer. A rule model
+ * answers synchronously and returns a completed stage; an LLM model may return at once and
+ * complete the stage later from its own threads (it must have written all events to {@code out}
+ * before completing). The tick waits for every chunk before logging.
+ *
+ * <p>Threading: for the users of its chunk a model may read and write their rows of the
+ * population; it must not write other users' state. Determinism: draws come from
+ * {@code ctx.streams()} keyed by (user, tick), and the events of a chunk are written in slate
+ * order, so the log is the same whatever the thread count.
+ */
+public interface UserModel {
+
+    /**
+     * Answers slates {@code [from, to)} of {@code slates}, appending the resulting events to
+     * {@code out}.
+     *
+     * @return a stage that completes when all events of the chunk are in {@code out}
+     */
+    CompletionStage<Void> react(ReactContext ctx, SlateBatch slates, int from, int to, EventBuffer out);
+}

@@ -1,0 +1,37 @@
+package org.recloop.core.serve;
+
+/**
+ * A recommender in the loop.
+ *
+ * <p>Life cycle: the kernel calls {@link #fit} on the scenario's retraining schedule with every
+ * interaction logged so far (read back from the event log), {@link #update} after every tick with
+ * that tick's interactions, and {@link #recommend} in each tick's Serve phase. Before the first
+ * fit a recommender must still serve (e.g. at random or by a prior), as a real platform does at
+ * launch.
+ *
+ * <p>Contract of {@link #recommend}: for each slate in {@code [from, to)} fill positions
+ * 0,1,... with distinct item ids in {@code [0, ctx.numItems())}, none of them consumed by the
+ * slate's user, in ranked order (best first), at most {@code slates.k()} of them; fewer only if
+ * fewer candidates exist.
+ *
+ * <p>Threading: {@code fit} and {@code update} run on the simulation thread with no concurrent
+ * {@code recommend}; {@code recommend} is called concurrently for disjoint ranges and must only
+ * read the model.
+ *
+ * <p>Determinism: the output must be a function of the inputs and of streams drawn from
+ * {@code ctx.streams()} keyed by user and tick, never of the range split or the thread count.
+ */
+public interface Recommender {
+
+    /** Full (re)training from all interactions logged so far. */
+    void fit(Interactions all, TrainContext ctx);
+
+    /** Incremental learning from the interactions of the tick just played; default ignores them. */
+    default void update(Interactions tick, TrainContext ctx) {}
+
+    /** Fills slates {@code [from, to)} of {@code slates}; see the class contract. */
+    void recommend(SlateBatch slates, int from, int to, ServeContext ctx);
+
+    /** Increases with every fit that changed the model; 0 before the first. Logged with exposures. */
+    int modelVersion();
+}

@@ -1,0 +1,18 @@
+package org.recloop.core.serve;
+
+/** Where a slate position came from; stored as its {@link #code()} in the exposures table. */
+public enum SlateSource {
+    RECOMMENDER(0),
+    SOCIAL(1),
+    SEARCH(2);
+
+    private final byte code;
+
+    SlateSource(int code) {
+        this.code = (byte) code;
+    }
+
+    public byte code() {
+        return code;
+    }
+}

@@ -1,0 +1,499 @@
+package org.recloop.core.sim;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.recloop.core.act.ActContext;
+import org.recloop.core.act.Intervention;
+import org.recloop.core.log.EventLog;
+import org.recloop.core.log.RunStatus;
+import org.recloop.core.metric.Metric;
+import org.recloop.core.metric.TickView;
+import org.recloop.core.react.EventBuffer;
+import org.recloop.core.react.EventType;
+import org.recloop.core.react.ReactContext;
+import org.recloop.core.react.UserModel;
+import org.recloop.core.rng.Purposes;
+import org.recloop.core.rng.RandomStreams;
+import org.recloop.core.serve.Interactions;
+import org.recloop.core.serve.Recommender;
+import org.recloop.core.serve.ServeContext;
+import org.recloop.core.serve.SlateBatch;
+import org.recloop.core.serve.TrainContext;
+import org.recloop.core.world.Population;
+import org.recloop.core.world.World;
+import sim.engine.Schedule;
+import sim.engine.SimState;
+import sim.engine.Steppable;
+
+/**
+ * The RecLoop model on MASON. One tick is one unit of schedule time; within it the phases run in
+ * the order of their schedule ordering: {@link #ARRIVE}, {@link #SERVE}, {@link #REACT}, {@link
+ * #LOG}, {@link #LEARN}, {@link #OBSERVE}, {@link #ACT}, then {@link #CLOSE} commits the tick to
+ * the log as a whole and tells the listeners.
+ *
+ * <p>Determinism: no phase uses MASON's shared generator. Every draw comes from {@link
+ * RandomStreams} keyed by (purpose, user, tick); work is split into chunks of fixed size whose
+ * results are joined in chunk order, so the log does not depend on the thread count.
+ *
+ * <p>The model never knows whether a GUI is attached: a console steps the same schedule that
+ * {@link #runToEnd()} steps headless.
+ */
+public final class RecLoopSim extends SimState {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final int ARRIVE = 0;
+    public static final int SERVE = 1;
+    public static final int REACT = 2;
+    public static final int LOG = 3;
+    public static final int LEARN = 4;
+    public static final int OBSERVE = 5;
+    public static final int ACT = 6;
+    public static final int CLOSE = 7;
+
+    private final SimConfig config;
+    private final World world;
+    private final RandomStreams streams;
+    private final UserModel userModel;
+    private final List<Metric> metrics;
+    private final List<Intervention> interventions;
+    private final transient EventLog log;
+    private final List<TickListener> listeners = new ArrayList<>();
+    private Recommender recommender;
+    private String recommenderName;
+
+    private transient ExecutorService executor;
+    private int ticksDone;
+    private volatile boolean stopRequested;
+
+    // state of the current tick, handed from phase to phase
+    private int tick;
+    private int[] active = new int[0];
+    private SlateBatch slates;
+    private EventBuffer events;
+    private long tickClicks;
+    private Map<String, Double> tickMetrics = new LinkedHashMap<>();
+    private long[] itemExposures = new long[0];
+    private long[] itemClicks = new long[0];
+
+    // totals
+    private long totalSessions;
+    private long totalExposures;
+    private long totalEvents;
+    private long totalClicks;
+
+    /**
+     * @param config kernel settings
+     * @param world the platform and its users
+     * @param streams the run's random streams (their seed is the run seed)
+     * @param recommender the initial recommender
+     * @param recommenderName its registry name, for the log
+     * @param userModel how users react
+     * @param metrics online metrics, in output order
+     * @param interventions scheduled actions
+     * @param log where everything is recorded; already {@link EventLog#open opened}
+     */
+    public RecLoopSim(SimConfig config, World world, RandomStreams streams, Recommender recommender,
+            String recommenderName, UserModel userModel, List<Metric> metrics, List<Intervention> interventions,
+            EventLog log) {
+        super(streams.seed());
+        this.config = Objects.requireNonNull(config);
+        this.world = Objects.requireNonNull(world);
+        this.streams = streams;
+        this.recommender = Objects.requireNonNull(recommender);
+        this.recommenderName = recommenderName;
+        this.userModel = Objects.requireNonNull(userModel);
+        this.metrics = List.copyOf(metrics);
+        List<Intervention> sorted = new ArrayList<>(interventions);
+        sorted.sort(Comparator.comparingInt(Intervention::tick));
+        this.interventions = List.copyOf(sorted);
+        this.log = Objects.requireNonNull(log);
+    }
+
+    public void addListener(TickListener l) {
+        listeners.add(l);
+    }
+
+    @Override
+    public void start() {
+        super.start();
+        ticksDone = 0;
+        if (executor == null) {
+            executor = config.threads() == 1 ? null : Executors.newFixedThreadPool(config.threads(), daemonThreads());
+        }
+        Steppable[] phases = {new ArriveStep(), new ServeStep(), new ReactStep(), new LogStep(), new LearnStep(),
+            new ObserveStep(), new ActStep(), new CloseStep()};
+        for (int order = 0; order < phases.length; order++) {
+            schedule.scheduleRepeating(Schedule.EPOCH, order, phases[order], 1.0);
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "recloop-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Starts and runs all ticks headless, then records the final status ('finished' or 'failed'). */
+    public void runToEnd() {
+        try {
+            start();
+            while (ticksDone < config.ticks() && !stopRequested) {
+                if (!schedule.step(this)) {
+                    break;
+                }
+            }
+            if (ticksDone < config.ticks()) {
+                log.finish(RunStatus.INTERRUPTED, "stopped after " + ticksDone + " of " + config.ticks() + " ticks");
+            } else {
+                log.finish(RunStatus.FINISHED, null);
+            }
+        } catch (RuntimeException | Error e) {
+            try {
+                log.finish(RunStatus.FAILED, describe(e));
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        } finally {
+            finish();
+        }
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder(e.toString());
+        for (Throwable c = e.getCause(); c != null && c != e; c = c.getCause()) {
+            sb.append("\ncaused by: ").append(c);
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Asks a headless run to stop after the tick in progress; the run is then recorded as
+     * 'interrupted' with its committed ticks intact. Safe from any thread (e.g. a shutdown hook).
+     */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** True once all configured ticks ran. */
+    public boolean isDone() {
+        return ticksDone >= config.ticks();
+    }
+
+    @Override
+    public void finish() {
+        super.finish();
+        if (executor != null) {
+            executor.shutdown();
+            try {
+                executor.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            executor = null;
+        }
+    }
+
+    // ---------------------------------------------------------------- accessors
+
+    public SimConfig config() {
+        return config;
+    }
+
+    public World world() {
+        return world;
+    }
+
+    public RandomStreams streams() {
+        return streams;
+    }
+
+    public String recommenderName() {
+        return recommenderName;
+    }
+
+    public int ticksDone() {
+        return ticksDone;
+    }
+
+    public long totalSessions() {
+        return totalSessions;
+    }
+
+    public long totalExposures() {
+        return totalExposures;
+    }
+
+    public long totalEvents() {
+        return totalEvents;
+    }
+
+    public long totalClicks() {
+        return totalClicks;
+    }
+
+    /** Cumulative exposures per item (a copy), e.g. for GUI charts. */
+    public long[] itemExposures() {
+        return Arrays.copyOf(itemExposures, world.catalog().size());
+    }
+
+    /** Metric values of the last closed tick. */
+    public Map<String, Double> lastMetrics() {
+        return Map.copyOf(tickMetrics);
+    }
+
+    // ---------------------------------------------------------------- phases
+
+    private void runChunks(int n, ChunkTask task) {
+        int chunk = config.chunkSize();
+        int chunks = (n + chunk - 1) / chunk;
+        @SuppressWarnings("unchecked")
+        CompletableFuture<Void>[] fs = new CompletableFuture[chunks];
+        for (int c = 0; c < chunks; c++) {
+            int from = c * chunk;
+            int to = Math.min(n, from + chunk);
+            int index = c;
+            if (executor == null) {
+                fs[c] = task.run(index, from, to).toCompletableFuture();
+            } else {
+                fs[c] = CompletableFuture.supplyAsync(() -> task.run(index, from, to), executor)
+                        .thenCompose(s -> s);
+            }
+        }
+        CompletableFuture.allOf(fs).join();
+    }
+
+    @FunctionalInterface
+    private interface ChunkTask {
+        CompletionStage<Void> run(int chunk, int from, int to);
+    }
+
+    /** Phase 1: which users open the app now; one Bernoulli(1 - exp(-activity)) per user. */
+    final class ArriveStep implements Steppable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void step(SimState state) {
+            tick = (int) schedule.getTime();
+            Population pop = world.population();
+            int n = pop.size();
+            int[] buf = new int[Math.max(16, n / 4)];
+            int count = 0;
+            for (int u = 0; u < n; u++) {
+                if (pop.status(u) != Population.ACTIVE) {
+                    continue;
+                }
+                double p = 1.0 - Math.exp(-pop.activity(u));
+                if (streams.uniform(Purposes.ARRIVE, u, tick) < p) {
+                    if (count == buf.length) {
+                        buf = Arrays.copyOf(buf, buf.length * 2);
+                    }
+                    buf[count++] = u;
+                }
+            }
+            active = Arrays.copyOf(buf, count);
+        }
+    }
+
+    /** Phase 2: the recommender fills a slate for each active user, in chunks. */
+    final class ServeStep implements Steppable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void step(SimState state) {
+            SlateBatch batch = new SlateBatch(active, config.slateSize());
+            batch.setModelVersion(recommender.modelVersion());
+            ServeContext ctx = new ServeContext(tick, world.catalog().size(), world.history(), streams);
+            Recommender r = recommender;
+            runChunks(batch.size(), (c, from, to) -> {
+                r.recommend(batch, from, to, ctx);
+                return CompletableFuture.completedFuture(null);
+            });
+            slates = batch;
+        }
+    }
+
+    /** Phase 3: each active user's model answers its slate; chunk buffers joined in order. */
+    final class ReactStep implements Steppable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void step(SimState state) {
+            int n = slates.size();
+            int chunks = (n + config.chunkSize() - 1) / config.chunkSize();
+            EventBuffer[] parts = new EventBuffer[chunks];
+            ReactContext ctx = new ReactContext(tick, world, streams);
+            runChunks(n, (c, from, to) -> {
+                parts[c] = new EventBuffer(Math.max(16, (to - from) * 2));
+                return userModel.react(ctx, slates, from, to, parts[c]);
+            });
+            EventBuffer all = new EventBuffer(Math.max(16, n * 2));
+            for (EventBuffer p : parts) {
+                all.addAll(p);
+            }
+            events = all;
+            // bookkeeping the platform itself does: exposures and consumption per item
+            int items = world.catalog().size();
+            if (itemExposures.length < items) {
+                itemExposures = Arrays.copyOf(itemExposures, items);
+                itemClicks = Arrays.copyOf(itemClicks, items);
+            }
+            for (int s = 0; s < n; s++) {
+                int len = slates.length(s);
+                for (int p = 0; p < len; p++) {
+                    itemExposures[slates.item(s, p)]++;
+                }
+            }
+            long clicks = 0;
+            for (int i = 0; i < all.size(); i++) {
+                if (all.is(i, EventType.CLICK)) {
+                    world.history().add(all.user(i), all.item(i));
+                    itemClicks[all.item(i)]++;
+                    clicks++;
+                }
+            }
+            tickClicks = clicks;
+        }
+    }
+
+    /** Phase 4: exposures and events go to the log's background writer. */
+    final class LogStep implements Steppable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void step(SimState state) {
+            log.exposures(tick, slates);
+            log.events(tick, slates, events);
+        }
+    }
+
+    /** Phase 5: incremental update every tick; full refit from the log every N ticks. */
+    final class LearnStep implements Steppable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void step(SimState state) {
+            TrainContext ctx = trainContext();
+            recommender.update(tickInteractions(), ctx);
+            int every = config.retrainEvery();
+            if (every > 0 && (tick + 1) % every == 0) {
+                recommender.fit(log.clicks(0, tick, world.population().size(), world.catalog().size()), ctx);
+            }
+        }
+    }
+
+    private TrainContext trainContext() {
+        return new TrainContext(tick, streams, executor, executor == null ? 1 : config.threads());
+    }
+
+    private Interactions tickInteractions() {
+        int n = (int) tickClicks;
+        int[] u = new int[n];
+        int[] it = new int[n];
+        int[] t = new int[n];
+        float[] v = new float[n];
+        int r = 0;
+        for (int i = 0; i < events.size(); i++) {
+            if (events.is(i, EventType.CLICK)) {
+                u[r] = events.user(i);
+                it[r] = events.item(i);
+                t[r] = tick;
+                v[r] = 1f;
+                r++;
+            }
+        }
+        return new Interactions(u, it, t, v, world.population().size(), world.catalog().size());
+    }
+
+    /** Phase 6: online metrics of this tick. */
+    final class ObserveStep implements Steppable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void step(SimState state) {
+            Map<String, Double> values = new LinkedHashMap<>();
+            TickView view = new TickView(tick, world, slates, events, itemExposures, itemClicks, streams);
+            for (Metric m : metrics) {
+                m.observe(view, values);
+            }
+            tickMetrics = values;
+            log.metrics(tick, values);
+        }
+    }
+
+    /** Phase 7: interventions scheduled for this tick. */
+    final class ActStep implements Steppable, ActContext {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void step(SimState state) {
+            for (Intervention iv : interventions) {
+                if (iv.tick() == tick) {
+                    iv.apply(this);
+                    log.intervention(tick, iv.type(), iv.describe());
+                }
+            }
+        }
+
+        @Override
+        public int tick() {
+            return tick;
+        }
+
+        @Override
+        public World world() {
+            return world;
+        }
+
+        @Override
+        public RandomStreams streams() {
+            return streams;
+        }
+
+        @Override
+        public void replaceRecommender(Recommender next, String name) {
+            next.fit(log.clicks(0, tick, world.population().size(), world.catalog().size()), trainContext());
+            recommender = next;
+            recommenderName = name;
+        }
+    }
+
+    /** Closes the tick: commits it to the log as a whole, then tells listeners. */
+    final class CloseStep implements Steppable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void step(SimState state) {
+            log.commitTick(tick, active.length);
+            long exp = 0;
+            for (int s = 0; s < slates.size(); s++) {
+                exp += slates.length(s);
+            }
+            totalSessions += active.length;
+            totalExposures += exp;
+            totalEvents += events.size();
+            totalClicks += tickClicks;
+            ticksDone++;
+            TickSummary summary = new TickSummary(tick, active.length, exp, events.size(), tickClicks, tickMetrics);
+            for (TickListener l : listeners) {
+                l.onTick(summary);
+            }
+        }
+    }
+}
