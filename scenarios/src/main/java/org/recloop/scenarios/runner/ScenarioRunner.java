@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.recloop.analysis.output.MetricsCsvWriter;
 import org.recloop.core.act.Intervention;
 import org.recloop.core.log.H2EventLog;
@@ -137,6 +139,7 @@ public final class ScenarioRunner {
         RunInfo info = new RunInfo(runId, s.name(), rs.text(), resolved.toString(), seed, codeVersion(), threads);
         Map<String, Double> first = new LinkedHashMap<>();
         Map<String, Double> last = new LinkedHashMap<>();
+        CountDownLatch closed = new CountDownLatch(1);
         try (H2EventLog log = new H2EventLog(dir, s.log().queueCapacity());
                 MetricsCsvWriter csv = new MetricsCsvWriter(dir.resolve("metrics.csv"), metricNames)) {
             log.open(info, world);
@@ -152,11 +155,12 @@ public final class ScenarioRunner {
             });
             listeners.forEach(sim::addListener);
             observer.started(runId, dir, sim);
-            Thread runThread = Thread.currentThread();
+            // On Ctrl-C / SIGTERM: finish the tick in progress, record 'interrupted', close the
+            // database, and only then let the JVM go on exiting.
             Thread hook = new Thread(() -> {
                 sim.requestStop();
                 try {
-                    runThread.join(60_000);
+                    closed.await(60, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -177,6 +181,8 @@ public final class ScenarioRunner {
             return new RunResult(runId, dir, H2EventLog.jdbcUrl(dir), status, seed, threads, sim.ticksDone(),
                     sim.totalSessions(), sim.totalExposures(), sim.totalEvents(), sim.totalClicks(), wall,
                     java.util.Collections.unmodifiableMap(first), java.util.Collections.unmodifiableMap(last));
+        } finally {
+            closed.countDown();
         }
     }
 }

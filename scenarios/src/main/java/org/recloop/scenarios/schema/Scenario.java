@@ -1,7 +1,6 @@
 package org.recloop.scenarios.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.recloop.core.config.Check;
 import org.recloop.core.config.InvalidParameterException;
@@ -27,8 +26,8 @@ import org.recloop.core.config.InvalidParameterException;
  * @param log event-log settings
  */
 public record Scenario(String name, String description, Long seed, Integer ticks, Integer slateSize, Integer threads,
-        World world, ObjectNode users, ObjectNode recommender, Learn learn, List<JsonNode> metrics,
-        List<ObjectNode> interventions, Log log) {
+        World world, JsonNode users, JsonNode recommender, Learn learn, List<JsonNode> metrics,
+        List<JsonNode> interventions, Log log) {
 
     public Scenario {
         if (name == null || name.isBlank()) {
@@ -66,7 +65,7 @@ public record Scenario(String name, String description, Long seed, Integer ticks
      * @param catalog the items (required)
      * @param population the users (required)
      */
-    public record World(ObjectNode catalog, ObjectNode population) {
+    public record World(JsonNode catalog, JsonNode population) {
         public World {
             if (catalog == null) {
                 throw new InvalidParameterException("catalog", "is required");

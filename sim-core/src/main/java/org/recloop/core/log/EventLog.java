@@ -53,7 +53,7 @@ public interface EventLog extends AutoCloseable {
     /** Records the final status (and error text for a failure) and timings. */
     void finish(RunStatus status, String error);
 
-    /** Rows written so far, per table name (exposures, events, metrics, interventions). */
+    /** Rows of committed ticks so far, per table name (exposures, events, metrics, interventions). */
     Map<String, Long> rowCounts();
 
     @Override

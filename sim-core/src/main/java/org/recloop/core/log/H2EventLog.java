@@ -63,6 +63,11 @@ public final class H2EventLog implements EventLog {
     private final AtomicLong eventRows = new AtomicLong();
     private final AtomicLong metricRows = new AtomicLong();
     private final AtomicLong interventionRows = new AtomicLong();
+    // rows written in the open transaction (writer thread only); added to the totals at commit
+    private long pendingExposures;
+    private long pendingEvents;
+    private long pendingMetrics;
+    private long pendingInterventions;
     private final long startedNanos = System.nanoTime();
     private volatile boolean closed;
 
@@ -337,7 +342,7 @@ public final class H2EventLog implements EventLog {
                     ps.setByte(p + 8, slates.source(s, pos));
                 }
             });
-            exposureRows.addAndGet(rows);
+            pendingExposures += rows;
         });
     }
 
@@ -352,7 +357,8 @@ public final class H2EventLog implements EventLog {
         for (int i = 0; i < rows; i++) {
             int s = events.slate(i);
             int pos = events.position(i);
-            if (s >= 0 && pos >= 0 && s + 1 < stagedSlateOffsets.length) {
+            if (s >= 0 && pos >= 0 && s + 1 < stagedSlateOffsets.length
+                    && pos < stagedSlateOffsets[s + 1] - stagedSlateOffsets[s]) {
                 exposureIds[i] = stagedExposureBase + stagedSlateOffsets[s] + pos;
             } else {
                 exposureIds[i] = -1;
@@ -374,7 +380,7 @@ public final class H2EventLog implements EventLog {
                 ps.setShort(p + 6, (short) events.position(i));
                 ps.setFloat(p + 7, events.value(i));
             });
-            eventRows.addAndGet(rows);
+            pendingEvents += rows;
         });
     }
 
@@ -400,7 +406,7 @@ public final class H2EventLog implements EventLog {
                 }
                 ps.executeBatch();
             }
-            metricRows.addAndGet(names.length);
+            pendingMetrics += names.length;
         });
     }
 
@@ -413,7 +419,7 @@ public final class H2EventLog implements EventLog {
                 ps.setString(3, description);
                 ps.executeUpdate();
             }
-            interventionRows.incrementAndGet();
+            pendingInterventions++;
         });
     }
 
@@ -437,6 +443,14 @@ public final class H2EventLog implements EventLog {
                 ps.executeUpdate();
             }
             c.commit();
+            exposureRows.addAndGet(pendingExposures);
+            eventRows.addAndGet(pendingEvents);
+            metricRows.addAndGet(pendingMetrics);
+            interventionRows.addAndGet(pendingInterventions);
+            pendingExposures = 0;
+            pendingEvents = 0;
+            pendingMetrics = 0;
+            pendingInterventions = 0;
         });
     }
 
@@ -489,6 +503,10 @@ public final class H2EventLog implements EventLog {
         double wall = (System.nanoTime() - startedNanos) / 1e9;
         Task t = c -> {
             c.rollback(); // an unfinished tick is not part of the log
+            pendingExposures = 0;
+            pendingEvents = 0;
+            pendingMetrics = 0;
+            pendingInterventions = 0;
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE runs SET status = ?, error = ?, finished_at = ?, wall_seconds = ? WHERE id = ?")) {
                 ps.setString(1, status.label());

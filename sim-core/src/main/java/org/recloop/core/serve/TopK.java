@@ -51,8 +51,14 @@ public final class TopK {
         }
     }
 
-    /** The current admission threshold (the worst kept score), or -inf while not full. */
+    /**
+     * The current admission threshold (the worst kept score), -inf while not full, +inf when
+     * {@code k == 0} (nothing is admitted).
+     */
     public float threshold() {
+        if (k == 0) {
+            return Float.POSITIVE_INFINITY;
+        }
         return size < k ? Float.NEGATIVE_INFINITY : heapScores[0];
     }
 

@@ -54,8 +54,8 @@ public final class Population {
     }
 
     public void setActivity(int user, float sessionsPerTick) {
-        if (!(sessionsPerTick >= 0f)) {
-            throw new IllegalArgumentException("activity must be >= 0, was " + sessionsPerTick);
+        if (!(sessionsPerTick >= 0f) || Float.isInfinite(sessionsPerTick)) {
+            throw new IllegalArgumentException("activity must be finite and >= 0, was " + sessionsPerTick);
         }
         activity[user] = sessionsPerTick;
     }

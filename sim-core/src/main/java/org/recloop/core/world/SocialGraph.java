@@ -92,6 +92,10 @@ public final class SocialGraph {
 
     /** The i-th followee of {@code user}, in ascending id order. */
     public int followee(int user, int i) {
+        if (i < 0 || i >= outDegree(user)) {
+            throw new IndexOutOfBoundsException("followee " + i + " of user " + user + " with out-degree "
+                    + outDegree(user));
+        }
         if (rows[user] != null) {
             return rows[user][i];
         }
@@ -99,6 +103,8 @@ public final class SocialGraph {
     }
 
     public boolean follows(int user, int other) {
+        check(users, user);
+        check(users, other);
         if (rows[user] != null) {
             return Arrays.binarySearch(rows[user], 0, rowSizes[user], other) >= 0;
         }

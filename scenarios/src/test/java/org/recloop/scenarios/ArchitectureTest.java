@@ -1,0 +1,62 @@
+package org.recloop.scenarios;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The module arrows of ARCHITECTURE.md, and the house rules on randomness, checked on the bytecode. */
+class ArchitectureTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.recloop");
+    }
+
+    @Test
+    void kernelDependsOnNoOtherModule() {
+        noClasses().that().resideInAPackage("org.recloop.core..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.recloop.agents..", "org.recloop.recommenders..",
+                        "org.recloop.analysis..", "org.recloop.scenarios..")
+                .check(classes);
+    }
+
+    @Test
+    void middleModulesDependOnlyOnTheKernel() {
+        noClasses().that().resideInAPackage("org.recloop.agents..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.recloop.recommenders..", "org.recloop.analysis..",
+                        "org.recloop.scenarios..")
+                .check(classes);
+        noClasses().that().resideInAPackage("org.recloop.recommenders..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.recloop.agents..", "org.recloop.analysis..",
+                        "org.recloop.scenarios..")
+                .check(classes);
+        noClasses().that().resideInAPackage("org.recloop.analysis..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.recloop.agents..", "org.recloop.recommenders..",
+                        "org.recloop.scenarios..")
+                .check(classes);
+    }
+
+    @Test
+    void noSharedOrWallClockRandomness() {
+        noClasses().should().callMethod(Math.class, "random").check(classes);
+        noClasses().should().callConstructor(java.util.Random.class).check(classes);
+        noClasses().should().callConstructor(java.util.Random.class, long.class).check(classes);
+        noClasses().should().dependOnClassesThat().haveFullyQualifiedName("java.util.concurrent.ThreadLocalRandom")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheGuiDraws() {
+        noClasses().that().resideOutsideOfPackage("org.recloop.scenarios.gui..")
+                .should().dependOnClassesThat().resideInAnyPackage("sim.display..", "sim.portrayal..")
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+}

@@ -1,0 +1,48 @@
+package org.recloop.scenarios.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.recloop.core.log.RunStatus;
+import org.recloop.scenarios.schema.ScenarioLoader;
+
+/** Every scenario under scenarios/ runs headless (shortened to 3 ticks and at most 2,000 users). */
+class ShippedScenariosIT {
+
+    @TempDir
+    Path out;
+
+    static Stream<Path> scenarios() throws Exception {
+        Path root = Path.of("").toAbsolutePath();
+        try (var files = Files.list(root)) {
+            return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("scenarios")
+    void runsHeadless(Path file) throws Exception {
+        ObjectMapper yaml = ScenarioLoader.newMapper();
+        ObjectNode root = (ObjectNode) yaml.readTree(Files.readString(file));
+        root.put("ticks", 3);
+        root.remove("interventions");
+        ObjectNode pop = (ObjectNode) root.path("world").path("population");
+        if (pop.has("users") && pop.get("users").asInt() > 2000) {
+            pop.put("users", 2000);
+        }
+        String text = yaml.writeValueAsString(root);
+        RunResult r = new ScenarioRunner().run(new ScenarioLoader().parse(text, file.toString()),
+                new ScenarioRunner.Options(null, 2, out), List.of());
+        assertThat(r.status()).isEqualTo(RunStatus.FINISHED);
+        assertThat(r.ticks()).isEqualTo(3);
+        assertThat(r.exposures()).isPositive();
+    }
+}
