@@ -90,6 +90,9 @@ final class RunCommand implements Callable<Integer> {
         RunResult r;
         try {
             r = new ScenarioRunner().run(rs, new ScenarioRunner.Options(seed, threads, out), listeners, observer);
+        } catch (org.recloop.core.world.io.DataFileException e) {
+            err.println("invalid data file " + e.getMessage());
+            return 2;
         } catch (RuntimeException e) {
             if (bar[0] != null) {
                 bar[0].close();

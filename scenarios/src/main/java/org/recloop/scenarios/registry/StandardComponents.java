@@ -2,12 +2,17 @@ package org.recloop.scenarios.registry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.recloop.agents.rule.MnlUserModel;
+import org.recloop.agents.rule.RuleUserModel;
 import org.recloop.analysis.online.CatalogCoverage;
 import org.recloop.analysis.online.ClickThroughRate;
 import org.recloop.analysis.online.ExposureGini;
 import org.recloop.analysis.online.Homogenization;
 import org.recloop.analysis.online.TrueUtility;
 import org.recloop.core.serve.Recommender;
+import org.recloop.core.world.GraphSource;
+import org.recloop.core.world.io.EdgeListGraph;
+import org.recloop.core.world.synthetic.PreferentialAttachmentGraph;
+import org.recloop.core.world.synthetic.StochasticBlockGraph;
 import org.recloop.core.world.synthetic.SyntheticCatalog;
 import org.recloop.core.world.synthetic.SyntheticPopulation;
 import org.recloop.recommenders.baseline.MostPopularRecommender;
@@ -29,6 +34,15 @@ public final class StandardComponents {
                 (p, n) -> () -> new SyntheticCatalog(p), "topic-clustered latent items with a power-law popularity prior");
         r.register(Kind.POPULATION, "synthetic", SyntheticPopulation.Params.class,
                 (p, n) -> () -> new SyntheticPopulation(p), "users near a favourite topic, log-normal activity");
+        r.register(Kind.GRAPH, "none", NoParams.class, (p, n) -> () -> GraphSource.NONE, "no follow edges");
+        r.register(Kind.GRAPH, "preferential-attachment", PreferentialAttachmentGraph.Params.class,
+                (p, n) -> () -> new PreferentialAttachmentGraph(p), "each user follows earlier users, prob. ~ followers + 1");
+        r.register(Kind.GRAPH, "sbm", StochasticBlockGraph.Params.class, (p, n) -> () -> new StochasticBlockGraph(p),
+                "stochastic block model by interest community (nearest topic)");
+        r.register(Kind.GRAPH, "edge-list", EdgeListGraph.Params.class, (p, n) -> () -> new EdgeListGraph(p),
+                "follow edges loaded from a follower,followee file");
+        r.register(Kind.USER_MODEL, "rule", RuleUserModel.Params.class, (p, n) -> () -> new RuleUserModel(p),
+                "social-platform user: search, choice (mnl/cascade), consume, rate, like, share, comment, follow, post, churn");
         r.register(Kind.USER_MODEL, "mnl", MnlUserModel.Params.class,
                 (p, n) -> () -> new MnlUserModel(p), "multinomial logit with no-click option, position bias, drift");
         r.register(Kind.RECOMMENDER, "random", RandomRecommender.Params.class,

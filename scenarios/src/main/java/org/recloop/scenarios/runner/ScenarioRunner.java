@@ -99,7 +99,7 @@ public final class ScenarioRunner {
         // everything that can fail on bad input happens before the run folder exists
         Catalog catalog = rs.catalog().create().build(streams);
         Population population = rs.population().create().build(catalog, streams);
-        World world = World.of(catalog, population);
+        World world = World.of(catalog, population, rs.graph().create().build(population, catalog, streams));
         List<Metric> metrics = new ArrayList<>();
         List<String> metricNames = new ArrayList<>();
         for (Component<Metric> c : rs.metrics()) {
@@ -109,7 +109,7 @@ public final class ScenarioRunner {
         }
         List<Intervention> interventions = rs.interventions().stream().map(Component::create).toList();
         SimConfig config = new SimConfig(s.ticks(), s.slateSize(), s.learn().retrainEvery(), threads,
-                SimConfig.DEFAULT_CHUNK);
+                SimConfig.DEFAULT_CHUNK, s.feed().socialShare(), s.feed().window(), s.log().groundTruthEvery());
 
         ObjectNode resolved = rs.resolved().deepCopy();
         resolved.put("seed", seed);
@@ -142,9 +142,9 @@ public final class ScenarioRunner {
         CountDownLatch closed = new CountDownLatch(1);
         try (H2EventLog log = new H2EventLog(dir, s.log().queueCapacity());
                 MetricsCsvWriter csv = new MetricsCsvWriter(dir.resolve("metrics.csv"), metricNames)) {
-            log.open(info, world);
             RecLoopSim sim = new RecLoopSim(config, world, streams, rs.recommender().create(),
                     rs.recommender().type(), rs.users().create(), metrics, interventions, log);
+            log.open(info, world); // after the user model's init: archetypes and activity are final
             sim.addListener(csv);
             sim.addListener(t -> {
                 if (t.tick() == 0) {

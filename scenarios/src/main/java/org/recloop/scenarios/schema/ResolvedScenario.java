@@ -7,6 +7,7 @@ import org.recloop.core.metric.Metric;
 import org.recloop.core.react.UserModel;
 import org.recloop.core.serve.Recommender;
 import org.recloop.core.world.CatalogSource;
+import org.recloop.core.world.GraphSource;
 import org.recloop.core.world.PopulationSource;
 import org.recloop.scenarios.registry.Component;
 
@@ -18,6 +19,7 @@ import org.recloop.scenarios.registry.Component;
  * @param scenario the parsed top level
  * @param catalog catalog source
  * @param population population source
+ * @param graph follow-graph source
  * @param users user model
  * @param recommender recommender
  * @param metrics online metrics in output order
@@ -25,5 +27,5 @@ import org.recloop.scenarios.registry.Component;
  * @param resolved the whole scenario with defaults filled in
  */
 public record ResolvedScenario(String file, String text, Scenario scenario, Component<CatalogSource> catalog,
-        Component<PopulationSource> population, Component<UserModel> users, Component<Recommender> recommender,
+        Component<PopulationSource> population, Component<GraphSource> graph, Component<UserModel> users, Component<Recommender> recommender,
         List<Component<Metric>> metrics, List<Component<Intervention>> interventions, ObjectNode resolved) {}

@@ -21,12 +21,13 @@ import org.recloop.core.config.InvalidParameterException;
  * @param users the user model (required)
  * @param recommender the recommender (required)
  * @param learn retraining schedule
+ * @param feed how the social feed is mixed into slates
  * @param metrics online metrics by name (default: all of the standard set)
  * @param interventions scheduled actions
  * @param log event-log settings
  */
 public record Scenario(String name, String description, Long seed, Integer ticks, Integer slateSize, Integer threads,
-        World world, JsonNode users, JsonNode recommender, Learn learn, List<JsonNode> metrics,
+        World world, JsonNode users, JsonNode recommender, Learn learn, Feed feed, List<JsonNode> metrics,
         List<JsonNode> interventions, Log log) {
 
     public Scenario {
@@ -56,16 +57,18 @@ public record Scenario(String name, String description, Long seed, Integer ticks
             throw new InvalidParameterException("recommender", "is required");
         }
         learn = learn == null ? new Learn(null) : learn;
+        feed = feed == null ? new Feed(null, null) : feed;
         metrics = metrics == null ? null : List.copyOf(metrics);
         interventions = interventions == null ? List.of() : List.copyOf(interventions);
-        log = log == null ? new Log(null) : log;
+        log = log == null ? new Log(null, null) : log;
     }
 
     /**
      * @param catalog the items (required)
      * @param population the users (required)
+     * @param graph the follow graph (default: none)
      */
-    public record World(JsonNode catalog, JsonNode population) {
+    public record World(JsonNode catalog, JsonNode population, JsonNode graph) {
         public World {
             if (catalog == null) {
                 throw new InvalidParameterException("catalog", "is required");
@@ -83,10 +86,25 @@ public record Scenario(String name, String description, Long seed, Integer ticks
         }
     }
 
-    /** @param queueCapacity staged write tasks the log buffers before the simulation waits (default 16) */
-    public record Log(Integer queueCapacity) {
+    /**
+     * @param socialShare share of each slate given to items posted or shared by followed users (default 0)
+     * @param window ticks back the social feed looks (default 10)
+     */
+    public record Feed(Double socialShare, Integer window) {
+        public Feed {
+            socialShare = Check.unit("socialShare", socialShare == null ? 0.0 : socialShare);
+            window = Check.positive("window", window == null ? 10 : window);
+        }
+    }
+
+    /**
+     * @param queueCapacity staged write tasks the log buffers before the simulation waits (default 16)
+     * @param groundTruthEvery snapshot every user's true state into user_states every N ticks (0 = never; default 0)
+     */
+    public record Log(Integer queueCapacity, Integer groundTruthEvery) {
         public Log {
             queueCapacity = Check.positive("queueCapacity", queueCapacity == null ? 16 : queueCapacity);
+            groundTruthEvery = Check.nonNegative("groundTruthEvery", groundTruthEvery == null ? 0 : groundTruthEvery);
         }
     }
 }

@@ -24,6 +24,7 @@ import org.recloop.core.metric.Metric;
 import org.recloop.core.react.UserModel;
 import org.recloop.core.serve.Recommender;
 import org.recloop.core.world.CatalogSource;
+import org.recloop.core.world.GraphSource;
 import org.recloop.core.world.PopulationSource;
 import org.recloop.scenarios.registry.Component;
 import org.recloop.scenarios.registry.Kind;
@@ -114,6 +115,9 @@ public final class ScenarioLoader {
         Component<CatalogSource> catalog = registry.resolve(Kind.CATALOG, s.world().catalog(), "world.catalog");
         Component<PopulationSource> population = registry.resolve(Kind.POPULATION, s.world().population(),
                 "world.population");
+        Component<GraphSource> graph = s.world().graph() == null
+                ? registry.resolve(Kind.GRAPH, yaml.getNodeFactory().textNode("none"), "world.graph")
+                : registry.resolve(Kind.GRAPH, s.world().graph(), "world.graph");
         Component<UserModel> users = registry.resolve(Kind.USER_MODEL, s.users(), "users");
         Component<Recommender> recommender = registry.resolve(Kind.RECOMMENDER, s.recommender(), "recommender");
         List<Component<Metric>> metrics = new ArrayList<>();
@@ -153,15 +157,17 @@ public final class ScenarioLoader {
         ObjectNode world = resolved.putObject("world");
         world.set("catalog", catalog.resolved());
         world.set("population", population.resolved());
+        world.set("graph", graph.resolved());
         resolved.set("users", users.resolved());
         resolved.set("recommender", recommender.resolved());
         resolved.set("learn", yaml.valueToTree(s.learn()));
+        resolved.set("feed", yaml.valueToTree(s.feed()));
         ArrayNode ms = resolved.putArray("metrics");
         metrics.forEach(m -> ms.add(m.resolved()));
         ArrayNode ivs = resolved.putArray("interventions");
         interventions.forEach(iv -> ivs.add(iv.resolved()));
         resolved.set("log", yaml.valueToTree(s.log()));
-        return new ResolvedScenario(label, text, s, catalog, population, users, recommender, List.copyOf(metrics),
+        return new ResolvedScenario(label, text, s, catalog, population, graph, users, recommender, List.copyOf(metrics),
                 List.copyOf(interventions), resolved);
     }
 

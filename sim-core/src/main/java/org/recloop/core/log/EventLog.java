@@ -4,6 +4,8 @@ import java.util.Map;
 import org.recloop.core.react.EventBuffer;
 import org.recloop.core.serve.Interactions;
 import org.recloop.core.serve.SlateBatch;
+import org.recloop.core.world.Catalog;
+import org.recloop.core.world.Population;
 import org.recloop.core.world.World;
 
 /**
@@ -22,6 +24,15 @@ public interface EventLog extends AutoCloseable {
 
     /** Records the run (status 'running') and the world at start: items and users. */
     void open(RunInfo run, World world);
+
+    /** Stages items that joined the catalog during the tick (ids {@code [from, to)}). */
+    void items(int tick, Catalog catalog, int from, int to);
+
+    /**
+     * Stages a snapshot of every user's true state (preference, archetype, status, activity) as
+     * of the end of {@code tick}. The arrays are copied before this returns.
+     */
+    void userStates(int tick, Population population);
 
     /** Stages the exposures of one tick: one row per filled slate position. */
     void exposures(int tick, SlateBatch slates);

@@ -208,9 +208,11 @@ public final class H2EventLog implements EventLog {
         "CREATE TABLE IF NOT EXISTS exposures (id BIGINT, tick INT, user_id INT, item_id INT, position SMALLINT,"
             + " score REAL, propensity REAL, model_version INT, source TINYINT)",
         "CREATE TABLE IF NOT EXISTS events (id BIGINT, tick INT, user_id INT, item_id INT, type TINYINT,"
-            + " exposure_id BIGINT, position SMALLINT, val REAL)",
+            + " exposure_id BIGINT, position SMALLINT, val REAL, target_user INT)",
         "CREATE TABLE IF NOT EXISTS metrics (tick INT, name VARCHAR(100), val DOUBLE PRECISION)",
         "CREATE TABLE IF NOT EXISTS interventions (tick INT, type VARCHAR(100), description VARCHAR(4000))",
+        "CREATE TABLE IF NOT EXISTS user_states (tick INT, user_id INT, archetype TINYINT, status TINYINT,"
+            + " activity REAL, preference REAL ARRAY)",
         "CREATE TABLE IF NOT EXISTS ticks (tick INT PRIMARY KEY, sessions INT, exposures INT, events INT)",
     };
 
@@ -238,20 +240,21 @@ public final class H2EventLog implements EventLog {
                 ps.setTimestamp(9, Timestamp.from(Instant.now()));
                 ps.executeUpdate();
             }
-            insertItems(c, catalog, 0, catalog.size());
+            insertItems(c, catalog, 0, catalog.size(), 0);
             insertUsers(c, pop);
             c.commit();
             return null;
         });
     }
 
-    private static void insertItems(Connection c, Catalog catalog, int from, int to) throws SQLException {
+    /** Inserts catalog items {@code [from, to)} with ids shifted by {@code idBase}. */
+    private static void insertItems(Connection c, Catalog catalog, int from, int to, int idBase) throws SQLException {
         int dim = catalog.dim();
         float[] feats = catalog.features();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO items VALUES (?,?,?,?,?,?,?,?)")) {
             int n = 0;
             for (int i = from; i < to; i++) {
-                ps.setInt(1, i);
+                ps.setInt(1, idBase + i);
                 ps.setInt(2, catalog.topic(i));
                 ps.setInt(3, catalog.creator(i));
                 ps.setFloat(4, catalog.quality(i));
@@ -295,6 +298,57 @@ public final class H2EventLog implements EventLog {
     }
 
     // ---------------------------------------------------------------- staging
+
+    @Override
+    public void items(int tick, Catalog catalog, int from, int to) {
+        if (to <= from) {
+            return;
+        }
+        // copy now: the catalog keeps growing on the simulation thread
+        Catalog copy = new Catalog(catalog.dim(), to - from);
+        float[] f = new float[catalog.dim()];
+        for (int i = from; i < to; i++) {
+            for (int d = 0; d < f.length; d++) {
+                f[d] = catalog.feature(i, d);
+            }
+            copy.add(f, catalog.topic(i), catalog.creator(i), catalog.quality(i), catalog.popularityPrior(i),
+                    catalog.createdTick(i));
+            catalog.title(i).ifPresent(t -> copy.setTitle(copy.size() - 1, t));
+        }
+        submit(c -> insertItems(c, copy, 0, copy.size(), from));
+    }
+
+    @Override
+    public void userStates(int tick, Population pop) {
+        int n = pop.size();
+        int dim = pop.dim();
+        float[] prefs = pop.preferences().clone();
+        byte[] arch = new byte[n];
+        byte[] status = new byte[n];
+        float[] act = new float[n];
+        for (int u = 0; u < n; u++) {
+            arch[u] = pop.archetype(u);
+            status[u] = pop.status(u);
+            act[u] = pop.activity(u);
+        }
+        submit(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO user_states VALUES (?,?,?,?,?,?)")) {
+                for (int u = 0; u < n; u++) {
+                    ps.setInt(1, tick);
+                    ps.setInt(2, u);
+                    ps.setByte(3, arch[u]);
+                    ps.setByte(4, status[u]);
+                    ps.setFloat(5, act[u]);
+                    ps.setArray(6, floatArray(c, prefs, u * dim, dim));
+                    ps.addBatch();
+                    if ((u + 1) % 1000 == 0) {
+                        ps.executeBatch();
+                    }
+                }
+                ps.executeBatch();
+            }
+        });
+    }
 
     private void beginTick(int tick) {
         if (tick != stagedTick) {
@@ -365,7 +419,7 @@ public final class H2EventLog implements EventLog {
             }
         }
         submit(c -> {
-            MultiRowInsert ins = new MultiRowInsert(c, "events", 8);
+            MultiRowInsert ins = new MultiRowInsert(c, "events", 9);
             ins.write(rows, (ps, p, i) -> {
                 ps.setLong(p, base + i);
                 ps.setInt(p + 1, tick);
@@ -379,6 +433,11 @@ public final class H2EventLog implements EventLog {
                 }
                 ps.setShort(p + 6, (short) events.position(i));
                 ps.setFloat(p + 7, events.value(i));
+                if (events.target(i) >= 0) {
+                    ps.setInt(p + 8, events.target(i));
+                } else {
+                    ps.setNull(p + 8, Types.INTEGER);
+                }
             });
             pendingEvents += rows;
         });

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Growable columns of events: user, item, type, slate index and position of the exposure that
- * caused the event (-1 if none), value. No object per event. One buffer per work chunk; the
+ * caused the event (-1 if none), value, target user (-1 if none). No object per event. One buffer per work chunk; the
  * kernel concatenates chunk buffers in chunk order, so the log order does not depend on threads.
  */
 public final class EventBuffer {
@@ -16,6 +16,7 @@ public final class EventBuffer {
     private int[] slates;
     private short[] positions;
     private float[] values;
+    private int[] targets;
 
     public EventBuffer() {
         this(64);
@@ -29,6 +30,7 @@ public final class EventBuffer {
         slates = new int[c];
         positions = new short[c];
         values = new float[c];
+        targets = new int[c];
     }
 
     /**
@@ -42,6 +44,11 @@ public final class EventBuffer {
      * @param value type-specific value (see {@link EventType})
      */
     public void add(int user, int item, EventType type, int slate, int position, float value) {
+        add(user, item, type, slate, position, value, -1);
+    }
+
+    /** Appends a social event whose other party is {@code targetUser} (follow, unfollow). */
+    public void add(int user, int item, EventType type, int slate, int position, float value, int targetUser) {
         if (size == users.length) {
             grow(size * 2);
         }
@@ -51,6 +58,7 @@ public final class EventBuffer {
         slates[size] = slate;
         positions[size] = (short) position;
         values[size] = value;
+        targets[size] = targetUser;
         size++;
     }
 
@@ -65,6 +73,7 @@ public final class EventBuffer {
         System.arraycopy(other.slates, 0, slates, size, other.size);
         System.arraycopy(other.positions, 0, positions, size, other.size);
         System.arraycopy(other.values, 0, values, size, other.size);
+        System.arraycopy(other.targets, 0, targets, size, other.size);
         size += other.size;
     }
 
@@ -75,6 +84,7 @@ public final class EventBuffer {
         slates = Arrays.copyOf(slates, cap);
         positions = Arrays.copyOf(positions, cap);
         values = Arrays.copyOf(values, cap);
+        targets = Arrays.copyOf(targets, cap);
     }
 
     public void clear() {
@@ -111,6 +121,11 @@ public final class EventBuffer {
 
     public float value(int i) {
         return values[i];
+    }
+
+    /** The other user of a social event, or -1. */
+    public int target(int i) {
+        return targets[i];
     }
 
     /** Number of events of the given type. */

@@ -1,7 +1,9 @@
 package org.recloop.core.react;
 
 import java.util.concurrent.CompletionStage;
+import org.recloop.core.rng.RandomStreams;
 import org.recloop.core.serve.SlateBatch;
+import org.recloop.core.world.World;
 
 /**
  * Turns slates into events and updates the users' state (preference drift, satiation, churn).
@@ -19,6 +21,20 @@ import org.recloop.core.serve.SlateBatch;
  * order, so the log is the same whatever the thread count.
  */
 public interface UserModel {
+
+    /**
+     * Called once before the first tick, on the simulation thread: a model may assign archetypes,
+     * adjust activity or build indexes. Draws only from {@code streams}.
+     */
+    default void init(World world, RandomStreams streams) {}
+
+    /**
+     * Called after all chunks of a tick answered, on the simulation thread, with the tick's
+     * events in log order. A model may append events that are not answers to a slate (posts,
+     * returns after churn) and add items to the catalog here. The kernel then applies the
+     * platform effects of all events (consumption history, follows, churn status, activity).
+     */
+    default void afterTick(ReactContext ctx, SlateBatch slates, EventBuffer events) {}
 
     /**
      * Answers slates {@code [from, to)} of {@code slates}, appending the resulting events to

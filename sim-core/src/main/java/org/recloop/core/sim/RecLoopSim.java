@@ -84,6 +84,7 @@ public final class RecLoopSim extends SimState {
     private SlateBatch slates;
     private EventBuffer events;
     private long tickClicks;
+    private int catalogSizeAtTickStart;
     private Map<String, Double> tickMetrics = new LinkedHashMap<>();
     private long[] itemExposures = new long[0];
     private long[] itemClicks = new long[0];
@@ -103,7 +104,8 @@ public final class RecLoopSim extends SimState {
      * @param userModel how users react
      * @param metrics online metrics, in output order
      * @param interventions scheduled actions
-     * @param log where everything is recorded; already {@link EventLog#open opened}
+     * @param log where everything is recorded; {@link EventLog#open open} it after this
+     *     constructor, which lets the user model initialise the users (archetypes, activity)
      */
     public RecLoopSim(SimConfig config, World world, RandomStreams streams, Recommender recommender,
             String recommenderName, UserModel userModel, List<Metric> metrics, List<Intervention> interventions,
@@ -120,6 +122,7 @@ public final class RecLoopSim extends SimState {
         sorted.sort(Comparator.comparingInt(Intervention::tick));
         this.interventions = List.copyOf(sorted);
         this.log = Objects.requireNonNull(log);
+        userModel.init(world, streams);
     }
 
     public void addListener(TickListener l) {
@@ -291,6 +294,7 @@ public final class RecLoopSim extends SimState {
         @Override
         public void step(SimState state) {
             tick = (int) schedule.getTime();
+            catalogSizeAtTickStart = world.catalog().size();
             Population pop = world.population();
             int n = pop.size();
             int[] buf = new int[Math.max(16, n / 4)];
@@ -321,8 +325,14 @@ public final class RecLoopSim extends SimState {
             batch.setModelVersion(recommender.modelVersion());
             ServeContext ctx = new ServeContext(tick, world.catalog().size(), world.history(), streams);
             Recommender r = recommender;
+            SocialFeed feed = config.socialShare() > 0
+                    ? new SocialFeed(world, config.slateSize(), config.socialShare(), config.socialWindow())
+                    : null;
             runChunks(batch.size(), (c, from, to) -> {
                 r.recommend(batch, from, to, ctx);
+                if (feed != null) {
+                    feed.mix(batch, from, to, tick);
+                }
                 return CompletableFuture.completedFuture(null);
             });
             slates = batch;
@@ -347,6 +357,7 @@ public final class RecLoopSim extends SimState {
             for (EventBuffer p : parts) {
                 all.addAll(p);
             }
+            userModel.afterTick(ctx, slates, all);
             events = all;
             // bookkeeping the platform itself does: exposures and consumption per item
             int items = world.catalog().size();
@@ -360,15 +371,11 @@ public final class RecLoopSim extends SimState {
                     itemExposures[slates.item(s, p)]++;
                 }
             }
-            long clicks = 0;
-            for (int i = 0; i < all.size(); i++) {
-                if (all.is(i, EventType.CLICK)) {
-                    world.history().add(all.user(i), all.item(i));
-                    itemClicks[all.item(i)]++;
-                    clicks++;
-                }
+            if (itemExposures.length < world.catalog().size()) {
+                itemExposures = Arrays.copyOf(itemExposures, world.catalog().size());
+                itemClicks = Arrays.copyOf(itemClicks, world.catalog().size());
             }
-            tickClicks = clicks;
+            tickClicks = PlatformEffects.apply(world, all, tick, itemClicks);
         }
     }
 
@@ -378,6 +385,7 @@ public final class RecLoopSim extends SimState {
 
         @Override
         public void step(SimState state) {
+            log.items(tick, world.catalog(), catalogSizeAtTickStart, world.catalog().size());
             log.exposures(tick, slates);
             log.events(tick, slates, events);
         }
@@ -480,6 +488,10 @@ public final class RecLoopSim extends SimState {
 
         @Override
         public void step(SimState state) {
+            int every = config.groundTruthEvery();
+            if (every > 0 && (tick + 1) % every == 0) {
+                log.userStates(tick, world.population());
+            }
             log.commitTick(tick, active.length);
             long exp = 0;
             for (int s = 0; s < slates.size(); s++) {

@@ -9,8 +9,14 @@ package org.recloop.core.sim;
  * @param threads worker threads for Serve and React (results do not depend on it)
  * @param chunkSize slates per work chunk; fixed so that chunking, and thus the log, does not
  *     depend on the thread count
+ * @param socialShare share of each slate given to the social feed (items posted or shared by
+ *     followed users), in [0, 1]; 0 = recommender only
+ * @param socialWindow how many ticks back the social feed looks
+ * @param groundTruthEvery write every user's true state to the user_states table every N ticks
+ *     (0 = only at start, in the users table)
  */
-public record SimConfig(int ticks, int slateSize, int retrainEvery, int threads, int chunkSize) {
+public record SimConfig(int ticks, int slateSize, int retrainEvery, int threads, int chunkSize, double socialShare,
+        int socialWindow, int groundTruthEvery) {
     public SimConfig {
         if (ticks <= 0) {
             throw new IllegalArgumentException("ticks must be > 0, was " + ticks);
@@ -27,6 +33,20 @@ public record SimConfig(int ticks, int slateSize, int retrainEvery, int threads,
         if (chunkSize <= 0) {
             throw new IllegalArgumentException("chunkSize must be > 0, was " + chunkSize);
         }
+        if (!(socialShare >= 0 && socialShare <= 1)) {
+            throw new IllegalArgumentException("socialShare must be in [0, 1], was " + socialShare);
+        }
+        if (socialWindow <= 0) {
+            throw new IllegalArgumentException("socialWindow must be > 0, was " + socialWindow);
+        }
+        if (groundTruthEvery < 0) {
+            throw new IllegalArgumentException("groundTruthEvery must be >= 0, was " + groundTruthEvery);
+        }
+    }
+
+    /** Recommender-only feed, no ground-truth snapshots. */
+    public SimConfig(int ticks, int slateSize, int retrainEvery, int threads, int chunkSize) {
+        this(ticks, slateSize, retrainEvery, threads, chunkSize, 0.0, 10, 0);
     }
 
     public static final int DEFAULT_CHUNK = 512;

@@ -3,19 +3,27 @@ package org.recloop.core.world;
 import java.util.Objects;
 
 /**
- * Everything the simulated platform holds: items, users, follow graph, consumption history.
+ * Everything the simulated platform holds: items, users, follow graph, consumption history and
+ * recent visible engagements.
  *
  * @param catalog the items
  * @param population the users (ground truth)
  * @param graph who follows whom
  * @param history what each user has consumed
+ * @param activity each user's recent posts, shares and likes (social feed, herd effects)
  */
-public record World(Catalog catalog, Population population, SocialGraph graph, ConsumptionHistory history) {
+public record World(Catalog catalog, Population population, SocialGraph graph, ConsumptionHistory history,
+        RecentActivity activity) {
+
+    /** Engagements kept per user for the social feed and herd effects. */
+    public static final int ACTIVITY_CAPACITY = 16;
+
     public World {
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(population, "population");
         Objects.requireNonNull(graph, "graph");
         Objects.requireNonNull(history, "history");
+        Objects.requireNonNull(activity, "activity");
         if (catalog.dim() != population.dim()) {
             throw new IllegalArgumentException("catalog dim " + catalog.dim() + " != population dim " + population.dim());
         }
@@ -24,9 +32,14 @@ public record World(Catalog catalog, Population population, SocialGraph graph, C
         }
     }
 
-    /** A world of the given catalog and population, with no follow edges and no history. */
+    /** A world with the given follow graph, no history and no activity yet. */
+    public static World of(Catalog catalog, Population population, SocialGraph graph) {
+        return new World(catalog, population, graph, new ConsumptionHistory(population.size()),
+                new RecentActivity(population.size(), ACTIVITY_CAPACITY));
+    }
+
+    /** A world with no follow edges, no history and no activity. */
     public static World of(Catalog catalog, Population population) {
-        return new World(catalog, population, SocialGraph.empty(population.size()),
-                new ConsumptionHistory(population.size()));
+        return of(catalog, population, SocialGraph.empty(population.size()));
     }
 }

@@ -1,0 +1,105 @@
+package org.recloop.core.world;
+
+import java.util.Arrays;
+
+/**
+ * Each user's most recent visible engagements (posts, shares, likes), as a ring of fixed
+ * capacity per user: what followers see in their social feed and what drives herd behaviour.
+ * Arrays are allocated on first use, so platforms without social features pay nothing.
+ *
+ * <p>Written only by the kernel on the simulation thread after the React phase; read
+ * concurrently during Serve and React.
+ */
+public final class RecentActivity {
+
+    private final int users;
+    private final int capacity;
+    private int[] items;
+    private int[] ticks;
+    private byte[] types;
+    private int[] next;
+    private byte[] counts;
+
+    public RecentActivity(int users, int capacity) {
+        if (capacity <= 0 || capacity > 127) {
+            throw new IllegalArgumentException("capacity must be in [1, 127], was " + capacity);
+        }
+        this.users = users;
+        this.capacity = capacity;
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    /** Records that {@code user} engaged with {@code item} at {@code tick} (event type code). */
+    public void record(int user, int item, int tick, byte typeCode) {
+        if (items == null) {
+            items = new int[users * capacity];
+            ticks = new int[users * capacity];
+            types = new byte[users * capacity];
+            next = new int[users];
+            counts = new byte[users];
+        }
+        int slot = user * capacity + next[user];
+        items[slot] = item;
+        ticks[slot] = tick;
+        types[slot] = typeCode;
+        next[user] = (next[user] + 1) % capacity;
+        if (counts[user] < capacity) {
+            counts[user]++;
+        }
+    }
+
+    /** Number of engagements kept for a user (at most the capacity). */
+    public int count(int user) {
+        return counts == null ? 0 : counts[user];
+    }
+
+    /** The i-th most recent engagement's item (i = 0 is the newest). */
+    public int item(int user, int i) {
+        return items[slot(user, i)];
+    }
+
+    public int tick(int user, int i) {
+        return ticks[slot(user, i)];
+    }
+
+    public byte typeCode(int user, int i) {
+        return types[slot(user, i)];
+    }
+
+    private int slot(int user, int i) {
+        if (i < 0 || i >= count(user)) {
+            throw new IndexOutOfBoundsException(i);
+        }
+        int idx = next[user] - 1 - i;
+        if (idx < 0) {
+            idx += capacity;
+        }
+        return user * capacity + idx;
+    }
+
+    /** True if {@code user} engaged with {@code item} at or after {@code sinceTick}. */
+    public boolean engagedSince(int user, int item, int sinceTick) {
+        int n = count(user);
+        for (int i = 0; i < n; i++) {
+            int s = slot(user, i);
+            if (ticks[s] < sinceTick) {
+                return false; // older from here on
+            }
+            if (items[s] == item) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Clears everything (for tests). */
+    public void clear() {
+        if (counts != null) {
+            Arrays.fill(counts, (byte) 0);
+            Arrays.fill(next, 0);
+        }
+    }
+}
