@@ -34,10 +34,13 @@ public final class Registry {
         Supplier<T> bind(P params, Nested nested);
     }
 
-    /** Resolves a nested component spec relative to the current component's path. */
-    @FunctionalInterface
+    /** Resolves nested components and data-file paths of the component being resolved. */
     public interface Nested {
+        /** Resolves a nested component spec relative to the current component's path. */
         <T> Component<T> resolve(Kind kind, JsonNode spec, String field);
+
+        /** A data file named in the scenario: relative paths are relative to the scenario file's folder. */
+        java.nio.file.Path file(String path);
     }
 
     /**
@@ -82,8 +85,16 @@ public final class Registry {
      *
      * @param path the spec's field path in the scenario, for errors (e.g. {@code recommender})
      */
-    @SuppressWarnings("unchecked")
     public <T> Component<T> resolve(Kind kind, JsonNode spec, String path) {
+        return resolve(kind, spec, path, java.nio.file.Path.of(""));
+    }
+
+    /**
+     * As {@link #resolve(Kind, JsonNode, String)}, with data-file paths resolved against
+     * {@code baseDir} (the scenario file's folder).
+     */
+    @SuppressWarnings("unchecked")
+    public <T> Component<T> resolve(Kind kind, JsonNode spec, String path, java.nio.file.Path baseDir) {
         if (spec == null || spec.isNull() || spec.isMissingNode()) {
             throw new FieldException(path, "is required");
         }
@@ -127,7 +138,13 @@ public final class Registry {
             factory = entry.factory().bind(p, new Nested() {
                 @Override
                 public <N> Component<N> resolve(Kind k, JsonNode s, String field) {
-                    return Registry.this.resolve(k, s, join(path, field));
+                    return Registry.this.resolve(k, s, join(path, field), baseDir);
+                }
+
+                @Override
+                public java.nio.file.Path file(String f) {
+                    java.nio.file.Path pth = java.nio.file.Path.of(f);
+                    return pth.isAbsolute() ? pth : baseDir.resolve(pth).normalize();
                 }
             });
         } catch (org.recloop.core.config.InvalidParameterException e) {

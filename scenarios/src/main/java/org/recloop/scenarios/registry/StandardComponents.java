@@ -11,6 +11,7 @@ import org.recloop.analysis.online.TrueUtility;
 import org.recloop.core.serve.Recommender;
 import org.recloop.core.world.GraphSource;
 import org.recloop.core.world.io.EdgeListGraph;
+import org.recloop.core.world.io.GoodbooksCatalog;
 import org.recloop.core.world.synthetic.PreferentialAttachmentGraph;
 import org.recloop.core.world.synthetic.StochasticBlockGraph;
 import org.recloop.core.world.synthetic.SyntheticCatalog;
@@ -32,6 +33,12 @@ public final class StandardComponents {
         Registry r = new Registry(mapper);
         r.register(Kind.CATALOG, "synthetic", SyntheticCatalog.Params.class,
                 (p, n) -> () -> new SyntheticCatalog(p), "topic-clustered latent items with a power-law popularity prior");
+        r.register(Kind.CATALOG, "goodbooks", GoodbooksCatalog.Params.class,
+                (p, n) -> {
+                    java.nio.file.Path books = n.file(p.books());
+                    java.nio.file.Path features = n.file(p.features());
+                    return () -> new GoodbooksCatalog(books, features);
+                }, "the 10,000 real books of goodbooks-10k with text-derived topics and features");
         r.register(Kind.POPULATION, "synthetic", SyntheticPopulation.Params.class,
                 (p, n) -> () -> new SyntheticPopulation(p), "users near a favourite topic, log-normal activity");
         r.register(Kind.GRAPH, "none", NoParams.class, (p, n) -> () -> GraphSource.NONE, "no follow edges");
@@ -39,7 +46,10 @@ public final class StandardComponents {
                 (p, n) -> () -> new PreferentialAttachmentGraph(p), "each user follows earlier users, prob. ~ followers + 1");
         r.register(Kind.GRAPH, "sbm", StochasticBlockGraph.Params.class, (p, n) -> () -> new StochasticBlockGraph(p),
                 "stochastic block model by interest community (nearest topic)");
-        r.register(Kind.GRAPH, "edge-list", EdgeListGraph.Params.class, (p, n) -> () -> new EdgeListGraph(p),
+        r.register(Kind.GRAPH, "edge-list", EdgeListGraph.Params.class, (p, n) -> {
+            java.nio.file.Path file = n.file(p.path());
+            return () -> new EdgeListGraph(file);
+        },
                 "follow edges loaded from a follower,followee file");
         r.register(Kind.USER_MODEL, "rule", RuleUserModel.Params.class, (p, n) -> () -> new RuleUserModel(p),
                 "social-platform user: search, choice (mnl/cascade), consume, rate, like, share, comment, follow, post, churn");

@@ -94,14 +94,15 @@ public final class ScenarioLoader {
         if (!root.isObject()) {
             throw new ScenarioException(label, "", "expected a mapping of scenario fields at the top level");
         }
+        Path base = Path.of(label).toAbsolutePath().getParent();
         try {
-            return resolve((ObjectNode) root, text, label);
+            return resolve((ObjectNode) root, text, label, base == null ? Path.of("") : base);
         } catch (FieldException e) {
             throw new ScenarioException(label, e.path(), e.reason());
         }
     }
 
-    private ResolvedScenario resolve(ObjectNode root, String text, String label) {
+    private ResolvedScenario resolve(ObjectNode root, String text, String label, Path base) {
         Scenario s;
         try {
             s = yaml.treeToValue(root, Scenario.class);
@@ -112,23 +113,23 @@ public final class ScenarioLoader {
         } catch (InvalidParameterException e) {
             throw new FieldException(e.field(), e.reason());
         }
-        Component<CatalogSource> catalog = registry.resolve(Kind.CATALOG, s.world().catalog(), "world.catalog");
+        Component<CatalogSource> catalog = registry.resolve(Kind.CATALOG, s.world().catalog(), "world.catalog", base);
         Component<PopulationSource> population = registry.resolve(Kind.POPULATION, s.world().population(),
-                "world.population");
+                "world.population", base);
         Component<GraphSource> graph = s.world().graph() == null
-                ? registry.resolve(Kind.GRAPH, yaml.getNodeFactory().textNode("none"), "world.graph")
-                : registry.resolve(Kind.GRAPH, s.world().graph(), "world.graph");
-        Component<UserModel> users = registry.resolve(Kind.USER_MODEL, s.users(), "users");
-        Component<Recommender> recommender = registry.resolve(Kind.RECOMMENDER, s.recommender(), "recommender");
+                ? registry.resolve(Kind.GRAPH, yaml.getNodeFactory().textNode("none"), "world.graph", base)
+                : registry.resolve(Kind.GRAPH, s.world().graph(), "world.graph", base);
+        Component<UserModel> users = registry.resolve(Kind.USER_MODEL, s.users(), "users", base);
+        Component<Recommender> recommender = registry.resolve(Kind.RECOMMENDER, s.recommender(), "recommender", base);
         List<Component<Metric>> metrics = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         if (s.metrics() == null) {
             for (String m : StandardComponents.DEFAULT_METRICS) {
-                metrics.add(registry.resolve(Kind.METRIC, yaml.getNodeFactory().textNode(m), "metrics"));
+                metrics.add(registry.resolve(Kind.METRIC, yaml.getNodeFactory().textNode(m), "metrics", base));
             }
         } else {
             for (int i = 0; i < s.metrics().size(); i++) {
-                Component<Metric> m = registry.resolve(Kind.METRIC, s.metrics().get(i), "metrics[" + i + "]");
+                Component<Metric> m = registry.resolve(Kind.METRIC, s.metrics().get(i), "metrics[" + i + "]", base);
                 if (!seen.add(m.type())) {
                     throw new FieldException("metrics[" + i + "]", "metric '" + m.type() + "' is listed twice");
                 }
@@ -138,7 +139,7 @@ public final class ScenarioLoader {
         List<Component<Intervention>> interventions = new ArrayList<>();
         for (int i = 0; i < s.interventions().size(); i++) {
             String path = "interventions[" + i + "]";
-            Component<Intervention> iv = registry.resolve(Kind.INTERVENTION, s.interventions().get(i), path);
+            Component<Intervention> iv = registry.resolve(Kind.INTERVENTION, s.interventions().get(i), path, base);
             int at = iv.resolved().path("at").asInt(-1);
             if (at >= s.ticks()) {
                 throw new FieldException(path + ".at", "must be below ticks (" + s.ticks() + "), was " + at);
