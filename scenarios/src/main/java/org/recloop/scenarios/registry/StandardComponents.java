@@ -20,6 +20,7 @@ import org.recloop.recommenders.baseline.MostPopularRecommender;
 import org.recloop.recommenders.baseline.RandomRecommender;
 import org.recloop.recommenders.mf.ImplicitAlsRecommender;
 import org.recloop.scenarios.act.SwitchRecommender;
+import org.recloop.scenarios.data.RatingsWorld;
 
 /** The components that ship with RecLoop: one line each. */
 public final class StandardComponents {
@@ -39,6 +40,14 @@ public final class StandardComponents {
                     java.nio.file.Path features = n.file(p.features());
                     return () -> new GoodbooksCatalog(books, features);
                 }, "the 10,000 real books of goodbooks-10k with text-derived topics and features");
+        r.register(Kind.CATALOG, "ratings", RatingsWorld.Params.class, (p, n) -> {
+            java.nio.file.Path file = n.file(p.path());
+            return () -> RatingsWorld.catalog(file, p);
+        }, "items of a MovieLens-style interaction file, features from an ALS fit");
+        r.register(Kind.POPULATION, "ratings", RatingsWorld.Params.class, (p, n) -> {
+            java.nio.file.Path file = n.file(p.path());
+            return () -> RatingsWorld.population(file, p);
+        }, "users of a MovieLens-style interaction file, tastes from an ALS fit");
         r.register(Kind.POPULATION, "synthetic", SyntheticPopulation.Params.class,
                 (p, n) -> () -> new SyntheticPopulation(p), "users near a favourite topic, log-normal activity");
         r.register(Kind.GRAPH, "none", NoParams.class, (p, n) -> () -> GraphSource.NONE, "no follow edges");

@@ -76,11 +76,14 @@ class PopulationTest {
         assertThat(w.history().users()).isEqualTo(4);
         assertThat(w.graph().edgeCount()).isZero();
         assertThatThrownBy(() -> World.of(new Catalog(2, 1), p)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new World(c, p, SocialGraph.empty(3), new ConsumptionHistory(4)))
+        assertThatThrownBy(() -> new World(c, p, SocialGraph.empty(3), new ConsumptionHistory(4),
+                new RecentActivity(4, 4)))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new World(c, p, SocialGraph.empty(4), new ConsumptionHistory(5)))
+        assertThatThrownBy(() -> new World(c, p, SocialGraph.empty(4), new ConsumptionHistory(5),
+                new RecentActivity(4, 4)))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new World(null, p, SocialGraph.empty(4), new ConsumptionHistory(4)))
+        assertThatThrownBy(() -> new World(null, p, SocialGraph.empty(4), new ConsumptionHistory(4),
+                new RecentActivity(4, 4)))
                 .isInstanceOf(NullPointerException.class);
     }
 }
