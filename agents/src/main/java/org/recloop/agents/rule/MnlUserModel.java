@@ -88,16 +88,22 @@ public final class MnlUserModel implements UserModel {
         double beta = p.beta();
         double qualityWeight = p.qualityWeight();
         float drift = p.driftRate().floatValue();
-        double none = Math.exp(beta * p.noClickUtility());
+        double noClick = beta * p.noClickUtility();
         for (int s = from; s < to; s++) {
             int u = slates.user(s);
             int len = slates.length(s);
-            double total = none;
+            // log-sum-exp: subtract the largest logit so exp never overflows, whatever beta
+            double max = noClick;
             for (int r = 0; r < len; r++) {
                 int item = slates.item(s, r);
                 double util = catalog.dot(item, prefs, u * dim) + qualityWeight * catalog.quality(item);
                 utility[r] = util;
-                weight[r] = Math.exp(beta * util) * bias[r];
+                weight[r] = beta * util + Math.log(bias[r]);
+                max = Math.max(max, weight[r]);
+            }
+            double total = Math.exp(noClick - max);
+            for (int r = 0; r < len; r++) {
+                weight[r] = Math.exp(weight[r] - max);
                 total += weight[r];
             }
             UniformRandomProvider rng = ctx.streams().stream(Purposes.REACT, u, ctx.tick());

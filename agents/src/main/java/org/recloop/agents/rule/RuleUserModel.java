@@ -420,9 +420,15 @@ public final class RuleUserModel implements UserModel {
 
     private int chooseMnl(UniformRandomProvider rng, double[] perceived, int len, double b, double u0, double[] bias,
             double[] weight) {
-        double total = Math.exp(b * u0);
+        // log-sum-exp: subtract the largest logit so exp never overflows, whatever beta
+        double max = b * u0;
         for (int r = 0; r < len; r++) {
-            weight[r] = Math.exp(b * perceived[r]) * bias[r];
+            weight[r] = b * perceived[r] + Math.log(bias[r]);
+            max = Math.max(max, weight[r]);
+        }
+        double total = Math.exp(b * u0 - max);
+        for (int r = 0; r < len; r++) {
+            weight[r] = Math.exp(weight[r] - max);
             total += weight[r];
         }
         double x = rng.nextDouble() * total;
