@@ -29,6 +29,13 @@ public interface Recommender {
     /** Incremental learning from the interactions of the tick just played; default ignores them. */
     default void update(Interactions tick, TrainContext ctx) {}
 
+    /**
+     * Feedback of the tick just played: the slates that were shown (with positions and
+     * propensities) and the clicks on them, in memory, exactly as logged. Called every tick
+     * after {@link #update}; bandits and exposure-aware learners use it; default ignores it.
+     */
+    default void observe(SlateBatch shown, Interactions clicks, TrainContext ctx) {}
+
     /** Fills slates {@code [from, to)} of {@code slates}; see the class contract. */
     void recommend(SlateBatch slates, int from, int to, ServeContext ctx);
 

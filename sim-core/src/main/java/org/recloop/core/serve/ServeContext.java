@@ -1,15 +1,25 @@
 package org.recloop.core.serve;
 
 import org.recloop.core.rng.RandomStreams;
+import org.recloop.core.world.Catalog;
 import org.recloop.core.world.ConsumptionHistory;
 
 /**
  * What a recommender may know while serving: the tick, the catalog size, the items each user
- * already consumed (to exclude) and the run's random streams. It never sees ground truth.
+ * already consumed (to exclude), the run's random streams, and the item attributes the platform
+ * knows (features, topic, creator, creation tick, popularity prior) through the catalog. It
+ * never sees users' true preferences.
  *
  * @param tick current tick
  * @param numItems catalog size now; candidate ids are {@code 0..numItems-1}
  * @param consumed per-user consumed items, to be excluded from slates
  * @param streams the run's random streams
+ * @param catalog item attributes (read only)
  */
-public record ServeContext(int tick, int numItems, ConsumptionHistory consumed, RandomStreams streams) {}
+public record ServeContext(int tick, int numItems, ConsumptionHistory consumed, RandomStreams streams, Catalog catalog) {
+
+    /** A context without item attributes (for recommenders that use none). */
+    public ServeContext(int tick, int numItems, ConsumptionHistory consumed, RandomStreams streams) {
+        this(tick, numItems, consumed, streams, null);
+    }
+}

@@ -323,7 +323,8 @@ public final class RecLoopSim extends SimState {
         public void step(SimState state) {
             SlateBatch batch = new SlateBatch(active, config.slateSize());
             batch.setModelVersion(recommender.modelVersion());
-            ServeContext ctx = new ServeContext(tick, world.catalog().size(), world.history(), streams);
+            ServeContext ctx = new ServeContext(tick, world.catalog().size(), world.history(), streams,
+                    world.catalog());
             Recommender r = recommender;
             SocialFeed feed = config.socialShare() > 0
                     ? new SocialFeed(world, config.slateSize(), config.socialShare(), config.socialWindow())
@@ -398,7 +399,9 @@ public final class RecLoopSim extends SimState {
         @Override
         public void step(SimState state) {
             TrainContext ctx = trainContext();
-            recommender.update(tickInteractions(), ctx);
+            Interactions clicks = tickInteractions();
+            recommender.update(clicks, ctx);
+            recommender.observe(slates, clicks, ctx);
             int every = config.retrainEvery();
             if (every > 0 && (tick + 1) % every == 0) {
                 recommender.fit(log.clicks(0, tick, world.population().size(), world.catalog().size()), ctx);
@@ -407,7 +410,7 @@ public final class RecLoopSim extends SimState {
     }
 
     private TrainContext trainContext() {
-        return new TrainContext(tick, streams, executor, executor == null ? 1 : config.threads());
+        return new TrainContext(tick, streams, executor, executor == null ? 1 : config.threads(), world.catalog());
     }
 
     private Interactions tickInteractions() {
