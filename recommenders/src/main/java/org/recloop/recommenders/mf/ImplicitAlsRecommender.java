@@ -17,10 +17,7 @@ import org.recloop.core.serve.Interactions;
 import org.recloop.core.serve.Recommender;
 import org.recloop.core.serve.ServeContext;
 import org.recloop.core.serve.SlateBatch;
-import org.recloop.core.serve.SlateSource;
-import org.recloop.core.serve.TopK;
 import org.recloop.core.serve.TrainContext;
-import org.recloop.core.world.ConsumptionHistory;
 import org.recloop.recommenders.baseline.RandomRecommender;
 
 /**
@@ -48,28 +45,33 @@ public final class ImplicitAlsRecommender implements Recommender {
      * @param iterations alternating sweeps per fit
      * @param regularization λ
      * @param alpha confidence slope
+     * @param propensity inverse-propensity weighting of clicks in the confidence (default none)
      */
-    public record Params(Integer factors, Integer iterations, Double regularization, Double alpha) {
+    public record Params(Integer factors, Integer iterations, Double regularization, Double alpha,
+            Propensity propensity) {
         public Params {
             factors = Check.positive("factors", factors == null ? 32 : factors);
             iterations = Check.positive("iterations", iterations == null ? 10 : iterations);
             regularization = Check.positive("regularization", regularization == null ? 0.1 : regularization);
             alpha = Check.positive("alpha", alpha == null ? 10.0 : alpha);
+            propensity = propensity == null ? Propensity.none() : propensity;
+        }
+
+        public Params(Integer factors, Integer iterations, Double regularization, Double alpha) {
+            this(factors, iterations, regularization, alpha, null);
         }
 
         public static Params defaults() {
-            return new Params(null, null, null, null);
+            return new Params(null, null, null, null, null);
         }
     }
-
-    /** The fitted model; immutable once published. */
-    private record Model(int d, int users, int items, float[] x, float[] y, boolean[] known, int[] popular) {}
 
     private static final long INIT = RandomStreams.purpose("recommender.als.init");
     private static final int BLOCK = 256;
 
     private final Params p;
-    private volatile Model model;
+    private volatile FactorModel model;
+    private double lastIterationSeconds;
     private int version;
 
     public ImplicitAlsRecommender(Params p) {
@@ -139,12 +141,35 @@ public final class ImplicitAlsRecommender implements Recommender {
         return new Csr(off, tc, tv);
     }
 
+    /** Multiplies each count by its item's inverse-propensity weight. */
+    private static Csr weighted(Csr m, float[] w) {
+        float[] v = m.vals().clone();
+        for (int j = 0; j < v.length; j++) {
+            v[j] *= w[m.cols()[j]];
+        }
+        return new Csr(m.off(), m.cols(), v);
+    }
+
+    /** Wall time of the last ALS sweep (users and items) of the last fit, for the benchmark. */
+    public double lastIterationSeconds() {
+        return lastIterationSeconds;
+    }
+
+    /** The fitted model, or null before the first fit. */
+    public FactorModel model() {
+        return model;
+    }
+
     @Override
     public void fit(Interactions all, TrainContext ctx) {
         int d = p.factors();
         int users = all.numUsers();
         int items = all.numItems();
-        Csr ui = userMajor(all);
+        long[] counts = new long[items];
+        for (int item : all.items()) {
+            counts[item]++;
+        }
+        Csr ui = weighted(userMajor(all), p.propensity().weights(counts));
         Csr iu = transpose(ui, items);
         float[] x = new float[users * d];
         float[] y = new float[items * d];
@@ -157,34 +182,19 @@ public final class ImplicitAlsRecommender implements Recommender {
             }
         }
         for (int it = 0; it < p.iterations(); it++) {
+            long t0 = System.nanoTime();
             solveSide(ui, y, x, users, d, ctx);
             solveSide(iu, x, y, items, d, ctx);
+            lastIterationSeconds = (System.nanoTime() - t0) / 1e9;
         }
         boolean[] known = new boolean[users];
         for (int u = 0; u < users; u++) {
             known[u] = ui.off()[u + 1] > ui.off()[u];
         }
-        long[] counts = new long[items];
-        for (int item : all.items()) {
-            counts[item]++;
-        }
-        int[] popular = popularOrder(counts);
-        model = new Model(d, users, items, x, y, known, popular);
+        model = new FactorModel(d, users, items, x, y, null, known, FactorModel.popularOrder(counts));
         version = fitNumber;
     }
 
-    private static int[] popularOrder(long[] counts) {
-        Integer[] idx = new Integer[counts.length];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i;
-        }
-        Arrays.sort(idx, (a, b) -> counts[a] != counts[b] ? Long.compare(counts[b], counts[a]) : Integer.compare(a, b));
-        int[] o = new int[idx.length];
-        for (int i = 0; i < o.length; i++) {
-            o[i] = idx[i];
-        }
-        return o;
-    }
 
     /** Solves all rows of {@code target} given the fixed factors {@code fixed}. */
     private void solveSide(Csr m, float[] fixed, float[] target, int rows, int d, TrainContext ctx) {
@@ -275,60 +285,21 @@ public final class ImplicitAlsRecommender implements Recommender {
 
     @Override
     public void recommend(SlateBatch slates, int from, int to, ServeContext ctx) {
-        Model m = model;
-        int k = slates.k();
-        ConsumptionHistory consumed = ctx.consumed();
+        FactorModel m = model;
         if (m == null) {
             for (int s = from; s < to; s++) {
                 int u = slates.user(s);
                 UniformRandomProvider rng = ctx.streams().stream(Purposes.SERVE, u, ctx.tick());
-                RandomRecommender.fill(slates, s, u, ctx.numItems(), k, consumed, rng);
+                RandomRecommender.fill(slates, s, u, ctx.numItems(), slates.k(), ctx.consumed(), rng);
             }
             return;
         }
-        int d = m.d();
-        int items = Math.min(m.items(), ctx.numItems());
-        float[] x = m.x();
-        float[] y = m.y();
-        TopK top = new TopK(k);
-        int[] outItems = new int[k];
-        float[] outScores = new float[k];
-        for (int s = from; s < to; s++) {
-            int u = slates.user(s);
-            if (u >= m.users() || !m.known()[u]) {
-                int r = 0;
-                for (int item : m.popular()) {
-                    if (r == k) {
-                        break;
-                    }
-                    if (item < items && !consumed.contains(u, item)) {
-                        slates.set(s, r++, item, 0f, 1f, SlateSource.RECOMMENDER);
-                    }
-                }
-                continue;
-            }
-            top.reset(k);
-            int xo = u * d;
-            for (int i = 0; i < items; i++) {
-                int yo = i * d;
-                float score = 0f;
-                for (int f = 0; f < d; f++) {
-                    score += x[xo + f] * y[yo + f];
-                }
-                if (score >= top.threshold() && !consumed.contains(u, i)) {
-                    top.offer(i, score);
-                }
-            }
-            int n = top.drainSorted(outItems, outScores);
-            for (int r = 0; r < n; r++) {
-                slates.set(s, r, outItems[r], outScores[r], 1f, SlateSource.RECOMMENDER);
-            }
-        }
+        m.recommend(slates, from, to, ctx);
     }
 
-    /** Exact top-k scores of one user (for tests and evaluation); empty if the user is unknown. */
+    /** A user's factors (for tests and world building); empty if the user is unknown. */
     public float[] userFactors(int user) {
-        Model m = model;
+        FactorModel m = model;
         if (m == null || user >= m.users() || !m.known()[user]) {
             return new float[0];
         }
@@ -336,7 +307,7 @@ public final class ImplicitAlsRecommender implements Recommender {
     }
 
     public float[] itemFactors(int item) {
-        Model m = model;
+        FactorModel m = model;
         if (m == null || item >= m.items()) {
             return new float[0];
         }

@@ -18,7 +18,12 @@ import org.recloop.core.world.synthetic.SyntheticCatalog;
 import org.recloop.core.world.synthetic.SyntheticPopulation;
 import org.recloop.recommenders.baseline.MostPopularRecommender;
 import org.recloop.recommenders.baseline.RandomRecommender;
+import org.recloop.recommenders.mf.BprRecommender;
 import org.recloop.recommenders.mf.ImplicitAlsRecommender;
+import org.recloop.recommenders.rerank.CalibratedReranker;
+import org.recloop.recommenders.rerank.FairExposureReranker;
+import org.recloop.recommenders.rerank.LongTailXquadReranker;
+import org.recloop.recommenders.rerank.MmrReranker;
 import org.recloop.scenarios.act.SwitchRecommender;
 import org.recloop.scenarios.data.RatingsWorld;
 
@@ -70,6 +75,24 @@ public final class StandardComponents {
                 (p, n) -> () -> new MostPopularRecommender(p), "most clicked items in the log");
         r.register(Kind.RECOMMENDER, "als", ImplicitAlsRecommender.Params.class,
                 (p, n) -> () -> new ImplicitAlsRecommender(p), "implicit-feedback matrix factorisation (Hu et al. 2008)");
+        r.register(Kind.RECOMMENDER, "bpr", BprRecommender.Params.class, (p, n) -> () -> new BprRecommender(p),
+                "matrix factorisation trained with Bayesian personalised ranking (Rendle et al. 2009)");
+        r.register(Kind.RECOMMENDER, "mmr", MmrReranker.Params.class, (p, n) -> {
+            Component<Recommender> base = n.resolve(Kind.RECOMMENDER, p.base(), "base");
+            return () -> new MmrReranker(base.create(), p.lambda(), p.candidates());
+        }, "re-ranker: maximal marginal relevance diversity (Carbonell and Goldstein 1998)");
+        r.register(Kind.RECOMMENDER, "calibrated", CalibratedReranker.Params.class, (p, n) -> {
+            Component<Recommender> base = n.resolve(Kind.RECOMMENDER, p.base(), "base");
+            return () -> new CalibratedReranker(base.create(), p.lambda(), p.candidates());
+        }, "re-ranker: topic calibration to the user's history (Steck 2018)");
+        r.register(Kind.RECOMMENDER, "xquad", LongTailXquadReranker.Params.class, (p, n) -> {
+            Component<Recommender> base = n.resolve(Kind.RECOMMENDER, p.base(), "base");
+            return () -> new LongTailXquadReranker(base.create(), p.lambda(), p.headShare(), p.candidates());
+        }, "re-ranker: popularity-bias mitigation, xQuAD over head and long tail (Abdollahpouri et al. 2019)");
+        r.register(Kind.RECOMMENDER, "fair-exposure", FairExposureReranker.Params.class, (p, n) -> {
+            Component<Recommender> base = n.resolve(Kind.RECOMMENDER, p.base(), "base");
+            return () -> new FairExposureReranker(base.create(), p.proportion(), p.alpha(), p.candidates());
+        }, "re-ranker: provider-fair exposure, FA*IR prefix constraint (Zehlike et al. 2017)");
         r.register(Kind.METRIC, "ctr", NoParams.class, (p, n) -> ClickThroughRate::new, "clicks / exposures");
         r.register(Kind.METRIC, "coverage", NoParams.class, (p, n) -> CatalogCoverage::new,
                 "share of the catalog shown this tick and so far");

@@ -109,7 +109,8 @@ public final class ScenarioRunner {
         }
         List<Intervention> interventions = rs.interventions().stream().map(Component::create).toList();
         SimConfig config = new SimConfig(s.ticks(), s.slateSize(), s.learn().retrainEvery(), threads,
-                SimConfig.DEFAULT_CHUNK, s.feed().socialShare(), s.feed().window(), s.log().groundTruthEvery());
+                SimConfig.DEFAULT_CHUNK, s.feed().socialShare(), s.feed().window(), s.log().groundTruthEvery(),
+                s.learn().window());
 
         ObjectNode resolved = rs.resolved().deepCopy();
         resolved.put("seed", seed);

@@ -56,7 +56,7 @@ public record Scenario(String name, String description, Long seed, Integer ticks
         if (recommender == null) {
             throw new InvalidParameterException("recommender", "is required");
         }
-        learn = learn == null ? new Learn(null) : learn;
+        learn = learn == null ? new Learn(null, null) : learn;
         feed = feed == null ? new Feed(null, null) : feed;
         metrics = metrics == null ? null : List.copyOf(metrics);
         interventions = interventions == null ? List.of() : List.copyOf(interventions);
@@ -79,10 +79,17 @@ public record Scenario(String name, String description, Long seed, Integer ticks
         }
     }
 
-    /** @param retrainEvery full refit of the recommender from the log every N ticks (0 = never; default 5) */
-    public record Learn(Integer retrainEvery) {
+    /**
+     * Training policy. The recommender's incremental {@code update}/{@code observe} run every tick;
+     * a full refit from the log runs every {@code retrainEvery} ticks.
+     *
+     * @param retrainEvery full refit from the log every N ticks (0 = never; default 5)
+     * @param window a refit sees the clicks of the last N ticks only (sliding window; 0 = all; default 0)
+     */
+    public record Learn(Integer retrainEvery, Integer window) {
         public Learn {
             retrainEvery = Check.nonNegative("retrainEvery", retrainEvery == null ? 5 : retrainEvery);
+            window = Check.nonNegative("window", window == null ? 0 : window);
         }
     }
 

@@ -46,8 +46,9 @@ class RunCommandIT {
         StringWriter err = new StringWriter();
         int code = run(out, err, "run", f.toString(), "--out", runs.toString());
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString().trim()).isEqualTo("invalid scenario " + f
-                + ": recommender.type: unknown recommender type 'nope'; available: als, most-popular, random");
+        assertThat(err.toString().trim()).startsWith("invalid scenario " + f
+                + ": recommender.type: unknown recommender type 'nope'; available: als, ").contains("random")
+                .doesNotContain("\n");
         assertThat(Files.exists(runs)).isFalse();
     }
 

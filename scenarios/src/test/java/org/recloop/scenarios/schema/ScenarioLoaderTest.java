@@ -48,7 +48,8 @@ class ScenarioLoaderTest {
     void unknownTypeListsTheAvailableOnes() throws IOException {
         ScenarioException e = loadFails(good().replace("{type: als, factors: 4}", "{type: alss}"));
         assertThat(e.path()).isEqualTo("recommender.type");
-        assertThat(e.reason()).contains("unknown recommender type 'alss'").contains("als, most-popular, random");
+        assertThat(e.reason()).contains("unknown recommender type 'alss'; available: als, ").contains("most-popular")
+                .contains("random");
     }
 
     @Test

@@ -392,7 +392,10 @@ public final class RecLoopSim extends SimState {
         }
     }
 
-    /** Phase 5: incremental update every tick; full refit from the log every N ticks. */
+    /**
+     * Phase 5: incremental update and observe every tick; full refit from the log every N ticks,
+     * on the whole log or on a sliding window of the last {@code trainWindow} ticks.
+     */
     final class LearnStep implements Steppable {
         private static final long serialVersionUID = 1L;
 
@@ -404,7 +407,8 @@ public final class RecLoopSim extends SimState {
             recommender.observe(slates, clicks, ctx);
             int every = config.retrainEvery();
             if (every > 0 && (tick + 1) % every == 0) {
-                recommender.fit(log.clicks(0, tick, world.population().size(), world.catalog().size()), ctx);
+                int fromTick = config.trainWindow() > 0 ? Math.max(0, tick - config.trainWindow() + 1) : 0;
+                recommender.fit(log.clicks(fromTick, tick, world.population().size(), world.catalog().size()), ctx);
             }
         }
     }

@@ -14,9 +14,10 @@ package org.recloop.core.sim;
  * @param socialWindow how many ticks back the social feed looks
  * @param groundTruthEvery write every user's true state to the user_states table every N ticks
  *     (0 = only at start, in the users table)
+ * @param trainWindow a refit learns from the clicks of the last this many ticks (0 = the whole log)
  */
 public record SimConfig(int ticks, int slateSize, int retrainEvery, int threads, int chunkSize, double socialShare,
-        int socialWindow, int groundTruthEvery) {
+        int socialWindow, int groundTruthEvery, int trainWindow) {
     public SimConfig {
         if (ticks <= 0) {
             throw new IllegalArgumentException("ticks must be > 0, was " + ticks);
@@ -39,6 +40,9 @@ public record SimConfig(int ticks, int slateSize, int retrainEvery, int threads,
         if (socialWindow <= 0) {
             throw new IllegalArgumentException("socialWindow must be > 0, was " + socialWindow);
         }
+        if (trainWindow < 0) {
+            throw new IllegalArgumentException("trainWindow must be >= 0, was " + trainWindow);
+        }
         if (groundTruthEvery < 0) {
             throw new IllegalArgumentException("groundTruthEvery must be >= 0, was " + groundTruthEvery);
         }
@@ -46,7 +50,7 @@ public record SimConfig(int ticks, int slateSize, int retrainEvery, int threads,
 
     /** Recommender-only feed, no ground-truth snapshots. */
     public SimConfig(int ticks, int slateSize, int retrainEvery, int threads, int chunkSize) {
-        this(ticks, slateSize, retrainEvery, threads, chunkSize, 0.0, 10, 0);
+        this(ticks, slateSize, retrainEvery, threads, chunkSize, 0.0, 10, 0, 0);
     }
 
     public static final int DEFAULT_CHUNK = 512;

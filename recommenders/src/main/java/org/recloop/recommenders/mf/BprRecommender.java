@@ -1,0 +1,186 @@
+package org.recloop.recommenders.mf;
+
+import java.util.Arrays;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.recloop.core.config.Check;
+import org.recloop.core.rng.Purposes;
+import org.recloop.core.rng.RandomStreams;
+import org.recloop.core.serve.Interactions;
+import org.recloop.core.serve.Recommender;
+import org.recloop.core.serve.ServeContext;
+import org.recloop.core.serve.SlateBatch;
+import org.recloop.core.serve.TrainContext;
+import org.recloop.recommenders.baseline.RandomRecommender;
+
+/**
+ * Matrix factorisation trained with Bayesian Personalised Ranking (Rendle et al., UAI 2009).
+ *
+ * <p>Model: {@code ŷ_ui = x_u·y_i + b_i}. Each epoch draws as many (u, i, j) triples as there are
+ * distinct positive pairs: a positive (u, i) uniformly from the log, a negative j uniformly from
+ * the items u never clicked, and takes one SGD step on {@code ln σ(ŷ_ui - ŷ_uj) - λ(|x_u|² +
+ * |y_i|² + |y_j|² + b_i² + b_j²)} with learning rate {@code learningRate}. With {@code
+ * propensity.type: popularity} the step of a positive is multiplied by its clipped inverse
+ * propensity (see {@link Propensity}), which corrects for popular items being shown, hence
+ * clicked, more often.
+ *
+ * <p>SGD is sequential by nature; the fit runs on the calling thread and draws from the stream
+ * ("recommender.bpr", -1, fit number), so it is deterministic. Serving uses {@link FactorModel}.
+ */
+public final class BprRecommender implements Recommender {
+
+    /**
+     * @param factors latent dimensions
+     * @param epochs passes over the positives per fit
+     * @param learningRate SGD step size
+     * @param regularization λ
+     * @param propensity inverse-propensity weighting of clicks (default none)
+     */
+    public record Params(Integer factors, Integer epochs, Double learningRate, Double regularization,
+            Propensity propensity) {
+        public Params {
+            factors = Check.positive("factors", factors == null ? 32 : factors);
+            epochs = Check.positive("epochs", epochs == null ? 20 : epochs);
+            learningRate = Check.positive("learningRate", learningRate == null ? 0.05 : learningRate);
+            regularization = Check.nonNegative("regularization", regularization == null ? 0.002 : regularization);
+            propensity = propensity == null ? Propensity.none() : propensity;
+        }
+
+        public static Params defaults() {
+            return new Params(null, null, null, null, null);
+        }
+    }
+
+    private static final long PURPOSE = RandomStreams.purpose("recommender.bpr");
+    private final Params p;
+    private volatile FactorModel model;
+    private int version;
+    private double lastEpochSeconds;
+
+    public BprRecommender(Params p) {
+        this.p = p;
+    }
+
+    @Override
+    public int modelVersion() {
+        return version;
+    }
+
+    /** Wall time of the last epoch of the last fit (for the benchmark). */
+    public double lastEpochSeconds() {
+        return lastEpochSeconds;
+    }
+
+    @Override
+    public void fit(Interactions all, TrainContext ctx) {
+        int d = p.factors();
+        int users = all.numUsers();
+        int items = all.numItems();
+        // distinct positives per user, sorted (CSR)
+        long[] keys = new long[all.size()];
+        for (int r = 0; r < keys.length; r++) {
+            keys[r] = ((long) all.users()[r] << 32) | (all.items()[r] & 0xffffffffL);
+        }
+        Arrays.sort(keys);
+        int[] off = new int[users + 1];
+        int[] cols = new int[keys.length];
+        int nnz = 0;
+        for (int r = 0; r < keys.length; r++) {
+            if (r > 0 && keys[r] == keys[r - 1]) {
+                continue;
+            }
+            cols[nnz++] = (int) keys[r];
+            off[(int) (keys[r] >>> 32) + 1]++;
+        }
+        for (int u = 0; u < users; u++) {
+            off[u + 1] += off[u];
+        }
+        int[] rowOf = new int[nnz];
+        for (int u = 0; u < users; u++) {
+            for (int j = off[u]; j < off[u + 1]; j++) {
+                rowOf[j] = u;
+            }
+        }
+        long[] counts = new long[items];
+        for (int item : all.items()) {
+            counts[item]++;
+        }
+        float[] ipw = p.propensity().weights(counts);
+        int fitNumber = version + 1;
+        UniformRandomProvider rng = ctx.streams().stream(PURPOSE, -1, fitNumber);
+        ZigguratSampler.NormalizedGaussian g = ZigguratSampler.NormalizedGaussian.of(rng);
+        float[] x = new float[users * d];
+        float[] y = new float[items * d];
+        float[] b = new float[items];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (0.1 * g.sample());
+        }
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (float) (0.1 * g.sample());
+        }
+        float lr = p.learningRate().floatValue();
+        float reg = p.regularization().floatValue();
+        for (int epoch = 0; epoch < p.epochs() && nnz > 0; epoch++) {
+            long t0 = System.nanoTime();
+            for (int s = 0; s < nnz; s++) {
+                int e = rng.nextInt(nnz);
+                int u = rowOf[e];
+                int i = cols[e];
+                int lo = off[u];
+                int hi = off[u + 1];
+                if (hi - lo >= items) {
+                    continue; // the user clicked everything: no negative exists
+                }
+                int j;
+                do {
+                    j = rng.nextInt(items);
+                } while (Arrays.binarySearch(cols, lo, hi, j) >= 0);
+                int xu = u * d;
+                int yi = i * d;
+                int yj = j * d;
+                float diff = b[i] - b[j];
+                for (int f = 0; f < d; f++) {
+                    diff += x[xu + f] * (y[yi + f] - y[yj + f]);
+                }
+                // d/dθ ln σ(diff) = σ(-diff)
+                float z = (float) (1.0 / (1.0 + Math.exp(diff))) * ipw[i];
+                for (int f = 0; f < d; f++) {
+                    float xf = x[xu + f];
+                    float yif = y[yi + f];
+                    float yjf = y[yj + f];
+                    x[xu + f] += lr * (z * (yif - yjf) - reg * xf);
+                    y[yi + f] += lr * (z * xf - reg * yif);
+                    y[yj + f] += lr * (-z * xf - reg * yjf);
+                }
+                b[i] += lr * (z - reg * b[i]);
+                b[j] += lr * (-z - reg * b[j]);
+            }
+            lastEpochSeconds = (System.nanoTime() - t0) / 1e9;
+        }
+        boolean[] known = new boolean[users];
+        for (int u = 0; u < users; u++) {
+            known[u] = off[u + 1] > off[u];
+        }
+        model = new FactorModel(d, users, items, x, y, b, known, FactorModel.popularOrder(counts));
+        version = fitNumber;
+    }
+
+    @Override
+    public void recommend(SlateBatch slates, int from, int to, ServeContext ctx) {
+        FactorModel m = model;
+        if (m == null) {
+            for (int s = from; s < to; s++) {
+                int u = slates.user(s);
+                RandomRecommender.fill(slates, s, u, ctx.numItems(), slates.k(), ctx.consumed(),
+                        ctx.streams().stream(Purposes.SERVE, u, ctx.tick()));
+            }
+            return;
+        }
+        m.recommend(slates, from, to, ctx);
+    }
+
+    /** The fitted model, or null before the first fit. */
+    public FactorModel model() {
+        return model;
+    }
+}

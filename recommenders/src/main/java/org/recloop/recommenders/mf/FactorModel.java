@@ -1,0 +1,109 @@
+package org.recloop.recommenders.mf;
+
+import java.util.Arrays;
+import org.recloop.core.serve.ServeContext;
+import org.recloop.core.serve.SlateBatch;
+import org.recloop.core.serve.SlateSource;
+import org.recloop.core.serve.TopK;
+import org.recloop.core.world.ConsumptionHistory;
+
+/**
+ * An immutable fitted factor model, {@code score(u, i) = x_u·y_i + b_i}, and its batch top-k
+ * serving. Serving scores a block of users against a block of items at a time (blocked
+ * matrix product: the item block stays in cache while each user of the block is scored), keeps
+ * the best k unconsumed items per user with a bounded heap, and gives users unknown to the model
+ * the most popular items. Items added after the fit (ids beyond the model) are not scored.
+ *
+ * @param d latent dimensions
+ * @param users users in the model
+ * @param items items in the model
+ * @param x user factors, user-major
+ * @param y item factors, item-major
+ * @param bias item biases (may be null = 0)
+ * @param known users with at least one training interaction
+ * @param popular item ids by descending training popularity (ties: smaller id)
+ */
+public record FactorModel(int d, int users, int items, float[] x, float[] y, float[] bias, boolean[] known,
+        int[] popular) {
+
+    private static final int USER_BLOCK = 64;
+    private static final int ITEM_BLOCK = 2048;
+
+    /** Item ids by descending count, ties by smaller id. */
+    public static int[] popularOrder(long[] counts) {
+        Integer[] idx = new Integer[counts.length];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        Arrays.sort(idx, (a, b) -> counts[a] != counts[b] ? Long.compare(counts[b], counts[a]) : Integer.compare(a, b));
+        int[] o = new int[idx.length];
+        for (int i = 0; i < o.length; i++) {
+            o[i] = idx[i];
+        }
+        return o;
+    }
+
+    /** Fills slates [from, to) with each user's top-k unconsumed items. */
+    public void recommend(SlateBatch slates, int from, int to, ServeContext ctx) {
+        int k = slates.k();
+        int n = Math.min(items, ctx.numItems());
+        ConsumptionHistory consumed = ctx.consumed();
+        int[] outItems = new int[k];
+        float[] outScores = new float[k];
+        TopK[] tops = new TopK[USER_BLOCK];
+        for (int b = 0; b < USER_BLOCK; b++) {
+            tops[b] = new TopK(k);
+        }
+        float[] scores = new float[ITEM_BLOCK];
+        for (int s0 = from; s0 < to; s0 += USER_BLOCK) {
+            int s1 = Math.min(to, s0 + USER_BLOCK);
+            for (int s = s0; s < s1; s++) {
+                tops[s - s0].reset(k);
+            }
+            for (int i0 = 0; i0 < n; i0 += ITEM_BLOCK) {
+                int i1 = Math.min(n, i0 + ITEM_BLOCK);
+                for (int s = s0; s < s1; s++) {
+                    int u = slates.user(s);
+                    if (u >= users || !known[u]) {
+                        continue;
+                    }
+                    int xo = u * d;
+                    for (int i = i0; i < i1; i++) {
+                        int yo = i * d;
+                        float sc = bias == null ? 0f : bias[i];
+                        for (int f = 0; f < d; f++) {
+                            sc += x[xo + f] * y[yo + f];
+                        }
+                        scores[i - i0] = sc;
+                    }
+                    TopK top = tops[s - s0];
+                    for (int i = i0; i < i1; i++) {
+                        float sc = scores[i - i0];
+                        if (sc >= top.threshold() && !consumed.contains(u, i)) {
+                            top.offer(i, sc);
+                        }
+                    }
+                }
+            }
+            for (int s = s0; s < s1; s++) {
+                int u = slates.user(s);
+                if (u >= users || !known[u]) {
+                    int r = 0;
+                    for (int item : popular) {
+                        if (r == k) {
+                            break;
+                        }
+                        if (item < n && !consumed.contains(u, item)) {
+                            slates.set(s, r++, item, 0f, 1f, SlateSource.RECOMMENDER);
+                        }
+                    }
+                    continue;
+                }
+                int c = tops[s - s0].drainSorted(outItems, outScores);
+                for (int r = 0; r < c; r++) {
+                    slates.set(s, r, outItems[r], outScores[r], 1f, SlateSource.RECOMMENDER);
+                }
+            }
+        }
+    }
+}
