@@ -19,6 +19,7 @@ import org.recloop.core.world.synthetic.SyntheticPopulation;
 import org.recloop.recommenders.baseline.MostPopularRecommender;
 import org.recloop.recommenders.baseline.RandomRecommender;
 import org.recloop.recommenders.mf.BprRecommender;
+import org.recloop.recommenders.remote.HttpRecommender;
 import org.recloop.recommenders.mf.ImplicitAlsRecommender;
 import org.recloop.recommenders.rerank.CalibratedReranker;
 import org.recloop.recommenders.rerank.FairExposureReranker;
@@ -77,6 +78,8 @@ public final class StandardComponents {
                 (p, n) -> () -> new ImplicitAlsRecommender(p), "implicit-feedback matrix factorisation (Hu et al. 2008)");
         r.register(Kind.RECOMMENDER, "bpr", BprRecommender.Params.class, (p, n) -> () -> new BprRecommender(p),
                 "matrix factorisation trained with Bayesian personalised ranking (Rendle et al. 2009)");
+        r.register(Kind.RECOMMENDER, "http", HttpRecommender.Params.class, (p, n) -> () -> new HttpRecommender(p),
+                "bring your own model: an external recommender behind a JSON/HTTP API");
         r.register(Kind.RECOMMENDER, "mmr", MmrReranker.Params.class, (p, n) -> {
             Component<Recommender> base = n.resolve(Kind.RECOMMENDER, p.base(), "base");
             return () -> new MmrReranker(base.create(), p.lambda(), p.candidates());

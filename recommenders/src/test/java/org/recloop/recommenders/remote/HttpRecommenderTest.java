@@ -1,0 +1,159 @@
+package org.recloop.recommenders.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.recloop.core.config.InvalidParameterException;
+import org.recloop.core.rng.RandomStreams;
+import org.recloop.core.serve.Interactions;
+import org.recloop.core.serve.ServeContext;
+import org.recloop.core.serve.SlateBatch;
+import org.recloop.core.serve.TrainContext;
+import org.recloop.core.world.ConsumptionHistory;
+
+/** The adapter against a real local HTTP server playing the external model (and misbehaving). */
+class HttpRecommenderTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private HttpServer server;
+    private final AtomicReference<String> mode = new AtomicReference<>("ok");
+    private final AtomicInteger fitCalls = new AtomicInteger();
+    private final AtomicInteger recommendCalls = new AtomicInteger();
+    private volatile JsonNode lastFit;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/model/fit", ex -> {
+            lastFit = JSON.readTree(ex.getRequestBody());
+            fitCalls.incrementAndGet();
+            respond(ex, 200, "{}");
+        });
+        server.createContext("/model/recommend", ex -> {
+            recommendCalls.incrementAndGet();
+            JsonNode req = JSON.readTree(ex.getRequestBody());
+            String m = mode.get();
+            if (m.equals("500")) {
+                respond(ex, 500, "model crashed");
+                return;
+            }
+            if (m.equals("slow")) {
+                try {
+                    Thread.sleep(1500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (m.equals("garbage")) {
+                respond(ex, 200, "{\"slates\": [");
+                return;
+            }
+            // the model: items in descending id order, skipping excluded ones
+            StringBuilder sb = new StringBuilder("{\"slates\":[");
+            int k = req.get("k").asInt();
+            int n = req.get("numItems").asInt();
+            for (int r = 0; r < req.get("requests").size(); r++) {
+                JsonNode q = req.get("requests").get(r);
+                java.util.Set<Integer> ex2 = new java.util.HashSet<>();
+                q.get("exclude").forEach(x -> ex2.add(x.asInt()));
+                sb.append(r == 0 ? "" : ",").append("{\"user\":").append(q.get("user").asInt()).append(",\"items\":[");
+                int c = 0;
+                for (int i = n - 1 + (m.equals("outside") ? 5 : 0); i >= 0 && c < k; i--) {
+                    if (!ex2.contains(i)) {
+                        sb.append(c == 0 ? "" : ",").append(i);
+                        c++;
+                    }
+                }
+                sb.append("],\"scores\":[]}");
+            }
+            respond(ex, 200, sb.append("]}").toString());
+        });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.start();
+    }
+
+    private static void respond(com.sun.net.httpserver.HttpExchange ex, int code, String body) throws java.io.IOException {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        ex.sendResponseHeaders(code, b.length);
+        try (OutputStream o = ex.getResponseBody()) {
+            o.write(b);
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/model";
+    }
+
+    private SlateBatch serve(HttpRecommender r, ConsumptionHistory h) {
+        SlateBatch b = new SlateBatch(new int[] {0, 1}, 3);
+        r.recommend(b, 0, 2, new ServeContext(4, 10, h, new RandomStreams(1)));
+        return b;
+    }
+
+    @Test
+    void fitsAndServesThroughTheService() {
+        HttpRecommender r = new HttpRecommender(new HttpRecommender.Params(url(), 1000, 0, null));
+        r.fit(new Interactions(new int[] {0, 1}, new int[] {9, 3}, new int[] {0, 2}, new float[] {1, 1}, 2, 10),
+                new TrainContext(3, new RandomStreams(1), null, 1));
+        assertThat(fitCalls.get()).isEqualTo(1);
+        assertThat(lastFit.get("items").toString()).isEqualTo("[9,3]");
+        assertThat(lastFit.get("tick").asInt()).isEqualTo(3);
+        assertThat(r.modelVersion()).isEqualTo(1);
+        ConsumptionHistory h = new ConsumptionHistory(2);
+        h.add(0, 9);
+        SlateBatch b = serve(r, h);
+        assertThat(new int[] {b.item(0, 0), b.item(0, 1), b.item(0, 2)}).containsExactly(8, 7, 6);
+        assertThat(new int[] {b.item(1, 0), b.item(1, 1), b.item(1, 2)}).containsExactly(9, 8, 7);
+    }
+
+    @Test
+    void serverErrorsAreRetriedThenReported() {
+        mode.set("500");
+        HttpRecommender r = new HttpRecommender(new HttpRecommender.Params(url(), 1000, 2, null));
+        assertThatThrownBy(() -> serve(r, new ConsumptionHistory(2))).isInstanceOf(RemoteRecommenderException.class)
+                .hasMessageContaining(url() + "/recommend failed after 3 attempt(s): HTTP 500: model crashed");
+        assertThat(recommendCalls.get()).isEqualTo(3);
+    }
+
+    @Test
+    void timeoutsAndInvalidAnswersAreReported() {
+        mode.set("slow");
+        HttpRecommender slow = new HttpRecommender(new HttpRecommender.Params(url(), 200, 0, null));
+        assertThatThrownBy(() -> serve(slow, new ConsumptionHistory(2))).hasMessageContaining("no answer within 200 ms");
+        mode.set("garbage");
+        HttpRecommender r = new HttpRecommender(new HttpRecommender.Params(url(), 1000, 0, null));
+        assertThatThrownBy(() -> serve(r, new ConsumptionHistory(2))).hasMessageContaining("invalid JSON");
+        mode.set("outside");
+        assertThatThrownBy(() -> serve(r, new ConsumptionHistory(2)))
+                .hasMessageContaining("user 0, position 0: item 14 outside the catalog [0, 10)");
+    }
+
+    @Test
+    void badUrlsAreRejectedWhenTheScenarioIsRead() {
+        assertThatThrownBy(() -> new HttpRecommender.Params("ftp://x", null, null, null))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("url");
+        assertThatThrownBy(() -> new HttpRecommender.Params(null, null, null, null)).hasMessageContaining("required");
+    }
+
+    @Test
+    void unreachableServiceIsReported() {
+        HttpRecommender r = new HttpRecommender(new HttpRecommender.Params("http://127.0.0.1:1/none", 500, 0, null));
+        assertThatThrownBy(() -> serve(r, new ConsumptionHistory(2))).hasMessageContaining("connection failed");
+    }
+}
