@@ -54,7 +54,8 @@ import org.recloop.core.world.World;
  * then drifts: {@code p_u <- normalise((1-driftRate)·p_u + driftRate·x_j)}.
  *
  * <p><b>Churn.</b> Satisfaction is an exponential average (weight {@code churn.smoothing}) of the
- * session's utility (0 when nothing was opened). After {@code churn.minSessions} sessions, a
+ * session's utility: the sum of the utilities of the items opened in the session (search result
+ * and slate item), 0 when nothing was opened; bad items count against it. After {@code churn.minSessions} sessions, a
  * satisfaction below {@code churn.threshold} makes the user LEAVE; a churned user RETURNs with
  * probability {@code churn.returnProbability} per tick, with satisfaction reset.
  *
@@ -351,7 +352,7 @@ public final class RuleUserModel implements UserModel {
                     double uf = utility(catalog, prefs, u, dim, found, satW);
                     out.add(u, found, EventType.CLICK, -1, -1, (float) uf);
                     afterOpen(ctx, out, rng, u, found, -1, -1, uf, u0, b, a, SlateSource.SEARCH.code());
-                    sessionUtility = Math.max(sessionUtility, uf);
+                    sessionUtility += uf;
                 }
             }
 
@@ -380,7 +381,7 @@ public final class RuleUserModel implements UserModel {
                 int item = slates.item(s, chosen);
                 out.add(u, item, EventType.CLICK, s, chosen, (float) util[chosen]);
                 afterOpen(ctx, out, rng, u, item, s, chosen, util[chosen], u0, b, a, slates.source(s, chosen));
-                sessionUtility = Math.max(sessionUtility, util[chosen]);
+                sessionUtility += util[chosen];
             }
 
             // churn

@@ -55,7 +55,7 @@ public final class BprRecommender implements Recommender {
     private final Params p;
     private volatile FactorModel model;
     private int version;
-    private double lastEpochSeconds;
+    private double[] epochSeconds = new double[0];
 
     public BprRecommender(Params p) {
         this.p = p;
@@ -66,9 +66,9 @@ public final class BprRecommender implements Recommender {
         return version;
     }
 
-    /** Wall time of the last epoch of the last fit (for the benchmark). */
-    public double lastEpochSeconds() {
-        return lastEpochSeconds;
+    /** Wall time of each epoch of the last fit (for the benchmark). */
+    public double[] epochSeconds() {
+        return epochSeconds.clone();
     }
 
     @Override
@@ -118,6 +118,7 @@ public final class BprRecommender implements Recommender {
         for (int i = 0; i < y.length; i++) {
             y[i] = (float) (0.1 * g.sample());
         }
+        double[] times = new double[p.epochs()];
         float lr = p.learningRate().floatValue();
         float reg = p.regularization().floatValue();
         for (int epoch = 0; epoch < p.epochs() && nnz > 0; epoch++) {
@@ -155,8 +156,9 @@ public final class BprRecommender implements Recommender {
                 b[i] += lr * (z - reg * b[i]);
                 b[j] += lr * (-z - reg * b[j]);
             }
-            lastEpochSeconds = (System.nanoTime() - t0) / 1e9;
+            times[epoch] = (System.nanoTime() - t0) / 1e9;
         }
+        epochSeconds = times;
         boolean[] known = new boolean[users];
         for (int u = 0; u < users; u++) {
             known[u] = off[u + 1] > off[u];

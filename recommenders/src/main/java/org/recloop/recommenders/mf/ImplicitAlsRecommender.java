@@ -71,7 +71,7 @@ public final class ImplicitAlsRecommender implements Recommender {
 
     private final Params p;
     private volatile FactorModel model;
-    private double lastIterationSeconds;
+    private double[] iterationSeconds = new double[0];
     private int version;
 
     public ImplicitAlsRecommender(Params p) {
@@ -150,9 +150,9 @@ public final class ImplicitAlsRecommender implements Recommender {
         return new Csr(m.off(), m.cols(), v);
     }
 
-    /** Wall time of the last ALS sweep (users and items) of the last fit, for the benchmark. */
-    public double lastIterationSeconds() {
-        return lastIterationSeconds;
+    /** Wall time of each ALS sweep (users, then items) of the last fit, for the benchmark. */
+    public double[] iterationSeconds() {
+        return iterationSeconds.clone();
     }
 
     /** The fitted model, or null before the first fit. */
@@ -181,12 +181,14 @@ public final class ImplicitAlsRecommender implements Recommender {
                 y[i * d + f] = (float) (0.1 * g.sample());
             }
         }
+        double[] times = new double[p.iterations()];
         for (int it = 0; it < p.iterations(); it++) {
             long t0 = System.nanoTime();
             solveSide(ui, y, x, users, d, ctx);
             solveSide(iu, x, y, items, d, ctx);
-            lastIterationSeconds = (System.nanoTime() - t0) / 1e9;
+            times[it] = (System.nanoTime() - t0) / 1e9;
         }
+        iterationSeconds = times;
         boolean[] known = new boolean[users];
         for (int u = 0; u < users; u++) {
             known[u] = ui.off()[u + 1] > ui.off()[u];

@@ -18,7 +18,8 @@ import org.recloop.core.world.SocialGraph;
 /**
  * Loads follow edges from a text file: one edge per line, {@code follower,followee} (comma, tab
  * or spaces), user ids 0-based and below the population size. Blank lines and lines starting
- * with {@code #} are skipped; a first line whose fields are not numbers is taken as a header.
+ * with {@code #} are skipped; a first line none of whose fields is a number is taken as a header
+ * (a UTF-8 byte-order mark is ignored).
  * Duplicates and self-loops are dropped. A malformed line stops loading with the file, the line
  * number and the reason.
  */
@@ -44,6 +45,15 @@ public final class EdgeListGraph implements GraphSource {
         this.file = file;
     }
 
+    private static boolean isNumber(String s) {
+        try {
+            Long.parseLong(s);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     @Override
     public SocialGraph build(Population population, Catalog catalog, RandomStreams streams) {
         int n = population.size();
@@ -57,7 +67,7 @@ public final class EdgeListGraph implements GraphSource {
             boolean first = true; // the first non-comment line may be a header
             while ((line = r.readLine()) != null) {
                 no++;
-                String t = line.strip();
+                String t = (no == 1 && line.startsWith("\uFEFF") ? line.substring(1) : line).strip();
                 if (t.isEmpty() || t.startsWith("#")) {
                     continue;
                 }
@@ -71,9 +81,9 @@ public final class EdgeListGraph implements GraphSource {
                     a = Integer.parseInt(f[0]);
                     b = Integer.parseInt(f[1]);
                 } catch (NumberFormatException ex) {
-                    if (first) {
+                    if (first && !isNumber(f[0]) && !isNumber(f[1])) {
                         first = false;
-                        continue; // header
+                        continue; // header: no field is a number
                     }
                     throw new DataFileException(name, no, "user ids must be whole numbers, found '" + t + "'");
                 }

@@ -1,0 +1,2 @@
+/** Benchmarks behind {@code recloop bench}: standard workloads, medians of repeated runs, CSV output. */
+package org.recloop.scenarios.bench;

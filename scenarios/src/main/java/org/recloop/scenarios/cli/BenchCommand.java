@@ -1,0 +1,92 @@
+package org.recloop.scenarios.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.recloop.scenarios.bench.Figure;
+import org.recloop.scenarios.bench.MfBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code recloop bench}: standard workloads, figures as medians of repeats, a table and a CSV. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Run a benchmark workload and print its figures (medians of repeats).")
+final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--workload", defaultValue = "mf", description = "mf (matrix factorisation: training and serving)")
+    String workload;
+
+    @Option(names = "--users", defaultValue = "100000", description = "mf: users (default ${DEFAULT-VALUE})")
+    int users;
+
+    @Option(names = "--items", defaultValue = "20000", description = "mf: items (default ${DEFAULT-VALUE})")
+    int items;
+
+    @Option(names = "--interactions", defaultValue = "5000000", description = "mf: interactions (default ${DEFAULT-VALUE})")
+    long interactions;
+
+    @Option(names = "--factors", defaultValue = "32", description = "mf: latent factors (default ${DEFAULT-VALUE})")
+    int factors;
+
+    @Option(names = "--repeats", defaultValue = "3", description = "repeats per figure; the median is reported")
+    int repeats;
+
+    @Option(names = "--threads", description = "worker threads (default: all processors)")
+    Integer threads;
+
+    @Option(names = "--out", description = "CSV file (columns: workload,figure,value,unit)")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!workload.equals("mf")) {
+            err.println("recloop bench: unknown --workload '" + workload + "'; available: mf");
+            return 2;
+        }
+        if (users <= 0 || items <= 0 || interactions < users || repeats <= 0 || factors <= 0) {
+            err.println("recloop bench: --users, --items, --factors, --repeats must be > 0 and --interactions >= --users");
+            return 2;
+        }
+        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        ExecutorService ex = t > 1 ? Executors.newFixedThreadPool(t) : null;
+        List<Figure> figs;
+        try {
+            figs = new MfBenchmark(users, items, interactions, factors, repeats, ex, t).run(msg -> {
+                err.println("bench: " + msg);
+                err.flush();
+            });
+        } finally {
+            if (ex != null) {
+                ex.shutdown();
+            }
+        }
+        o.printf(Locale.ROOT, "workload %s: %d users x %d items x %d interactions, %d threads, %s, Java %s%n", workload,
+                users, items, interactions, t, java.time.LocalDate.now(), System.getProperty("java.version"));
+        for (Figure f : figs) {
+            o.printf(Locale.ROOT, "  %-75s %14.3f %s%n", f.figure(), f.value(), f.unit());
+        }
+        o.flush();
+        if (out != null) {
+            StringBuilder sb = new StringBuilder("workload,figure,value,unit\n");
+            for (Figure f : figs) {
+                sb.append(f.workload()).append(",\"").append(f.figure().replace("\"", "\"\"")).append("\",")
+                        .append(String.format(Locale.ROOT, "%.6g", f.value())).append(',').append(f.unit()).append('\n');
+            }
+            Files.writeString(out, sb.toString());
+        }
+        return 0;
+    }
+}
