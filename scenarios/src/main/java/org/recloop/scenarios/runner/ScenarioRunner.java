@@ -53,13 +53,18 @@ public final class ScenarioRunner {
      * @param seed replaces the scenario's seed if not null
      * @param threads replaces the scenario's thread count if not null
      * @param outDir parent folder of run folders
+     * @param arm label of the experimental arm this run belongs to (sweeps), or null
      */
-    public record Options(Long seed, Integer threads, Path outDir) {
+    public record Options(Long seed, Integer threads, Path outDir, String arm) {
         public Options {
             if (threads != null && threads <= 0) {
                 throw new IllegalArgumentException("--threads must be > 0, was " + threads);
             }
             outDir = outDir == null ? Path.of("runs") : outDir;
+        }
+
+        public Options(Long seed, Integer threads, Path outDir) {
+            this(seed, threads, outDir, null);
         }
     }
 
@@ -115,6 +120,9 @@ public final class ScenarioRunner {
         ObjectNode resolved = rs.resolved().deepCopy();
         resolved.put("seed", seed);
         resolved.put("threads", threads);
+        if (options.arm() != null) {
+            resolved.put("arm", options.arm());
+        }
         String runId;
         Path dir;
         try {

@@ -1,0 +1,188 @@
+package org.recloop.scenarios.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.recloop.analysis.offline.Evaluator;
+import org.recloop.analysis.offline.OfflineData;
+import org.recloop.analysis.offline.ResultsTable;
+import org.recloop.analysis.offline.Split;
+import org.recloop.core.serve.Recommender;
+import org.recloop.core.world.io.DataFileException;
+import org.recloop.core.world.io.RatingsFile;
+import org.recloop.scenarios.registry.Component;
+import org.recloop.scenarios.registry.Kind;
+import org.recloop.scenarios.registry.Registry;
+import org.recloop.scenarios.registry.StandardComponents;
+import org.recloop.scenarios.schema.FieldException;
+import org.recloop.scenarios.schema.ScenarioLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code recloop evaluate --data FILE|RUN_DIR --algorithms a,b,c --split random|temporal|loo --k 10,20
+ * [--test-fraction 0.2] [--seed N] [--min-rating R] --out results.csv}: offline evaluation of
+ * registered recommenders on a MovieLens-style interaction file or on a run folder's clicks (see
+ * {@link org.recloop.analysis.offline}). Prints a table and writes the CSV
+ * {@code algorithm,metric,k,value}.
+ *
+ * <p>Exit codes: 0 done, 1 an algorithm failed or the CSV could not be written, 2 invalid
+ * arguments, unknown algorithm or malformed data file.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Offline evaluation: split interactions into train and test, fit each recommender on the"
+                + " training part and score its top-K lists (precision, recall, ndcg, map, mrr, hit_rate, coverage,"
+                + " arp, aplt, pop_reo, novelty, ild).")
+final class EvaluateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE|RUN_DIR",
+            description = "MovieLens CSV (userId,movieId,rating,timestamp) or tab-separated u.data, or a run folder"
+                    + " (its clicks, with the tick as time)")
+    Path data;
+
+    @Option(names = "--algorithms", required = true, split = ",", paramLabel = "NAME",
+            description = "recommender types of the registry, comma-separated, evaluated with default parameters")
+    List<String> algorithms;
+
+    @Option(names = "--split", required = true, paramLabel = "random|temporal|loo",
+            description = "random: per-user random holdout; temporal: each user's latest interactions;"
+                    + " loo: each user's last interaction")
+    String split;
+
+    @Option(names = "--k", required = true, split = ",", paramLabel = "K", description = "cutoffs, e.g. 10,20")
+    List<Integer> ks;
+
+    @Option(names = "--test-fraction", paramLabel = "F",
+            description = "share of each user's interactions held out by random and temporal splits (default: 0.2)")
+    Double testFraction;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the random split and of the recommenders"
+            + " (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--min-rating", paramLabel = "R",
+            description = "rating files: only ratings >= R count as interactions (default: all)")
+    Double minRating;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "results CSV to write")
+    Path out;
+
+    @Override
+    public Integer call() {
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        // ---- arguments
+        Split.Method method;
+        try {
+            method = Split.Method.parse(split);
+        } catch (IllegalArgumentException e) {
+            return usage(err, "--split must be random, temporal or loo, was '" + split + "'");
+        }
+        for (Integer k : ks) {
+            if (k == null || k <= 0) {
+                return usage(err, "--k values must be > 0, was " + k);
+            }
+        }
+        if (testFraction != null && method == Split.Method.LEAVE_ONE_OUT) {
+            return usage(err, "--test-fraction does not apply to --split loo");
+        }
+        double fraction = testFraction == null ? 0.2 : testFraction;
+        if (!(fraction > 0 && fraction < 1)) {
+            return usage(err, "--test-fraction must be in (0, 1), was " + testFraction);
+        }
+        if (minRating != null && !Double.isFinite(minRating)) {
+            return usage(err, "--min-rating must be a finite number, was " + minRating);
+        }
+        boolean runDir = Files.isDirectory(data);
+        if (runDir && minRating != null) {
+            return usage(err, "--min-rating applies to rating files, not to run folders");
+        }
+        // ---- algorithms, resolved before any data is read
+        List<Evaluator.Algorithm> algs = new ArrayList<>();
+        ObjectMapper mapper = ScenarioLoader.newMapper();
+        Registry registry = StandardComponents.registry(mapper);
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < algorithms.size(); i++) {
+            String name = algorithms.get(i).strip();
+            if (!seen.add(name)) {
+                return usage(err, "--algorithms lists '" + name + "' twice");
+            }
+            try {
+                Component<Recommender> c = registry.resolve(Kind.RECOMMENDER, mapper.getNodeFactory().textNode(name),
+                        "algorithms[" + i + "]");
+                algs.add(new Evaluator.Algorithm(name, c.factory()));
+            } catch (FieldException e) {
+                return usage(err, e.getMessage());
+            }
+        }
+        // ---- data and split
+        OfflineData d;
+        try {
+            d = runDir ? OfflineData.fromRun(data) : OfflineData.fromRatings(RatingsFile.read(data), minRating);
+        } catch (DataFileException e) {
+            err.println("invalid data file " + e.getMessage());
+            return 2;
+        }
+        Split.Result s = Split.apply(method, d.interactions(), fraction, seed);
+        int[] testUsers = s.testUsers();
+        o.printf(Locale.ROOT, "data      %s: %s (%,d users, %,d items, %,d interactions)%n", data, d.source(),
+                d.interactions().numUsers(), d.interactions().numItems(), d.interactions().size());
+        o.printf(Locale.ROOT, "split     %s%s: %,d training interactions, %,d test users, %,d test items%n",
+                method.label(), method == Split.Method.LEAVE_ONE_OUT ? "" : String.format(Locale.ROOT, " %.2f", fraction),
+                s.train().size(), testUsers.length, s.testPairs());
+        o.flush();
+        if (testUsers.length == 0) {
+            err.println("recloop evaluate: the split left no test users (no user has two interactions with a new item"
+                    + " among the held-out ones)");
+            return 2;
+        }
+        // ---- evaluation
+        Evaluator ev = new Evaluator(Evaluator.Options.of(ks, seed));
+        List<Evaluator.Row> rows = new ArrayList<>();
+        for (Evaluator.Algorithm a : algs) {
+            long t0 = System.nanoTime();
+            try {
+                rows.addAll(ev.evaluate(s, d.catalog(), a));
+            } catch (RuntimeException e) {
+                err.println("evaluation failed: algorithm " + a.name() + ": " + e);
+                for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                    err.println("  caused by: " + c);
+                }
+                return 1;
+            }
+            o.printf(Locale.ROOT, "evaluated %s in %.1f s%n", a.name(), (System.nanoTime() - t0) / 1e9);
+            o.flush();
+        }
+        ResultsTable table = new ResultsTable(rows);
+        o.println();
+        o.print(table.pretty());
+        try {
+            table.writeCsv(out);
+        } catch (UncheckedIOException e) {
+            err.println("recloop evaluate: " + e.getMessage());
+            return 1;
+        }
+        o.println();
+        o.println("results   " + out.toAbsolutePath());
+        o.flush();
+        return 0;
+    }
+
+    private static int usage(PrintWriter err, String message) {
+        err.println("recloop evaluate: " + message);
+        return 2;
+    }
+}

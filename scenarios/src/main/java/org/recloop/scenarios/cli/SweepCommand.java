@@ -1,0 +1,132 @@
+package org.recloop.scenarios.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.recloop.core.world.io.DataFileException;
+import org.recloop.scenarios.schema.ScenarioException;
+import org.recloop.scenarios.schema.ScenarioLoader;
+import org.recloop.scenarios.study.Sweep;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code recloop sweep SCENARIO --param path=v1,v2 --seeds N --out DIR}. */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = "Run a scenario over a grid of parameter values x seeds (common random numbers across arms), "
+                + "then aggregate final-tick metrics with means and 95% confidence intervals.")
+final class SweepCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SCENARIO")
+    Path scenario;
+
+    @Option(names = "--param", paramLabel = "PATH=V1,V2", description = "a grid axis, e.g. recommender.type=als,random or users.driftRate=0,0.05; repeatable")
+    List<String> params = new ArrayList<>();
+
+    @Option(names = "--seeds", defaultValue = "5", description = "seeds per arm (default ${DEFAULT-VALUE}): the scenario's seed, seed+1, ...")
+    int seeds;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "folder for the runs and summary.csv")
+    Path out;
+
+    @Option(names = "--parallel", description = "runs at a time (default: processors / threads per run)")
+    Integer parallel;
+
+    @Option(names = "--threads", defaultValue = "1", description = "worker threads per run (default ${DEFAULT-VALUE})")
+    int threads;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (seeds <= 0 || threads <= 0 || (parallel != null && parallel <= 0)) {
+            err.println("recloop sweep: --seeds, --threads and --parallel must be > 0");
+            return 2;
+        }
+        String text;
+        try {
+            text = Files.readString(scenario, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            err.println("invalid scenario " + scenario + ": no such file");
+            return 2;
+        }
+        List<Sweep.Axis> axes = new ArrayList<>();
+        try {
+            for (String p : params) {
+                axes.add(Sweep.Axis.parse(p));
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("recloop sweep: " + e.getMessage());
+            return 2;
+        }
+        Sweep sweep = new Sweep();
+        List<Sweep.Point> points;
+        try {
+            long first = new ScenarioLoader().parse(text, scenario.toString()).scenario().seed();
+            List<Long> seedList = new ArrayList<>();
+            for (int i = 0; i < seeds; i++) {
+                seedList.add(first + i);
+            }
+            points = sweep.plan(scenario, text, axes, seedList);
+        } catch (ScenarioException e) {
+            err.println("invalid scenario " + e.getMessage());
+            return 2;
+        }
+        int par = parallel != null ? parallel : Math.max(1, Runtime.getRuntime().availableProcessors() / threads);
+        Path runs = out.resolve("runs");
+        o.printf(Locale.ROOT, "sweep: %d arms x %d seeds = %d runs, %d at a time -> %s%n", points.size() / seeds, seeds,
+                points.size(), par, out);
+        o.flush();
+        List<Sweep.Outcome> outcomes;
+        try {
+            int[] doneCount = {0};
+            outcomes = sweep.run(points, runs, par, threads, r -> {
+                doneCount[0]++;
+                o.printf(Locale.ROOT, "  [%d/%d] %s seed %d: %s (%s)%n", doneCount[0], points.size(), r.arm(), r.seed(),
+                        r.result().status().label(), r.result().runDir().getFileName());
+                o.flush();
+            });
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof DataFileException d) {
+                err.println("invalid data file " + d.getMessage());
+                return 2;
+            }
+            err.println("sweep failed: " + c);
+            return 1;
+        }
+        List<Sweep.Stat> stats = Sweep.aggregate(outcomes);
+        StringBuilder csv = new StringBuilder("arm,metric,n,mean,ci_low,ci_high\n");
+        o.println();
+        o.printf(Locale.ROOT, "  %-40s %-22s %3s %12s %25s%n", "arm", "metric", "n", "mean", "95% CI");
+        for (Sweep.Stat st : stats) {
+            csv.append('"').append(st.arm().replace("\"", "\"\"")).append("\",").append(st.metric()).append(',')
+                    .append(st.n()).append(',').append(fmt(st.mean())).append(',').append(fmt(st.low())).append(',')
+                    .append(fmt(st.high())).append('\n');
+            o.printf(Locale.ROOT, "  %-40s %-22s %3d %12.5f   [%10.5f, %10.5f]%n", st.arm(), st.metric(), st.n(),
+                    st.mean(), st.low(), st.high());
+        }
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("summary.csv"), csv.toString());
+        o.println("summary   " + out.resolve("summary.csv").toAbsolutePath());
+        o.println("report    recloop report " + runs + " --out " + out.resolve("report"));
+        o.flush();
+        return 0;
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.6g", v);
+    }
+
+}
