@@ -27,6 +27,9 @@ import org.recloop.core.world.io.RatingsFile;
  * @param source a one-line description of where the data came from
  */
 public record OfflineData(Interactions interactions, Catalog catalog, String source) {
+
+    /** Only ticks committed as a whole count (a killed run may hold rows of the tick in progress). */
+    private static final String COMMITTED = " AND tick <= (SELECT last_committed_tick FROM runs)";
     public OfflineData {
         Objects.requireNonNull(interactions, "interactions");
         Objects.requireNonNull(source, "source");
@@ -89,16 +92,16 @@ public record OfflineData(Interactions interactions, Catalog catalog, String sou
         }
         try (Connection c = DriverManager.getConnection(H2EventLog.jdbcUrl(runDir) + ";IFEXISTS=TRUE", "sa", "")) {
             int numUsers = Math.max(intQuery(c, "SELECT COALESCE(MAX(id) + 1, 0) FROM users"),
-                    intQuery(c, "SELECT COALESCE(MAX(user_id) + 1, 0) FROM events WHERE type = " + EventType.CLICK.code()));
+                    intQuery(c, "SELECT COALESCE(MAX(user_id) + 1, 0) FROM events WHERE type = " + EventType.CLICK.code() + COMMITTED));
             int numItems = Math.max(intQuery(c, "SELECT COALESCE(MAX(id) + 1, 0) FROM items"),
-                    intQuery(c, "SELECT COALESCE(MAX(item_id) + 1, 0) FROM events WHERE type = " + EventType.CLICK.code()));
-            int n = intQuery(c, "SELECT COUNT(*) FROM events WHERE type = " + EventType.CLICK.code());
+                    intQuery(c, "SELECT COALESCE(MAX(item_id) + 1, 0) FROM events WHERE type = " + EventType.CLICK.code() + COMMITTED));
+            int n = intQuery(c, "SELECT COUNT(*) FROM events WHERE type = " + EventType.CLICK.code() + COMMITTED);
             int[] users = new int[n];
             int[] items = new int[n];
             int[] ticks = new int[n];
             float[] values = new float[n];
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT user_id, item_id, tick FROM events WHERE type = ? ORDER BY id")) {
+                    "SELECT user_id, item_id, tick FROM events WHERE type = ?" + COMMITTED + " ORDER BY id")) {
                 ps.setInt(1, EventType.CLICK.code());
                 ps.setFetchSize(10_000);
                 try (ResultSet rs = ps.executeQuery()) {

@@ -66,9 +66,13 @@ class OfflineDataTest {
             st.execute("INSERT INTO items VALUES (0, 1, 2, 0.5, 3, 0, NULL, ARRAY[1.0, 0.0]),"
                     + " (1, 0, 0, 0.25, 1, 0, NULL, ARRAY[0.0, 1.0]), (2, 0, 0, 0.75, 1, 4, 'post', ARRAY[0.5, 0.5])");
             st.execute("INSERT INTO users VALUES (0, 0, 1, NULL), (1, 0, 1, NULL), (2, 0, 1, NULL), (3, 0, 1, NULL)");
+            // ticks 0..2 committed; the row of tick 3 below is the half-written tick of a killed run
+            st.execute("CREATE TABLE runs (id VARCHAR(200), last_committed_tick INT)");
+            st.execute("INSERT INTO runs VALUES ('r', 2)");
             // ids out of insertion order on purpose; type 2 (consume) and 5 (skip) are not clicks
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO events VALUES (?, ?, ?, ?, ?, NULL, 0, 1, NULL)")) {
-                int[][] ev = {{3, 1, 2, 1, 1}, {1, 0, 0, 0, 1}, {2, 0, 0, 0, 2}, {4, 1, 0, 2, 1}, {5, 2, 1, -1, 5}};
+                int[][] ev = {{3, 1, 2, 1, 1}, {1, 0, 0, 0, 1}, {2, 0, 0, 0, 2}, {4, 1, 0, 2, 1}, {5, 2, 1, -1, 5},
+                    {6, 3, 3, 1, 1}};
                 for (int[] e : ev) {
                     for (int j = 0; j < 5; j++) {
                         ps.setInt(j + 1, e[j]);

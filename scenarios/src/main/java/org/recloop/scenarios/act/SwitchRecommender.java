@@ -56,6 +56,10 @@ public final class SwitchRecommender implements Intervention {
 
     @Override
     public void apply(ActContext ctx) {
-        ctx.replaceRecommender(next.create(), next.type());
+        Recommender r = next.create();
+        if (r instanceof org.recloop.scenarios.oracle.WorldAware wa) {
+            wa.bind(ctx.world());
+        }
+        ctx.replaceRecommender(r, next.type());
     }
 }

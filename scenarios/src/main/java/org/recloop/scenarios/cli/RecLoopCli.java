@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code recloop} command. */
 @Command(name = "recloop", mixinStandardHelpOptions = true, versionProvider = RecLoopCli.Version.class,
         description = "RecLoop: a multi-agent simulator of recommender systems.",
-        subcommands = {RunCommand.class, SweepCommand.class, EvaluateCommand.class, BenchCommand.class,
+        subcommands = {RunCommand.class, SweepCommand.class, ReportCommand.class, EvaluateCommand.class, BenchCommand.class,
+            RecoverCommand.class,
             CommandLine.HelpCommand.class})
 public final class RecLoopCli implements Runnable {
 

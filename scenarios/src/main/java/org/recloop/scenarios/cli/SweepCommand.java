@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 /** {@code recloop sweep SCENARIO --param path=v1,v2 --seeds N --out DIR}. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = "Run a scenario over a grid of parameter values x seeds (common random numbers across arms), "
-                + "then aggregate final-tick metrics with means and 95% confidence intervals.")
+                + "then aggregate final-tick metrics with means and 95%% confidence intervals.")
 final class SweepCommand implements Callable<Integer> {
 
     @Spec

@@ -2,6 +2,7 @@ package org.recloop.scenarios.registry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.recloop.agents.rule.MnlUserModel;
+import org.recloop.agents.rule.RankDiscountedChoiceModel;
 import org.recloop.agents.rule.RuleUserModel;
 import org.recloop.analysis.online.CatalogCoverage;
 import org.recloop.analysis.online.ClickThroughRate;
@@ -12,12 +13,22 @@ import org.recloop.core.serve.Recommender;
 import org.recloop.core.world.GraphSource;
 import org.recloop.core.world.io.EdgeListGraph;
 import org.recloop.core.world.io.GoodbooksCatalog;
+import org.recloop.core.world.synthetic.DirichletWorld;
 import org.recloop.core.world.synthetic.PreferentialAttachmentGraph;
 import org.recloop.core.world.synthetic.StochasticBlockGraph;
 import org.recloop.core.world.synthetic.SyntheticCatalog;
 import org.recloop.core.world.synthetic.SyntheticPopulation;
 import org.recloop.recommenders.baseline.MostPopularRecommender;
 import org.recloop.recommenders.baseline.RandomRecommender;
+import org.recloop.recommenders.bandit.EpsilonGreedyRecommender;
+import org.recloop.recommenders.bandit.LinUcbRecommender;
+import org.recloop.recommenders.bandit.ThompsonSamplingRecommender;
+import org.recloop.recommenders.content.ContentRecommender;
+import org.recloop.recommenders.popularity.DecayedPopularityRecommender;
+import org.recloop.recommenders.popularity.HotRecommender;
+import org.recloop.recommenders.knn.ItemKnnRecommender;
+import org.recloop.recommenders.knn.UserKnnRecommender;
+import org.recloop.recommenders.linear.EaseRecommender;
 import org.recloop.recommenders.mf.BprRecommender;
 import org.recloop.recommenders.remote.HttpRecommender;
 import org.recloop.recommenders.mf.ImplicitAlsRecommender;
@@ -27,6 +38,7 @@ import org.recloop.recommenders.rerank.LongTailXquadReranker;
 import org.recloop.recommenders.rerank.MmrReranker;
 import org.recloop.scenarios.act.SwitchRecommender;
 import org.recloop.scenarios.data.RatingsWorld;
+import org.recloop.scenarios.oracle.IdealRecommender;
 
 /** The components that ship with RecLoop: one line each. */
 public final class StandardComponents {
@@ -54,6 +66,10 @@ public final class StandardComponents {
             java.nio.file.Path file = n.file(p.path());
             return () -> RatingsWorld.population(file, p);
         }, "users of a MovieLens-style interaction file, tastes from an ALS fit");
+        r.register(Kind.CATALOG, "dirichlet", DirichletWorld.CatalogParams.class,
+                (p, n) -> () -> DirichletWorld.catalog(p), "item attributes on the simplex, Dirichlet (Chaney et al. 2018)");
+        r.register(Kind.POPULATION, "dirichlet", DirichletWorld.PopulationParams.class,
+                (p, n) -> () -> DirichletWorld.population(p), "user preferences on the simplex, Dirichlet (Chaney et al. 2018)");
         r.register(Kind.POPULATION, "synthetic", SyntheticPopulation.Params.class,
                 (p, n) -> () -> new SyntheticPopulation(p), "users near a favourite topic, log-normal activity");
         r.register(Kind.GRAPH, "none", NoParams.class, (p, n) -> () -> GraphSource.NONE, "no follow edges");
@@ -68,6 +84,9 @@ public final class StandardComponents {
                 "follow edges loaded from a follower,followee file");
         r.register(Kind.USER_MODEL, "rule", RuleUserModel.Params.class, (p, n) -> () -> new RuleUserModel(p),
                 "social-platform user: search, choice (mnl/cascade), consume, rate, like, share, comment, follow, post, churn");
+        r.register(Kind.USER_MODEL, "rank-discounted", RankDiscountedChoiceModel.Params.class,
+                (p, n) -> () -> new RankDiscountedChoiceModel(p),
+                "consumes exactly the slate item maximising true score x rank^-alpha (Chaney et al. 2018)");
         r.register(Kind.USER_MODEL, "mnl", MnlUserModel.Params.class,
                 (p, n) -> () -> new MnlUserModel(p), "multinomial logit with no-click option, position bias, drift");
         r.register(Kind.RECOMMENDER, "random", RandomRecommender.Params.class,
@@ -76,6 +95,26 @@ public final class StandardComponents {
                 (p, n) -> () -> new MostPopularRecommender(p), "most clicked items in the log");
         r.register(Kind.RECOMMENDER, "als", ImplicitAlsRecommender.Params.class,
                 (p, n) -> () -> new ImplicitAlsRecommender(p), "implicit-feedback matrix factorisation (Hu et al. 2008)");
+        r.register(Kind.RECOMMENDER, "most-popular-decayed", DecayedPopularityRecommender.Params.class,
+                (p, n) -> () -> new DecayedPopularityRecommender(p), "time-decayed click counts (half-life in ticks)");
+        r.register(Kind.RECOMMENDER, "hot", HotRecommender.Params.class, (p, n) -> () -> new HotRecommender(p),
+                "hot score: (clicks + 1) / (age + 2)^gravity");
+        r.register(Kind.RECOMMENDER, "epsilon-greedy", EpsilonGreedyRecommender.Params.class,
+                (p, n) -> () -> new EpsilonGreedyRecommender(p), "slate bandit: per-item Beta click estimates, epsilon exploration");
+        r.register(Kind.RECOMMENDER, "linucb", LinUcbRecommender.Params.class, (p, n) -> () -> new LinUcbRecommender(p),
+                "contextual slate bandit: LinUCB over user-profile x item-feature contexts (Li et al. 2010)");
+        r.register(Kind.RECOMMENDER, "thompson", ThompsonSamplingRecommender.Params.class,
+                (p, n) -> () -> new ThompsonSamplingRecommender(p), "contextual slate bandit: linear Thompson sampling");
+        r.register(Kind.RECOMMENDER, "item-knn", ItemKnnRecommender.Params.class,
+                (p, n) -> () -> new ItemKnnRecommender(p), "item-based kNN, cosine with shrinkage, top-N neighbours");
+        r.register(Kind.RECOMMENDER, "user-knn", UserKnnRecommender.Params.class,
+                (p, n) -> () -> new UserKnnRecommender(p), "user-based kNN, cosine with shrinkage, top-N neighbours");
+        r.register(Kind.RECOMMENDER, "ease", EaseRecommender.Params.class, (p, n) -> () -> new EaseRecommender(p),
+                "EASE^R shallow autoencoder, closed form (Steck 2019)");
+        r.register(Kind.RECOMMENDER, "content", ContentRecommender.Params.class, (p, n) -> () -> new ContentRecommender(p),
+                "content-based: cosine of item features to the mean of the user's consumed items");
+        r.register(Kind.RECOMMENDER, "ideal", IdealRecommender.Params.class, (p, n) -> IdealRecommender::new,
+                "oracle: ranks by the users' true scores (a reference, Chaney et al. 2018)");
         r.register(Kind.RECOMMENDER, "bpr", BprRecommender.Params.class, (p, n) -> () -> new BprRecommender(p),
                 "matrix factorisation trained with Bayesian personalised ranking (Rendle et al. 2009)");
         r.register(Kind.RECOMMENDER, "http", HttpRecommender.Params.class, (p, n) -> () -> new HttpRecommender(p),

@@ -151,7 +151,11 @@ public final class ScenarioRunner {
         CountDownLatch closed = new CountDownLatch(1);
         try (H2EventLog log = new H2EventLog(dir, s.log().queueCapacity());
                 MetricsCsvWriter csv = new MetricsCsvWriter(dir.resolve("metrics.csv"), metricNames)) {
-            RecLoopSim sim = new RecLoopSim(config, world, streams, rs.recommender().create(),
+            org.recloop.core.serve.Recommender recommender = rs.recommender().create();
+            if (recommender instanceof org.recloop.scenarios.oracle.WorldAware wa) {
+                wa.bind(world);
+            }
+            RecLoopSim sim = new RecLoopSim(config, world, streams, recommender,
                     rs.recommender().type(), rs.users().create(), metrics, interventions, log);
             log.open(info, world); // after the user model's init: archetypes and activity are final
             sim.addListener(csv);

@@ -626,6 +626,65 @@ public final class H2EventLog implements EventLog {
         }
     }
 
+    // ---------------------------------------------------------------- recovery
+
+    /**
+     * What {@link #recover} did.
+     *
+     * @param status the run's status before recovery
+     * @param lastCommittedTick the last tick committed as a whole
+     * @param rowsRemoved rows of later, uncommitted ticks that were removed
+     */
+    public record Recovery(String status, int lastCommittedTick, long rowsRemoved) {}
+
+    /**
+     * Makes the database of a run that stopped uncleanly (status still 'running', e.g. after
+     * SIGKILL or a power cut) consistent: rows of ticks after the last committed one are
+     * removed and the status becomes 'interrupted'. H2 normally rolls back the open transaction
+     * when the file is reopened, but rows of a half-written tick have been seen to survive a kill
+     * during a large multi-row insert; this removes them. A run that finished, failed or was
+     * interrupted cleanly is left as it is.
+     */
+    public static Recovery recover(Path runDir) {
+        try (Connection c = java.sql.DriverManager.getConnection(jdbcUrl(runDir), "sa", "")) {
+            c.setAutoCommit(false);
+            String status;
+            int last;
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT status, last_committed_tick FROM runs")) {
+                if (!rs.next()) {
+                    throw new EventLogException("no run recorded in " + runDir, null);
+                }
+                status = rs.getString(1);
+                last = rs.getInt(2);
+            }
+            if (!RunStatus.RUNNING.label().equals(status)) {
+                return new Recovery(status, last, 0);
+            }
+            long removed = 0;
+            for (String table : new String[] {"exposures", "events", "metrics", "interventions", "user_states", "ticks"}) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE tick > ?")) {
+                    ps.setInt(1, last);
+                    removed += ps.executeUpdate();
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM items WHERE created_tick > ?")) {
+                ps.setInt(1, last);
+                removed += ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET status = ?, error = ?")) {
+                ps.setString(1, RunStatus.INTERRUPTED.label());
+                ps.setString(2, "stopped uncleanly; recovered to the end of tick " + last + " (" + removed
+                        + " rows of later ticks removed)");
+                ps.executeUpdate();
+            }
+            c.commit();
+            return new Recovery(status, last, removed);
+        } catch (SQLException e) {
+            throw new EventLogException("cannot recover " + runDir + ": " + e.getMessage(), e);
+        }
+    }
+
     // ---------------------------------------------------------------- multi-row insert
 
     @FunctionalInterface

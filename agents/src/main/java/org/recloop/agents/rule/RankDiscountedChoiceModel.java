@@ -1,0 +1,72 @@
+package org.recloop.agents.rule;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.recloop.core.config.Check;
+import org.recloop.core.react.EventBuffer;
+import org.recloop.core.react.EventType;
+import org.recloop.core.react.ReactContext;
+import org.recloop.core.react.UserModel;
+import org.recloop.core.serve.SlateBatch;
+import org.recloop.core.world.Catalog;
+import org.recloop.core.world.Population;
+
+/**
+ * The user of Chaney, Stewart and Engelhardt (RecSys 2018): in every session the user consumes
+ * exactly one item, the one of the slate maximising {@code score(u, i)·(r+1)^-alpha}, where
+ * {@code score = p_u·x_i} is the true score and r the 0-based position (rank discount). There is
+ * no outside option and no noise; re-consumption is impossible because slates exclude consumed
+ * items. Preferences do not drift unless {@code driftRate > 0}.
+ */
+public final class RankDiscountedChoiceModel implements UserModel {
+
+    /**
+     * @param alpha rank-discount exponent (0 = pick the best item wherever it is)
+     * @param driftRate preference drift toward the consumed item (Chaney et al. use none)
+     */
+    public record Params(Double alpha, Double driftRate) {
+        public Params {
+            alpha = Check.nonNegative("alpha", alpha == null ? 1.0 : alpha);
+            driftRate = Check.unit("driftRate", driftRate == null ? 0.0 : driftRate);
+        }
+    }
+
+    private final Params p;
+
+    public RankDiscountedChoiceModel(Params p) {
+        this.p = p;
+    }
+
+    @Override
+    public CompletionStage<Void> react(ReactContext ctx, SlateBatch slates, int from, int to, EventBuffer out) {
+        Catalog cat = ctx.world().catalog();
+        Population pop = ctx.world().population();
+        int dim = pop.dim();
+        float[] prefs = pop.preferences();
+        float drift = p.driftRate().floatValue();
+        for (int s = from; s < to; s++) {
+            int u = slates.user(s);
+            int len = slates.length(s);
+            int best = -1;
+            double bestValue = Double.NEGATIVE_INFINITY;
+            double bestScore = 0;
+            for (int r = 0; r < len; r++) {
+                double score = cat.dot(slates.item(s, r), prefs, u * dim);
+                double v = score * Math.pow(r + 1, -p.alpha());
+                if (v > bestValue) {
+                    bestValue = v;
+                    best = r;
+                    bestScore = score;
+                }
+            }
+            if (best < 0) {
+                continue;
+            }
+            int item = slates.item(s, best);
+            out.add(u, item, EventType.CLICK, s, best, (float) bestScore);
+            out.add(u, item, EventType.CONSUME, s, best, 1f);
+            MnlUserModel.drift(prefs, u * dim, cat.features(), item * dim, dim, drift);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+}

@@ -1,0 +1,259 @@
+package org.recloop.analysis.report;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.recloop.core.world.io.DataFileException;
+
+/**
+ * One run folder, as read back for a report.
+ *
+ * <p>{@code values[row][column]} holds the value of metric {@code metrics.get(column)} at tick
+ * {@code ticks[row]}; an empty cell of {@code metrics.csv} is {@link Double#NaN}. Rows are in
+ * strictly increasing tick order. The count columns of {@code metrics.csv} (sessions, exposures,
+ * events, clicks) are not metrics and are left out. Do not modify the arrays.
+ *
+ * @param folder the run folder
+ * @param runId the folder name
+ * @param scenarioName {@code name} of resolved.json
+ * @param seed {@code seed} of resolved.json
+ * @param recommenderType {@code recommender.type} of resolved.json
+ * @param arm {@code arm} of resolved.json if present, else {@code "<scenario name> / <recommender type>"}
+ * @param scenarioText scenario.yaml as written by the run, or resolved.json if scenario.yaml is absent
+ * @param metrics metric columns of metrics.csv, in file order
+ * @param ticks tick of each row
+ * @param values metric values, {@code [row][metric]}, NaN for missing
+ */
+public record RunData(Path folder, String runId, String scenarioName, long seed, String recommenderType, String arm,
+        String scenarioText, List<String> metrics, int[] ticks, double[][] values) {
+
+    /** Columns of metrics.csv that are counts, not metrics. */
+    public static final Set<String> COUNT_COLUMNS = Set.of("sessions", "exposures", "events", "clicks");
+
+    public RunData {
+        Objects.requireNonNull(folder, "folder");
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(scenarioName, "scenarioName");
+        Objects.requireNonNull(recommenderType, "recommenderType");
+        Objects.requireNonNull(arm, "arm");
+        Objects.requireNonNull(scenarioText, "scenarioText");
+        metrics = List.copyOf(metrics);
+        if (ticks.length != values.length) {
+            throw new IllegalArgumentException("ticks and values differ in length: " + ticks.length + " vs "
+                    + values.length);
+        }
+        for (int i = 1; i < ticks.length; i++) {
+            if (ticks[i] <= ticks[i - 1]) {
+                throw new IllegalArgumentException("ticks must increase: " + ticks[i] + " after " + ticks[i - 1]);
+            }
+        }
+        for (double[] row : values) {
+            if (row.length != metrics.size()) {
+                throw new IllegalArgumentException("a row has " + row.length + " values for " + metrics.size()
+                        + " metrics");
+            }
+        }
+    }
+
+    /** Number of ticks (rows) the run has. */
+    public int rows() {
+        return ticks.length;
+    }
+
+    /** Column index of a metric, or -1 if the run has no such column. */
+    public int column(String metric) {
+        return metrics.indexOf(metric);
+    }
+
+    /** Row index of a tick, or -1 if the run has no row for it. */
+    public int row(int tick) {
+        int i = Arrays.binarySearch(ticks, tick);
+        return i >= 0 ? i : -1;
+    }
+
+    /** The value of a metric at a tick, NaN if the run has no such metric, tick or value. */
+    public double value(String metric, int tick) {
+        int c = column(metric);
+        int r = row(tick);
+        return c < 0 || r < 0 ? Double.NaN : values[r][c];
+    }
+
+    /**
+     * Reads a run folder.
+     *
+     * @throws DataFileException if resolved.json or metrics.csv is missing or malformed; the message
+     *     names the file, the line (when there is one) and the reason
+     */
+    public static RunData read(Path folder) {
+        Path json = folder.resolve("resolved.json");
+        Path csv = folder.resolve("metrics.csv");
+        Path yaml = folder.resolve("scenario.yaml");
+        String jsonText = readText(json);
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(jsonText);
+        } catch (JsonProcessingException e) {
+            JsonLocation loc = e.getLocation();
+            long line = loc == null ? 0 : Math.max(0, loc.getLineNr());
+            throw new DataFileException(json.toString(), line, "malformed JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new DataFileException(json.toString(), 0, "expected a JSON object");
+        }
+        String name = text(root, "name", "name", json);
+        JsonNode seedNode = root.get("seed");
+        if (seedNode == null || seedNode.isNull()) {
+            throw new DataFileException(json.toString(), 0, "field 'seed' is missing");
+        }
+        if (!seedNode.isIntegralNumber() || !seedNode.canConvertToLong()) {
+            throw new DataFileException(json.toString(), 0, "field 'seed' must be an integer, was " + seedNode);
+        }
+        JsonNode rec = root.get("recommender");
+        String recType;
+        if (rec != null && rec.isTextual()) {
+            recType = rec.asText();
+        } else if (rec != null && rec.isObject()) {
+            recType = text(rec, "type", "recommender.type", json);
+        } else {
+            throw new DataFileException(json.toString(), 0, rec == null || rec.isNull()
+                    ? "field 'recommender' is missing" : "field 'recommender' must be an object with a 'type'");
+        }
+        String arm = name + " / " + recType;
+        JsonNode armNode = root.get("arm");
+        if (armNode != null && !armNode.isNull()) {
+            if (!armNode.isTextual() || armNode.asText().isBlank()) {
+                throw new DataFileException(json.toString(), 0, "field 'arm' must be a non-empty string, was " + armNode);
+            }
+            arm = armNode.asText();
+        }
+        String scenarioText = Files.isRegularFile(yaml) ? readText(yaml) : jsonText;
+
+        List<String> metrics = new ArrayList<>();
+        List<Integer> metricCells = new ArrayList<>();
+        int[] ticks = new int[64];
+        List<double[]> rows = new ArrayList<>();
+        if (!Files.isRegularFile(csv)) {
+            throw new DataFileException(csv.toString(), 0, "file not found (not a run folder?)");
+        }
+        try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            String header = in.readLine();
+            if (header == null || header.isBlank()) {
+                throw new DataFileException(csv.toString(), 1, "empty file, expected the header 'tick,...'");
+            }
+            String[] names = split(header);
+            if (!names[0].equals("tick")) {
+                throw new DataFileException(csv.toString(), 1, "the first column must be 'tick', was '" + names[0] + "'");
+            }
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < names.length; i++) {
+                if (names[i].isEmpty()) {
+                    throw new DataFileException(csv.toString(), 1, "column " + (i + 1) + " has no name");
+                }
+                if (!seen.add(names[i])) {
+                    throw new DataFileException(csv.toString(), 1, "column '" + names[i] + "' appears twice");
+                }
+                if (i > 0 && !COUNT_COLUMNS.contains(names[i])) {
+                    metrics.add(names[i]);
+                    metricCells.add(i);
+                }
+            }
+            String line;
+            long lineNo = 1;
+            int lastTick = Integer.MIN_VALUE;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] cells = split(line);
+                if (cells.length != names.length) {
+                    throw new DataFileException(csv.toString(), lineNo,
+                            "expected " + names.length + " cells, found " + cells.length);
+                }
+                int tick;
+                try {
+                    tick = Integer.parseInt(cells[0]);
+                } catch (NumberFormatException e) {
+                    throw new DataFileException(csv.toString(), lineNo, "tick must be an integer, was '" + cells[0] + "'");
+                }
+                if (tick < 0) {
+                    throw new DataFileException(csv.toString(), lineNo, "tick must be >= 0, was " + tick);
+                }
+                if (tick <= lastTick) {
+                    throw new DataFileException(csv.toString(), lineNo,
+                            "tick " + tick + " after tick " + lastTick + ": ticks must increase");
+                }
+                lastTick = tick;
+                double[] row = new double[metrics.size()];
+                for (int m = 0; m < row.length; m++) {
+                    int cell = metricCells.get(m);
+                    String s = cells[cell];
+                    if (s.isEmpty()) {
+                        row[m] = Double.NaN;
+                        continue;
+                    }
+                    try {
+                        row[m] = Double.parseDouble(s);
+                    } catch (NumberFormatException e) {
+                        throw new DataFileException(csv.toString(), lineNo,
+                                "column '" + names[cell] + "': not a number: '" + s + "'");
+                    }
+                }
+                if (rows.size() == ticks.length) {
+                    ticks = Arrays.copyOf(ticks, ticks.length * 2);
+                }
+                ticks[rows.size()] = tick;
+                rows.add(row);
+            }
+        } catch (IOException e) {
+            throw new DataFileException(csv.toString(), 0, "cannot read: " + e);
+        }
+        Path fileName = folder.toAbsolutePath().normalize().getFileName();
+        String runId = fileName == null ? folder.toString() : fileName.toString();
+        return new RunData(folder, runId, name, seedNode.asLong(), recType, arm, scenarioText, metrics,
+                Arrays.copyOf(ticks, rows.size()),
+                rows.toArray(new double[0][]));
+    }
+
+    private static String[] split(String line) {
+        String[] cells = line.split(",", -1);
+        for (int i = 0; i < cells.length; i++) {
+            cells[i] = cells[i].strip();
+        }
+        return cells;
+    }
+
+    private static String readText(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new DataFileException(file.toString(), 0, "file not found (not a run folder?)");
+        }
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new DataFileException(file.toString(), 0, "cannot read: " + e);
+        }
+    }
+
+    private static String text(JsonNode node, String field, String path, Path file) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            throw new DataFileException(file.toString(), 0, "field '" + path + "' is missing");
+        }
+        if (!v.isTextual() || v.asText().isBlank()) {
+            throw new DataFileException(file.toString(), 0, "field '" + path + "' must be a non-empty string, was " + v);
+        }
+        return v.asText();
+    }
+}

@@ -1,0 +1,317 @@
+package org.recloop.recommenders.linear;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
+import org.ejml.interfaces.linsol.LinearSolverDense;
+import org.recloop.core.config.Check;
+import org.recloop.core.config.InvalidParameterException;
+import org.recloop.core.rng.Purposes;
+import org.recloop.core.serve.Interactions;
+import org.recloop.core.serve.Recommender;
+import org.recloop.core.serve.ServeContext;
+import org.recloop.core.serve.SlateBatch;
+import org.recloop.core.serve.SlateSource;
+import org.recloop.core.serve.TopK;
+import org.recloop.core.serve.TrainContext;
+import org.recloop.core.world.ConsumptionHistory;
+import org.recloop.recommenders.baseline.RandomRecommender;
+
+/**
+ * EASE^R, the "embarrassingly shallow autoencoder" (Steck, "Embarrassingly Shallow Autoencoders
+ * for Sparse Data", WWW 2019): an item-item linear model fitted in closed form.
+ *
+ * <p>With X the binary user-item matrix of the training log ({@code X_ui = 1} if u clicked i),
+ * it solves {@code min_B |X - XB|²_F + λ|B|²_F} subject to {@code diag(B) = 0}, whose solution is
+ *
+ * <pre>  P = (XᵀX + λI)⁻¹,   B_ij = -P_ij / P_jj  (i ≠ j),   B_jj = 0</pre>
+ *
+ * <p>i.e. {@code B = I - P·diagMat(1/diag(P))} with the diagonal zeroed. A user's scores are
+ * {@code x_u·B}: item j gets {@code Σ_{i ∈ I_u} B_ij}; scores may be negative. The top k
+ * unconsumed items are served; users without training clicks get the most clicked items (score
+ * 0), and items newer than the model come last, by id. Before the first fit it serves random
+ * slates.
+ *
+ * <p>Cost: the Gram matrix takes {@code O(Σ_u |I_u|²)}, the dense Cholesky inverse (EJML, in
+ * double, single-threaded) {@code O(n³)} time for n catalog items (about 10 s for 3,000 items on
+ * one core), 16 to 24·n² bytes while fitting and a model of 4·n² bytes (B in float); serving a
+ * user is {@code O(|I_u|·n)}. Hence the cap
+ * {@code maxItems}: a larger catalog fails the fit with an {@link InvalidParameterException}
+ * rather than exhausting memory. The Gram rows and B are computed in fixed blocks of rows on
+ * {@link TrainContext#executor()} (each cell written by one task in a fixed order; the inverse
+ * runs on the calling thread), so the model does not depend on the thread count.
+ */
+public final class EaseRecommender implements Recommender {
+
+    /** Largest n for which B (n² floats) fits one Java array. */
+    static final int MAX_DENSE = 46_340;
+
+    /**
+     * @param lambda L2 regularisation λ added to the diagonal of XᵀX
+     * @param maxItems largest catalog the fit accepts (the model is dense n×n)
+     */
+    public record Params(Double lambda, Integer maxItems) {
+        public Params {
+            lambda = Check.positive("lambda", lambda == null ? 250.0 : lambda);
+            maxItems = Check.positive("maxItems", maxItems == null ? 10_000 : maxItems);
+            if (maxItems > MAX_DENSE) {
+                throw new InvalidParameterException("maxItems",
+                        "must be <= " + MAX_DENSE + " (the n x n weight matrix is one array), was " + maxItems);
+            }
+        }
+
+        public static Params defaults() {
+            return new Params(null, null);
+        }
+    }
+
+    /**
+     * The fitted model; immutable once published.
+     *
+     * @param off user u's training items are {@code cols[off[u] .. off[u+1])}, ascending
+     * @param b the weights B, item-major ({@code b[i * items + j] = B_ij})
+     * @param popular item ids by descending clicks (ties: smaller id)
+     */
+    private record Model(int users, int items, int[] off, int[] cols, float[] b, int[] popular) {}
+
+    private static final int BLOCK = 32;
+
+    private final Params p;
+    private volatile Model model;
+    private int version;
+
+    public EaseRecommender(Params p) {
+        this.p = Objects.requireNonNull(p);
+    }
+
+    @Override
+    public int modelVersion() {
+        return version;
+    }
+
+    // ---------------------------------------------------------------- training
+
+    @Override
+    public void fit(Interactions all, TrainContext ctx) {
+        int n = all.numItems();
+        if (n > p.maxItems()) {
+            throw new InvalidParameterException("maxItems", "the catalog has " + n + " items, more than maxItems = "
+                    + p.maxItems() + "; EASE inverts a dense " + n + " x " + n + " matrix (O(n^3) time, at least "
+                    + (16L * n * n >> 20) + " MiB while fitting): raise maxItems if that is affordable, or use item-knn");
+        }
+        int users = all.numUsers();
+        // distinct (user, item) pairs, user-major, and their item-major transpose
+        long[] keys = new long[all.size()];
+        long[] clicks = new long[n];
+        for (int r = 0; r < keys.length; r++) {
+            int u = all.users()[r];
+            int i = all.items()[r];
+            if (u < 0 || u >= users || i < 0 || i >= n) {
+                throw new IllegalArgumentException("interaction " + r + " (user " + u + ", item " + i + ") outside "
+                        + users + " users x " + n + " items");
+            }
+            keys[r] = ((long) u << 32) | i;
+            clicks[i]++;
+        }
+        Arrays.sort(keys);
+        int[] off = new int[users + 1];
+        int[] cols = new int[keys.length];
+        int nnz = 0;
+        for (int r = 0; r < keys.length; r++) {
+            if (r == 0 || keys[r] != keys[r - 1]) {
+                cols[nnz++] = (int) keys[r];
+                off[(int) (keys[r] >>> 32) + 1]++;
+            }
+        }
+        cols = Arrays.copyOf(cols, nnz);
+        for (int u = 0; u < users; u++) {
+            off[u + 1] += off[u];
+        }
+        int[] ioff = new int[n + 1];
+        for (int c : cols) {
+            ioff[c + 1]++;
+        }
+        for (int i = 0; i < n; i++) {
+            ioff[i + 1] += ioff[i];
+        }
+        int[] fill = Arrays.copyOf(ioff, n);
+        int[] iusers = new int[nnz];
+        for (int u = 0; u < users; u++) {
+            for (int a = off[u]; a < off[u + 1]; a++) {
+                iusers[fill[cols[a]]++] = u;
+            }
+        }
+
+        // P = (XᵀX + λI)⁻¹; the Gram matrix is garbage once inverted
+        DMatrixRMaj inv = invert(gram(n, off, cols, ioff, iusers, p.lambda(), ctx), p.lambda());
+
+        // B_ij = -P_ij / P_jj, B_jj = 0
+        double[] pd = inv.data;
+        float[] b = new float[n * n];
+        runBlocks(n, ctx, i -> {
+            int row = i * n;
+            for (int j = 0; j < n; j++) {
+                b[row + j] = j == i ? 0f : (float) (-pd[row + j] / pd[j * n + j]);
+            }
+        });
+        model = new Model(users, n, off, cols, b, popularOrder(clicks));
+        version++;
+    }
+
+    /** G = XᵀX + λI, row by row: row i = Σ_{u ∈ U_i} x_u, plus λ on the diagonal. */
+    private static DMatrixRMaj gram(int n, int[] off, int[] cols, int[] ioff, int[] iusers, double lambda,
+            TrainContext ctx) {
+        DMatrixRMaj g = new DMatrixRMaj(n, n);
+        double[] gd = g.data;
+        runBlocks(n, ctx, i -> {
+            int row = i * n;
+            for (int a = ioff[i]; a < ioff[i + 1]; a++) {
+                int u = iusers[a];
+                for (int x = off[u]; x < off[u + 1]; x++) {
+                    gd[row + cols[x]] += 1.0;
+                }
+            }
+            gd[row + i] += lambda;
+        });
+        return g;
+    }
+
+    /** G⁻¹ by Cholesky (G is symmetric positive definite for λ > 0); G is overwritten. */
+    private static DMatrixRMaj invert(DMatrixRMaj g, double lambda) {
+        int n = g.numRows;
+        DMatrixRMaj inv = new DMatrixRMaj(n, n);
+        if (n > 0) {
+            LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.symmPosDef(n);
+            if (!solver.setA(g)) {
+                throw new IllegalStateException("EASE: X'X + lambda*I is not positive definite (lambda = " + lambda + ")");
+            }
+            solver.invert(inv);
+        }
+        return inv;
+    }
+
+    /**
+     * Runs {@code row} for rows 0..n-1 in fixed blocks: on the calling thread without an executor,
+     * else on {@code ctx.parallelism()} workers that take blocks in turn. Each row must be
+     * computed by itself, independent of the others.
+     */
+    private static void runBlocks(int n, TrainContext ctx, IntConsumer row) {
+        int blocks = (n + BLOCK - 1) / BLOCK;
+        ExecutorService ex = ctx.executor();
+        if (ex == null || blocks <= 1) {
+            for (int i = 0; i < n; i++) {
+                row.accept(i);
+            }
+            return;
+        }
+        int workers = Math.max(1, Math.min(blocks, ctx.parallelism()));
+        AtomicInteger next = new AtomicInteger();
+        CompletableFuture<?>[] fs = new CompletableFuture<?>[workers];
+        for (int w = 0; w < workers; w++) {
+            fs[w] = CompletableFuture.runAsync(() -> {
+                for (int bl = next.getAndIncrement(); bl < blocks; bl = next.getAndIncrement()) {
+                    for (int i = bl * BLOCK, end = Math.min(n, i + BLOCK); i < end; i++) {
+                        row.accept(i);
+                    }
+                }
+            }, ex);
+        }
+        try {
+            CompletableFuture.allOf(fs).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        }
+    }
+
+    private static int[] popularOrder(long[] clicks) {
+        Integer[] idx = new Integer[clicks.length];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        Arrays.sort(idx, (a, c) -> clicks[a] != clicks[c] ? Long.compare(clicks[c], clicks[a]) : Integer.compare(a, c));
+        int[] o = new int[idx.length];
+        for (int i = 0; i < o.length; i++) {
+            o[i] = idx[i];
+        }
+        return o;
+    }
+
+    // ---------------------------------------------------------------- serving
+
+    @Override
+    public void recommend(SlateBatch slates, int from, int to, ServeContext ctx) {
+        Model m = model;
+        int k = slates.k();
+        ConsumptionHistory consumed = ctx.consumed();
+        if (m == null) {
+            for (int s = from; s < to; s++) {
+                int u = slates.user(s);
+                UniformRandomProvider rng = ctx.streams().stream(Purposes.SERVE, u, ctx.tick());
+                RandomRecommender.fill(slates, s, u, ctx.numItems(), k, consumed, rng);
+            }
+            return;
+        }
+        int n = m.items();
+        int numItems = ctx.numItems();
+        int lim = Math.min(n, numItems);
+        float[] b = m.b();
+        float[] acc = new float[n];
+        TopK top = new TopK(k);
+        int[] outItems = new int[k];
+        float[] outScores = new float[k];
+        for (int s = from; s < to; s++) {
+            int u = slates.user(s);
+            int r = 0;
+            if (u < m.users() && m.off()[u + 1] > m.off()[u]) {
+                Arrays.fill(acc, 0f);
+                for (int a = m.off()[u]; a < m.off()[u + 1]; a++) {
+                    int row = m.cols()[a] * n;
+                    for (int j = 0; j < n; j++) {
+                        acc[j] += b[row + j];
+                    }
+                }
+                top.reset(k);
+                for (int j = 0; j < lim; j++) {
+                    if (acc[j] >= top.threshold() && !consumed.contains(u, j)) {
+                        top.offer(j, acc[j]);
+                    }
+                }
+                r = top.drainSorted(outItems, outScores);
+                for (int q = 0; q < r; q++) {
+                    slates.set(s, q, outItems[q], outScores[q], 1f, SlateSource.RECOMMENDER);
+                }
+            } else {
+                for (int q = 0; q < m.popular().length && r < k; q++) {
+                    int j = m.popular()[q];
+                    if (j < numItems && !consumed.contains(u, j)) {
+                        slates.set(s, r++, j, 0f, 1f, SlateSource.RECOMMENDER);
+                    }
+                }
+            }
+            for (int j = n; j < numItems && r < k; j++) {
+                if (!consumed.contains(u, j)) {
+                    slates.set(s, r++, j, 0f, 1f, SlateSource.RECOMMENDER);
+                }
+            }
+        }
+    }
+
+    /** The weight B_ij of the fitted model (0 before the first fit or beyond the model). */
+    public float weight(int i, int j) {
+        Model m = model;
+        if (m == null || i >= m.items() || j >= m.items()) {
+            return 0f;
+        }
+        return m.b()[i * m.items() + j];
+    }
+}

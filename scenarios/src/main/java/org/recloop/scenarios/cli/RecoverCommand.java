@@ -1,0 +1,42 @@
+package org.recloop.scenarios.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.recloop.core.log.EventLogException;
+import org.recloop.core.log.H2EventLog;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code recloop recover RUN}: make the database of a run that stopped uncleanly consistent. */
+@Command(name = "recover", mixinStandardHelpOptions = true,
+        description = "Make a killed run's database consistent: remove rows of the tick in progress, mark it 'interrupted'.")
+final class RecoverCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "RUN", description = "run folder")
+    Path run;
+
+    @Override
+    public Integer call() {
+        if (!Files.exists(run.resolve(H2EventLog.DB_NAME + ".mv.db"))) {
+            spec.commandLine().getErr().println("recloop recover: no run database in " + run);
+            return 2;
+        }
+        try {
+            H2EventLog.Recovery r = H2EventLog.recover(run);
+            spec.commandLine().getOut().println(r.rowsRemoved() == 0 && !"running".equals(r.status())
+                    ? "run was '" + r.status() + "': nothing to recover"
+                    : "recovered to the end of tick " + r.lastCommittedTick() + "; removed " + r.rowsRemoved()
+                            + " rows of later ticks; status is now 'interrupted'");
+            return 0;
+        } catch (EventLogException e) {
+            spec.commandLine().getErr().println("recloop recover: " + e.getMessage());
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package org.recloop.scenarios.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.recloop.analysis.report.ReportWriter;
+import org.recloop.analysis.report.RunData;
+import org.recloop.core.world.io.DataFileException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code recloop report RUN... --out DIR}: an HTML report over run folders (see
+ * {@link org.recloop.analysis.report}). RUN is a run folder (it holds metrics.csv) or a folder
+ * whose sub-folders are runs, such as a sweep's output folder or {@code runs/} (searched one
+ * level deep). Runs are grouped into arms: the {@code arm} of resolved.json, else
+ * {@code "<scenario name> / <recommender type>"}.
+ *
+ * <p>Exit codes: 0 written, 1 the report could not be written, 2 a missing folder, a folder
+ * without runs, or a malformed run folder.
+ */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Write an HTML report over runs: a table of runs, their scenarios, final-tick means with 95%%"
+                + " confidence intervals per arm, and one chart per metric (mean per arm over ticks with a 95%%"
+                + " confidence band). Also writes <metric>.png, <metric>.csv and summary.csv.")
+final class ReportCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "RUN",
+            description = "a run folder, or a folder of run folders (searched one level deep, e.g. a sweep's output)")
+    List<Path> inputs;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "folder to write index.html and the charts and CSV files into (created if needed)")
+    Path out;
+
+    @Override
+    public Integer call() {
+        System.setProperty("java.awt.headless", "true");
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        // ---- find the run folders
+        Set<Path> folders = new LinkedHashSet<>();
+        for (Path in : inputs) {
+            if (!Files.isDirectory(in)) {
+                err.println("recloop report: " + (Files.exists(in) ? "not a folder: " : "no such folder: ") + in);
+                return 2;
+            }
+            List<Path> found;
+            try {
+                found = runFolders(in);
+            } catch (IOException e) {
+                err.println("recloop report: cannot list " + in + ": " + e.getMessage());
+                return 2;
+            }
+            if (found.isEmpty()) {
+                err.println("recloop report: no runs found in " + in
+                        + " (a run folder holds metrics.csv; sub-folders are searched one level deep)");
+                return 2;
+            }
+            for (Path f : found) {
+                folders.add(f.toAbsolutePath().normalize());
+            }
+        }
+        // ---- read them
+        List<RunData> runs = new ArrayList<>();
+        for (Path f : folders) {
+            try {
+                runs.add(RunData.read(f));
+            } catch (DataFileException e) {
+                err.println("invalid data file " + e.getMessage());
+                return 2;
+            }
+        }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            err.println("recloop report: --out is a file, not a folder: " + out);
+            return 2;
+        }
+        // ---- write
+        Path index;
+        try {
+            index = new ReportWriter().write(runs, out);
+        } catch (IOException | RuntimeException e) {
+            err.println("recloop report: cannot write the report to " + out + ": " + e);
+            return 1;
+        }
+        long arms = runs.stream().map(RunData::arm).distinct().count();
+        o.printf("report of %d %s in %d %s%n", runs.size(), runs.size() == 1 ? "run" : "runs", arms,
+                arms == 1 ? "arm" : "arms");
+        o.println(index.toAbsolutePath());
+        o.flush();
+        return 0;
+    }
+
+    /** The folder itself if it is a run, else its sub-folders that are runs, by name. */
+    static List<Path> runFolders(Path dir) throws IOException {
+        if (isRun(dir)) {
+            return List.of(dir);
+        }
+        try (Stream<Path> children = Files.list(dir)) {
+            return children.filter(ReportCommand::isRun).sorted(Comparator.comparing(p -> p.getFileName().toString()))
+                    .toList();
+        }
+    }
+
+    private static boolean isRun(Path dir) {
+        return Files.isDirectory(dir) && Files.isRegularFile(dir.resolve("metrics.csv"));
+    }
+}
