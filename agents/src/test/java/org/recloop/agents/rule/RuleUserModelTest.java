@@ -716,6 +716,9 @@ class RuleUserModelTest {
         public void events(int tick, SlateBatch slates, EventBuffer events) {}
 
         @Override
+        public void modelCalls(int tick, java.util.List<org.recloop.core.log.ModelCall> calls) {}
+
+        @Override
         public void metrics(int tick, Map<String, Double> values) {}
 
         @Override

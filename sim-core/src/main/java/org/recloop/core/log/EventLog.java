@@ -43,6 +43,9 @@ public interface EventLog extends AutoCloseable {
      */
     void events(int tick, SlateBatch slates, EventBuffer events);
 
+    /** Stages calls the user model made to external models (LLMs) during the tick. */
+    void modelCalls(int tick, java.util.List<ModelCall> calls);
+
     /** Stages this tick's metric values. */
     void metrics(int tick, Map<String, Double> values);
 

@@ -213,6 +213,8 @@ public final class H2EventLog implements EventLog {
         "CREATE TABLE IF NOT EXISTS interventions (tick INT, type VARCHAR(100), description VARCHAR(4000))",
         "CREATE TABLE IF NOT EXISTS user_states (tick INT, user_id INT, archetype TINYINT, status TINYINT,"
             + " activity REAL, preference REAL ARRAY)",
+        "CREATE TABLE IF NOT EXISTS llm_calls (tick INT, user_id INT, prompt_hash VARCHAR(64), model VARCHAR(200),"
+            + " tokens_in INT, tokens_out INT, latency_ms DOUBLE PRECISION, outcome VARCHAR(40), attempt INT)",
         "CREATE TABLE IF NOT EXISTS ticks (tick INT PRIMARY KEY, sessions INT, exposures INT, events INT)",
     };
 
@@ -470,6 +472,31 @@ public final class H2EventLog implements EventLog {
     }
 
     @Override
+    public void modelCalls(int tick, java.util.List<ModelCall> calls) {
+        if (calls.isEmpty()) {
+            return;
+        }
+        final java.util.List<ModelCall> copy = java.util.List.copyOf(calls);
+        submit(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO llm_calls VALUES (?,?,?,?,?,?,?,?,?)")) {
+                for (ModelCall m : copy) {
+                    ps.setInt(1, m.tick());
+                    ps.setInt(2, m.user());
+                    ps.setString(3, m.promptHash());
+                    ps.setString(4, m.model());
+                    ps.setInt(5, m.tokensIn());
+                    ps.setInt(6, m.tokensOut());
+                    ps.setDouble(7, m.latencyMs());
+                    ps.setString(8, m.outcome());
+                    ps.setInt(9, m.attempt());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        });
+    }
+
+    @Override
     public void intervention(int tick, String type, String description) {
         submit(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO interventions VALUES (?,?,?)")) {
@@ -662,7 +689,8 @@ public final class H2EventLog implements EventLog {
                 return new Recovery(status, last, 0);
             }
             long removed = 0;
-            for (String table : new String[] {"exposures", "events", "metrics", "interventions", "user_states", "ticks"}) {
+            for (String table : new String[] {"exposures", "events", "metrics", "interventions", "user_states",
+                "llm_calls", "ticks"}) {
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE tick > ?")) {
                     ps.setInt(1, last);
                     removed += ps.executeUpdate();

@@ -37,6 +37,15 @@ public interface UserModel {
     default void afterTick(ReactContext ctx, SlateBatch slates, EventBuffer events) {}
 
     /**
+     * Calls to external models (LLMs) made since the last drain, in a deterministic order (e.g.
+     * by user, then attempt); the kernel logs them with the tick, in the llm_calls table. Called
+     * on the simulation thread after {@link #afterTick}. Rule models make none.
+     */
+    default java.util.List<org.recloop.core.log.ModelCall> drainModelCalls() {
+        return java.util.List.of();
+    }
+
+    /**
      * Answers slates {@code [from, to)} of {@code slates}, appending the resulting events to
      * {@code out}.
      *

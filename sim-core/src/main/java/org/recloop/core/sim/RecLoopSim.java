@@ -389,6 +389,7 @@ public final class RecLoopSim extends SimState {
             log.items(tick, world.catalog(), catalogSizeAtTickStart, world.catalog().size());
             log.exposures(tick, slates);
             log.events(tick, slates, events);
+            log.modelCalls(tick, userModel.drainModelCalls());
         }
     }
 
