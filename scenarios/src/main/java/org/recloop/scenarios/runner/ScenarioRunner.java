@@ -115,7 +115,7 @@ public final class ScenarioRunner {
         List<Intervention> interventions = rs.interventions().stream().map(Component::create).toList();
         SimConfig config = new SimConfig(s.ticks(), s.slateSize(), s.learn().retrainEvery(), threads,
                 SimConfig.DEFAULT_CHUNK, s.feed().socialShare(), s.feed().window(), s.log().groundTruthEvery(),
-                s.learn().window());
+                s.learn().window(), s.log().exposureSampling());
 
         ObjectNode resolved = rs.resolved().deepCopy();
         resolved.put("seed", seed);
@@ -149,7 +149,7 @@ public final class ScenarioRunner {
         Map<String, Double> first = new LinkedHashMap<>();
         Map<String, Double> last = new LinkedHashMap<>();
         CountDownLatch closed = new CountDownLatch(1);
-        try (H2EventLog log = new H2EventLog(dir, s.log().queueCapacity());
+        try (H2EventLog log = new H2EventLog(dir, s.log().queueCapacity(), s.log().maxBufferedRows());
                 MetricsCsvWriter csv = new MetricsCsvWriter(dir.resolve("metrics.csv"), metricNames)) {
             org.recloop.core.serve.Recommender recommender = rs.recommender().create();
             if (recommender instanceof org.recloop.scenarios.oracle.WorldAware wa) {

@@ -60,7 +60,7 @@ public record Scenario(String name, String description, Long seed, Integer ticks
         feed = feed == null ? new Feed(null, null) : feed;
         metrics = metrics == null ? null : List.copyOf(metrics);
         interventions = interventions == null ? List.of() : List.copyOf(interventions);
-        log = log == null ? new Log(null, null) : log;
+        log = log == null ? new Log(null, null, null, null) : log;
     }
 
     /**
@@ -107,10 +107,17 @@ public record Scenario(String name, String description, Long seed, Integer ticks
     /**
      * @param queueCapacity staged write tasks the log buffers before the simulation waits (default 16)
      * @param groundTruthEvery snapshot every user's true state into user_states every N ticks (0 = never; default 0)
+     * @param exposureSampling share of sessions whose slates go to the exposures table (default 1 = all)
+     * @param maxBufferedRows rows staged for the writer before the simulation waits (default 2,000,000)
      */
-    public record Log(Integer queueCapacity, Integer groundTruthEvery) {
+    public record Log(Integer queueCapacity, Integer groundTruthEvery, Double exposureSampling, Integer maxBufferedRows) {
         public Log {
             queueCapacity = Check.positive("queueCapacity", queueCapacity == null ? 16 : queueCapacity);
+            exposureSampling = Check.unit("exposureSampling", exposureSampling == null ? 1.0 : exposureSampling);
+            if (exposureSampling == 0) {
+                throw new org.recloop.core.config.InvalidParameterException("exposureSampling", "must be > 0");
+            }
+            maxBufferedRows = Check.positive("maxBufferedRows", maxBufferedRows == null ? 2_000_000 : maxBufferedRows);
             groundTruthEvery = Check.nonNegative("groundTruthEvery", groundTruthEvery == null ? 0 : groundTruthEvery);
         }
     }

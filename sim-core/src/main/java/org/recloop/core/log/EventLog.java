@@ -34,12 +34,22 @@ public interface EventLog extends AutoCloseable {
      */
     void userStates(int tick, Population population);
 
-    /** Stages the exposures of one tick: one row per filled slate position. */
-    void exposures(int tick, SlateBatch slates);
+    /**
+     * Stages the exposures of one tick: one row per filled position of every slate whose bit is
+     * set in {@code logged} (all slates when {@code logged} is null, the default; a sampled log
+     * keeps the rows of a deterministic sample of sessions).
+     */
+    void exposures(int tick, SlateBatch slates, java.util.BitSet logged);
+
+    /** Stages the exposures of every slate of the tick. */
+    default void exposures(int tick, SlateBatch slates) {
+        exposures(tick, slates, null);
+    }
 
     /**
      * Stages the events of one tick. An event with a slate index and position is linked to the
-     * exposure staged for it by {@link #exposures} for the same tick.
+     * exposure staged for it by {@link #exposures} for the same tick (no link if that slate was
+     * not sampled).
      */
     void events(int tick, SlateBatch slates, EventBuffer events);
 

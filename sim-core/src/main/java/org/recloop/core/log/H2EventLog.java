@@ -57,6 +57,10 @@ public final class H2EventLog implements EventLog {
     private final Path dir;
     private final HikariDataSource pool;
     private final BlockingQueue<Task> queue;
+    private final java.util.concurrent.Semaphore rowPermits;
+    private final int maxBufferedRows;
+    private final AtomicLong bufferedRows = new AtomicLong();
+    private final AtomicLong peakBufferedRows = new AtomicLong();
     private final Thread writer;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicLong exposureRows = new AtomicLong();
@@ -81,11 +85,27 @@ public final class H2EventLog implements EventLog {
     private int stagedEvents;
     private String runId;
 
-    /** Opens (creating if needed) the database of a run folder. */
+    /** Opens (creating if needed) the database of a run folder, buffering at most 2,000,000 rows. */
     public H2EventLog(Path runDir, int queueCapacity) {
+        this(runDir, queueCapacity, 2_000_000);
+    }
+
+    /**
+     * Opens (creating if needed) the database of a run folder.
+     *
+     * @param queueCapacity staged write tasks buffered before staging blocks
+     * @param maxBufferedRows rows (exposures, events, ...) staged but not yet written before
+     *     staging blocks; a single task larger than this is admitted alone
+     */
+    public H2EventLog(Path runDir, int queueCapacity, int maxBufferedRows) {
         if (queueCapacity < 1) {
             throw new IllegalArgumentException("queueCapacity must be >= 1");
         }
+        if (maxBufferedRows < 1) {
+            throw new IllegalArgumentException("maxBufferedRows must be >= 1");
+        }
+        this.maxBufferedRows = maxBufferedRows;
+        this.rowPermits = new java.util.concurrent.Semaphore(maxBufferedRows);
         this.dir = runDir.toAbsolutePath();
         HikariConfig cfg = new HikariConfig();
         cfg.setJdbcUrl(jdbcUrl(dir));
@@ -147,6 +167,36 @@ public final class H2EventLog implements EventLog {
         } catch (Throwable e) {
             failure.compareAndSet(null, e);
         }
+    }
+
+    /** Stages a task of {@code rows} rows, blocking while the buffer holds too many rows. */
+    private void submit(Task t, int rows) {
+        int permits = Math.min(Math.max(rows, 0), maxBufferedRows);
+        if (permits == 0) {
+            submit(t);
+            return;
+        }
+        try {
+            rowPermits.acquire(permits);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EventLogException("interrupted while staging to the event log", e);
+        }
+        long now = bufferedRows.addAndGet(rows);
+        peakBufferedRows.accumulateAndGet(now, Math::max);
+        submit(c -> {
+            try {
+                t.run(c);
+            } finally {
+                bufferedRows.addAndGet(-rows);
+                rowPermits.release(permits);
+            }
+        });
+    }
+
+    /** Most rows ever staged but not yet written at once (for tests and the benchmark). */
+    public long peakBufferedRows() {
+        return peakBufferedRows.get();
     }
 
     private void submit(Task t) {
@@ -349,7 +399,7 @@ public final class H2EventLog implements EventLog {
                 }
                 ps.executeBatch();
             }
-        });
+        }, n);
     }
 
     private void beginTick(int tick) {
@@ -362,12 +412,12 @@ public final class H2EventLog implements EventLog {
     }
 
     @Override
-    public void exposures(int tick, SlateBatch slates) {
+    public void exposures(int tick, SlateBatch slates, java.util.BitSet logged) {
         beginTick(tick);
         int n = slates.size();
         int[] offsets = new int[n + 1];
         for (int s = 0; s < n; s++) {
-            offsets[s + 1] = offsets[s] + slates.length(s);
+            offsets[s + 1] = offsets[s] + (logged == null || logged.get(s) ? slates.length(s) : 0);
         }
         final long base = nextExposureId;
         final int rows = offsets[n];
@@ -399,7 +449,7 @@ public final class H2EventLog implements EventLog {
                 }
             });
             pendingExposures += rows;
-        });
+        }, rows);
     }
 
     @Override
@@ -442,7 +492,7 @@ public final class H2EventLog implements EventLog {
                 }
             });
             pendingEvents += rows;
-        });
+        }, rows);
     }
 
     @Override

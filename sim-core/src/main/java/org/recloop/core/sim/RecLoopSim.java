@@ -63,6 +63,8 @@ public final class RecLoopSim extends SimState {
     public static final int ACT = 6;
     public static final int CLOSE = 7;
 
+    private static final long EXPOSURE_SAMPLE = RandomStreams.purpose("kernel.exposure-sample");
+
     private final SimConfig config;
     private final World world;
     private final RandomStreams streams;
@@ -387,7 +389,17 @@ public final class RecLoopSim extends SimState {
         @Override
         public void step(SimState state) {
             log.items(tick, world.catalog(), catalogSizeAtTickStart, world.catalog().size());
-            log.exposures(tick, slates);
+            java.util.BitSet logged = null;
+            double rate = config.exposureSampling();
+            if (rate < 1) {
+                logged = new java.util.BitSet(slates.size());
+                for (int s = 0; s < slates.size(); s++) {
+                    if (streams.uniform(EXPOSURE_SAMPLE, slates.user(s), tick) < rate) {
+                        logged.set(s);
+                    }
+                }
+            }
+            log.exposures(tick, slates, logged);
             log.events(tick, slates, events);
             log.modelCalls(tick, userModel.drainModelCalls());
         }

@@ -15,9 +15,11 @@ package org.recloop.core.sim;
  * @param groundTruthEvery write every user's true state to the user_states table every N ticks
  *     (0 = only at start, in the users table)
  * @param trainWindow a refit learns from the clicks of the last this many ticks (0 = the whole log)
+ * @param exposureSampling share of sessions whose slate is written to the exposures table, in
+ *     (0, 1]; the sample is a deterministic function of (seed, user, tick)
  */
 public record SimConfig(int ticks, int slateSize, int retrainEvery, int threads, int chunkSize, double socialShare,
-        int socialWindow, int groundTruthEvery, int trainWindow) {
+        int socialWindow, int groundTruthEvery, int trainWindow, double exposureSampling) {
     public SimConfig {
         if (ticks <= 0) {
             throw new IllegalArgumentException("ticks must be > 0, was " + ticks);
@@ -40,6 +42,9 @@ public record SimConfig(int ticks, int slateSize, int retrainEvery, int threads,
         if (socialWindow <= 0) {
             throw new IllegalArgumentException("socialWindow must be > 0, was " + socialWindow);
         }
+        if (!(exposureSampling > 0 && exposureSampling <= 1)) {
+            throw new IllegalArgumentException("exposureSampling must be in (0, 1], was " + exposureSampling);
+        }
         if (trainWindow < 0) {
             throw new IllegalArgumentException("trainWindow must be >= 0, was " + trainWindow);
         }
@@ -50,7 +55,7 @@ public record SimConfig(int ticks, int slateSize, int retrainEvery, int threads,
 
     /** Recommender-only feed, no ground-truth snapshots. */
     public SimConfig(int ticks, int slateSize, int retrainEvery, int threads, int chunkSize) {
-        this(ticks, slateSize, retrainEvery, threads, chunkSize, 0.0, 10, 0, 0);
+        this(ticks, slateSize, retrainEvery, threads, chunkSize, 0.0, 10, 0, 0, 1.0);
     }
 
     public static final int DEFAULT_CHUNK = 512;
