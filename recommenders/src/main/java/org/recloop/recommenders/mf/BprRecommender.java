@@ -35,19 +35,42 @@ public final class BprRecommender implements Recommender {
      * @param learningRate SGD step size
      * @param regularization λ
      * @param propensity inverse-propensity weighting of clicks (default none)
+     * @param retrieval candidate retrieval for serving (default exact)
      */
+    /**
+     * Candidate retrieval for large catalogs (see {@link FactorModel#withCandidates}).
+     *
+     * @param clusters user clusters (0 = exact serving, the default)
+     * @param perCluster candidates kept per cluster
+     */
+    public record Retrieval(Integer clusters, Integer perCluster) {
+        public Retrieval {
+            clusters = Check.nonNegative("clusters", clusters == null ? 0 : clusters);
+            perCluster = Check.positive("perCluster", perCluster == null ? 500 : perCluster);
+        }
+
+        public static Retrieval exact() {
+            return new Retrieval(null, null);
+        }
+    }
+
     public record Params(Integer factors, Integer epochs, Double learningRate, Double regularization,
-            Propensity propensity) {
+            Propensity propensity, Retrieval retrieval) {
         public Params {
             factors = Check.positive("factors", factors == null ? 32 : factors);
             epochs = Check.positive("epochs", epochs == null ? 20 : epochs);
             learningRate = Check.positive("learningRate", learningRate == null ? 0.05 : learningRate);
             regularization = Check.nonNegative("regularization", regularization == null ? 0.002 : regularization);
             propensity = propensity == null ? Propensity.none() : propensity;
+            retrieval = retrieval == null ? Retrieval.exact() : retrieval;
+        }
+
+        public Params(Integer factors, Integer epochs, Double learningRate, Double regularization, Propensity propensity) {
+            this(factors, epochs, learningRate, regularization, propensity, null);
         }
 
         public static Params defaults() {
-            return new Params(null, null, null, null, null);
+            return new Params(null, null, null, null, null, null);
         }
     }
 
@@ -163,7 +186,11 @@ public final class BprRecommender implements Recommender {
         for (int u = 0; u < users; u++) {
             known[u] = off[u + 1] > off[u];
         }
-        model = new FactorModel(d, users, items, x, y, b, known, FactorModel.popularOrder(counts));
+        FactorModel m = new FactorModel(d, users, items, x, y, b, known, FactorModel.popularOrder(counts));
+        if (p.retrieval().clusters() > 0) {
+            m = m.withCandidates(p.retrieval().clusters(), p.retrieval().perCluster(), 5);
+        }
+        model = m;
         version = fitNumber;
     }
 

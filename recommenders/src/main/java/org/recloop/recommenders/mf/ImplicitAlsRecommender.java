@@ -46,23 +46,46 @@ public final class ImplicitAlsRecommender implements Recommender {
      * @param regularization λ
      * @param alpha confidence slope
      * @param propensity inverse-propensity weighting of clicks in the confidence (default none)
+     * @param retrieval candidate retrieval for serving (default exact)
      */
+    /**
+     * Candidate retrieval for large catalogs (see {@link FactorModel#withCandidates}).
+     *
+     * @param clusters user clusters (0 = exact serving, the default)
+     * @param perCluster candidates kept per cluster
+     */
+    public record Retrieval(Integer clusters, Integer perCluster) {
+        public Retrieval {
+            clusters = Check.nonNegative("clusters", clusters == null ? 0 : clusters);
+            perCluster = Check.positive("perCluster", perCluster == null ? 500 : perCluster);
+        }
+
+        public static Retrieval exact() {
+            return new Retrieval(null, null);
+        }
+    }
+
     public record Params(Integer factors, Integer iterations, Double regularization, Double alpha,
-            Propensity propensity) {
+            Propensity propensity, Retrieval retrieval) {
         public Params {
             factors = Check.positive("factors", factors == null ? 32 : factors);
             iterations = Check.positive("iterations", iterations == null ? 10 : iterations);
             regularization = Check.positive("regularization", regularization == null ? 0.1 : regularization);
             alpha = Check.positive("alpha", alpha == null ? 10.0 : alpha);
             propensity = propensity == null ? Propensity.none() : propensity;
+            retrieval = retrieval == null ? Retrieval.exact() : retrieval;
+        }
+
+        public Params(Integer factors, Integer iterations, Double regularization, Double alpha, Propensity propensity) {
+            this(factors, iterations, regularization, alpha, propensity, null);
         }
 
         public Params(Integer factors, Integer iterations, Double regularization, Double alpha) {
-            this(factors, iterations, regularization, alpha, null);
+            this(factors, iterations, regularization, alpha, null, null);
         }
 
         public static Params defaults() {
-            return new Params(null, null, null, null, null);
+            return new Params(null, null, null, null, null, null);
         }
     }
 
@@ -193,7 +216,11 @@ public final class ImplicitAlsRecommender implements Recommender {
         for (int u = 0; u < users; u++) {
             known[u] = ui.off()[u + 1] > ui.off()[u];
         }
-        model = new FactorModel(d, users, items, x, y, null, known, FactorModel.popularOrder(counts));
+        FactorModel m = new FactorModel(d, users, items, x, y, null, known, FactorModel.popularOrder(counts));
+        if (p.retrieval().clusters() > 0) {
+            m = m.withCandidates(p.retrieval().clusters(), p.retrieval().perCluster(), 5);
+        }
+        model = m;
         version = fitNumber;
     }
 
