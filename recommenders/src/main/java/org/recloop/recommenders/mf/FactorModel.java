@@ -107,6 +107,7 @@ public record FactorModel(int d, int users, int items, float[] x, float[] y, flo
             }
             int n = top.drainSorted(ids, sc);
             cand[j] = java.util.Arrays.copyOf(ids, n);
+            java.util.Arrays.sort(cand[j]); // ascending ids: item rows are read in memory order
         }
         return new FactorModel(d, users, items, x, y, bias, known, popular, assign, cand);
     }
@@ -161,12 +162,25 @@ public record FactorModel(int d, int users, int items, float[] x, float[] y, flo
             }
             top.reset(k);
             int found = 0;
-            for (int i : candidates[clusterOf[u]]) {
-                if (i < n && !consumed.contains(u, i)) {
-                    top.offer(i, score(u, i));
-                    found++;
+            int[] cand = candidates[clusterOf[u]];
+            int xo = u * d;
+            for (int c = 0; c < cand.length; c++) {
+                int i = cand[c];
+                if (i >= n) {
+                    continue;
                 }
+                int yo = i * d;
+                float sc = bias == null ? 0f : bias[i];
+                for (int f = 0; f < d; f++) {
+                    sc += x[xo + f] * y[yo + f];
+                }
+                // the consumed check (a binary search) only for candidates that would enter
+                if (sc >= top.threshold() && !consumed.contains(u, i)) {
+                    top.offer(i, sc);
+                }
+                found++;
             }
+            found -= Math.min(found, consumed.size(u));
             if (found < k) {
                 recommendExact(slates, s, s + 1, ctx);
                 continue;

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.recloop.scenarios.bench.Figure;
 import org.recloop.scenarios.bench.MfBenchmark;
+import org.recloop.scenarios.bench.SimBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -24,8 +25,12 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--workload", defaultValue = "mf", description = "mf (matrix factorisation: training and serving)")
+    @Option(names = "--workload", defaultValue = "small",
+            description = "small (10k users x 2k items), medium (100k x 20k), large (1M x 100k), mf (MF training and serving)")
     String workload;
+
+    @Option(names = "--ticks", description = "override the workload's ticks")
+    Integer ticks;
 
     @Option(names = "--users", defaultValue = "100000", description = "mf: users (default ${DEFAULT-VALUE})")
     int users;
@@ -53,8 +58,30 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!workload.equals("mf")) {
-            err.println("recloop bench: unknown --workload '" + workload + "'; available: mf");
-            return 2;
+            SimBenchmark.Workload w;
+            try {
+                w = SimBenchmark.Workload.of(workload, ticks);
+            } catch (IllegalArgumentException e) {
+                err.println("recloop bench: " + e.getMessage());
+                return 2;
+            }
+            if (ticks != null && ticks < 12) {
+                err.println("recloop bench: --ticks must be >= 12 (steady state starts after the first refit)");
+                return 2;
+            }
+            int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+            Path dir = Files.createTempDirectory("recloop-bench-");
+            List<Figure> figs = new SimBenchmark(w, t, dir).run(msg -> {
+                err.println("bench: " + msg);
+                err.flush();
+            });
+            o.printf(Locale.ROOT, "workload %s: %d users x %d items, %d ticks, 10%% active, %d threads, %s, Java %s, max heap %d MiB%n",
+                    w.name(), w.users(), w.items(), w.ticks(), t, java.time.LocalDate.now(),
+                    System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
+            print(o, figs);
+            writeCsv(figs);
+            o.println("run folder (delete when done): " + dir);
+            return 0;
         }
         if (users <= 0 || items <= 0 || interactions < users || repeats <= 0 || factors <= 0) {
             err.println("recloop bench: --users, --items, --factors, --repeats must be > 0 and --interactions >= --users");
@@ -75,10 +102,19 @@ final class BenchCommand implements Callable<Integer> {
         }
         o.printf(Locale.ROOT, "workload %s: %d users x %d items x %d interactions, %d threads, %s, Java %s%n", workload,
                 users, items, interactions, t, java.time.LocalDate.now(), System.getProperty("java.version"));
+        print(o, figs);
+        writeCsv(figs);
+        return 0;
+    }
+
+    private static void print(PrintWriter o, List<Figure> figs) {
         for (Figure f : figs) {
             o.printf(Locale.ROOT, "  %-75s %14.3f %s%n", f.figure(), f.value(), f.unit());
         }
         o.flush();
+    }
+
+    private void writeCsv(List<Figure> figs) throws IOException {
         if (out != null) {
             StringBuilder sb = new StringBuilder("workload,figure,value,unit\n");
             for (Figure f : figs) {
@@ -87,6 +123,5 @@ final class BenchCommand implements Callable<Integer> {
             }
             Files.writeString(out, sb.toString());
         }
-        return 0;
     }
 }

@@ -41,4 +41,17 @@ class DeterminismIT {
         String[] otherSeed = checksums(rs, 8L, 2);
         assertThat(otherSeed[0]).as("a different seed gives a different log").isNotEqualTo(one[0]);
     }
+
+    @Test
+    void mediumSizedRunWithRetrievalAndSamplingIsThreadCountIndependent() throws Exception {
+        // 30,000 users (about 15,000 sessions per tick in 30 work chunks), candidate retrieval
+        // (k-means on user factors) and sampled exposure logging: the paths the benchmark uses
+        String yaml = TestScenarios.small("medium-determinism", 30000, 3000, 12,
+                "{type: als, factors: 8, iterations: 3, retrieval: {clusters: 16, perCluster: 200}}", 5)
+                + "log: {exposureSampling: 0.3}\n";
+        ResolvedScenario rs = new ScenarioLoader().parse(yaml, "medium.yaml");
+        String[] one = checksums(rs, null, 1);
+        String[] two = checksums(rs, null, 2);
+        assertThat(two).containsExactly(one);
+    }
 }

@@ -79,6 +79,7 @@ public final class RecLoopSim extends SimState {
     private transient ExecutorService executor;
     private int ticksDone;
     private volatile boolean stopRequested;
+    private final long[] phaseNanos = new long[8];
 
     // state of the current tick, handed from phase to phase
     private int tick;
@@ -253,6 +254,14 @@ public final class RecLoopSim extends SimState {
         return totalClicks;
     }
 
+    /**
+     * Wall time spent in each phase since the start, in schedule order (arrive, serve, react,
+     * log, learn, observe, act, close), for the benchmark. Timing is never part of the log.
+     */
+    public long[] phaseNanos() {
+        return phaseNanos.clone();
+    }
+
     /** Cumulative exposures per item (a copy), e.g. for GUI charts. */
     public long[] itemExposures() {
         return Arrays.copyOf(itemExposures, world.catalog().size());
@@ -295,6 +304,8 @@ public final class RecLoopSim extends SimState {
 
         @Override
         public void step(SimState state) {
+            long t0 = System.nanoTime();
+            try {
             tick = (int) schedule.getTime();
             catalogSizeAtTickStart = world.catalog().size();
             Population pop = world.population();
@@ -314,6 +325,9 @@ public final class RecLoopSim extends SimState {
                 }
             }
             active = Arrays.copyOf(buf, count);
+            } finally {
+                phaseNanos[0] += System.nanoTime() - t0;
+            }
         }
     }
 
@@ -323,6 +337,8 @@ public final class RecLoopSim extends SimState {
 
         @Override
         public void step(SimState state) {
+            long t0 = System.nanoTime();
+            try {
             SlateBatch batch = new SlateBatch(active, config.slateSize());
             batch.setModelVersion(recommender.modelVersion());
             ServeContext ctx = new ServeContext(tick, world.catalog().size(), world.history(), streams,
@@ -339,6 +355,9 @@ public final class RecLoopSim extends SimState {
                 return CompletableFuture.completedFuture(null);
             });
             slates = batch;
+            } finally {
+                phaseNanos[1] += System.nanoTime() - t0;
+            }
         }
     }
 
@@ -348,6 +367,8 @@ public final class RecLoopSim extends SimState {
 
         @Override
         public void step(SimState state) {
+            long t0 = System.nanoTime();
+            try {
             int n = slates.size();
             int chunks = (n + config.chunkSize() - 1) / config.chunkSize();
             EventBuffer[] parts = new EventBuffer[chunks];
@@ -379,6 +400,9 @@ public final class RecLoopSim extends SimState {
                 itemClicks = Arrays.copyOf(itemClicks, world.catalog().size());
             }
             tickClicks = PlatformEffects.apply(world, all, tick, itemClicks);
+            } finally {
+                phaseNanos[2] += System.nanoTime() - t0;
+            }
         }
     }
 
@@ -388,6 +412,8 @@ public final class RecLoopSim extends SimState {
 
         @Override
         public void step(SimState state) {
+            long t0 = System.nanoTime();
+            try {
             log.items(tick, world.catalog(), catalogSizeAtTickStart, world.catalog().size());
             java.util.BitSet logged = null;
             double rate = config.exposureSampling();
@@ -402,6 +428,9 @@ public final class RecLoopSim extends SimState {
             log.exposures(tick, slates, logged);
             log.events(tick, slates, events);
             log.modelCalls(tick, userModel.drainModelCalls());
+            } finally {
+                phaseNanos[3] += System.nanoTime() - t0;
+            }
         }
     }
 
@@ -414,6 +443,8 @@ public final class RecLoopSim extends SimState {
 
         @Override
         public void step(SimState state) {
+            long t0 = System.nanoTime();
+            try {
             TrainContext ctx = trainContext();
             Interactions clicks = tickInteractions();
             recommender.update(clicks, ctx);
@@ -422,6 +453,9 @@ public final class RecLoopSim extends SimState {
             if (every > 0 && (tick + 1) % every == 0) {
                 int fromTick = config.trainWindow() > 0 ? Math.max(0, tick - config.trainWindow() + 1) : 0;
                 recommender.fit(log.clicks(fromTick, tick, world.population().size(), world.catalog().size()), ctx);
+            }
+            } finally {
+                phaseNanos[4] += System.nanoTime() - t0;
             }
         }
     }
@@ -455,6 +489,8 @@ public final class RecLoopSim extends SimState {
 
         @Override
         public void step(SimState state) {
+            long t0 = System.nanoTime();
+            try {
             Map<String, Double> values = new LinkedHashMap<>();
             TickView view = new TickView(tick, world, slates, events, itemExposures, itemClicks, streams);
             for (Metric m : metrics) {
@@ -462,6 +498,9 @@ public final class RecLoopSim extends SimState {
             }
             tickMetrics = values;
             log.metrics(tick, values);
+            } finally {
+                phaseNanos[5] += System.nanoTime() - t0;
+            }
         }
     }
 
@@ -471,11 +510,16 @@ public final class RecLoopSim extends SimState {
 
         @Override
         public void step(SimState state) {
+            long t0 = System.nanoTime();
+            try {
             for (Intervention iv : interventions) {
                 if (iv.tick() == tick) {
                     iv.apply(this);
                     log.intervention(tick, iv.type(), iv.describe());
                 }
+            }
+            } finally {
+                phaseNanos[6] += System.nanoTime() - t0;
             }
         }
 
@@ -508,6 +552,8 @@ public final class RecLoopSim extends SimState {
 
         @Override
         public void step(SimState state) {
+            long t0 = System.nanoTime();
+            try {
             int every = config.groundTruthEvery();
             if (every > 0 && (tick + 1) % every == 0) {
                 log.userStates(tick, world.population());
@@ -525,6 +571,9 @@ public final class RecLoopSim extends SimState {
             TickSummary summary = new TickSummary(tick, active.length, exp, events.size(), tickClicks, tickMetrics);
             for (TickListener l : listeners) {
                 l.onTick(summary);
+            }
+            } finally {
+                phaseNanos[7] += System.nanoTime() - t0;
             }
         }
     }

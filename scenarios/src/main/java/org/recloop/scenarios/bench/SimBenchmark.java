@@ -1,0 +1,165 @@
+package org.recloop.scenarios.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.recloop.core.sim.RecLoopSim;
+import org.recloop.scenarios.runner.RunResult;
+import org.recloop.scenarios.runner.ScenarioRunner;
+import org.recloop.scenarios.schema.ResolvedScenario;
+import org.recloop.scenarios.schema.ScenarioLoader;
+
+/**
+ * The simulation workloads: a synthetic world, MNL users of whom 10% are active per tick, slates
+ * of 10 from ALS refitted every 10 ticks from the log, full event logging, through the real
+ * runner (MASON schedule, H2 log). Steady-state figures are medians over the ticks after the
+ * first refit; throughput of a phase = sessions of the tick / time in that phase.
+ */
+public final class SimBenchmark {
+
+    /**
+     * @param name workload name
+     * @param users users
+     * @param items items
+     * @param ticks ticks to run
+     * @param factors ALS factors
+     * @param iterations ALS sweeps per refit
+     * @param clusters candidate-retrieval clusters (0 = exact serving)
+     * @param exposureSampling share of sessions whose slates are logged
+     */
+    public record Workload(String name, int users, int items, int ticks, int factors, int iterations, int clusters,
+            double exposureSampling) {
+        public static Workload of(String name, Integer ticksOverride) {
+            Workload w = switch (name) {
+                case "small" -> new Workload("small", 10_000, 2_000, 30, 16, 4, 0, 1.0);
+                case "medium" -> new Workload("medium", 100_000, 20_000, 30, 16, 3, 64, 0.1);
+                case "large" -> new Workload("large", 1_000_000, 100_000, 100, 16, 2, 128, 0.1);
+                default -> throw new IllegalArgumentException("unknown workload '" + name
+                        + "'; available: small, medium, large, mf");
+            };
+            return ticksOverride == null ? w
+                    : new Workload(w.name, w.users, w.items, ticksOverride, w.factors, w.iterations, w.clusters,
+                            w.exposureSampling);
+        }
+
+        String yaml() {
+            // activity -ln(0.9) with no spread: every user arrives with probability exactly 0.1
+            return String.format(Locale.ROOT, """
+                    name: bench-%s
+                    seed: 1
+                    ticks: %d
+                    slateSize: 10
+                    world:
+                      catalog: {type: synthetic, items: %d, dimensions: 16, topics: 50}
+                      population: {type: synthetic, users: %d, meanActivity: 0.1053605, activitySpread: 0}
+                    users: {type: mnl}
+                    recommender:
+                      type: als
+                      factors: %d
+                      iterations: %d
+                      retrieval: {clusters: %d, perCluster: 500}
+                    learn: {retrainEvery: 10}
+                    metrics: [ctr, coverage, gini-exposure, homogenization, true-utility]
+                    log: {exposureSampling: %s, groundTruthEvery: 0}
+                    """, name, ticks, items, users, factors, iterations, clusters, exposureSampling);
+        }
+    }
+
+    private final Workload w;
+    private final int threads;
+    private final Path out;
+
+    public SimBenchmark(Workload w, int threads, Path out) {
+        this.w = w;
+        this.threads = threads;
+        this.out = out;
+    }
+
+    static double median(List<Double> v) {
+        double[] a = v.stream().mapToDouble(Double::doubleValue).toArray();
+        return a.length == 0 ? Double.NaN : MfBenchmark.median(a);
+    }
+
+    public List<Figure> run(Consumer<String> progress) {
+        ResolvedScenario rs = new ScenarioLoader().parse(w.yaml(), "bench-" + w.name + ".yaml");
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            p.resetPeakUsage();
+        }
+        List<Double> tickSec = new ArrayList<>();
+        List<Double> sessionsPerSec = new ArrayList<>();
+        List<Double> serveRate = new ArrayList<>();
+        List<Double> reactRate = new ArrayList<>();
+        List<Double> eventsPerSec = new ArrayList<>();
+        List<Double> rowsPerSec = new ArrayList<>();
+        long start = System.nanoTime();
+        long[] started = new long[1];
+        RecLoopSim[] simRef = new RecLoopSim[1];
+        long[] last = new long[2];
+        long[] lastPhases = new long[8];
+        RunResult r = new ScenarioRunner().run(rs, new ScenarioRunner.Options(1L, threads, out, w.name), List.of(t -> {
+            long now = System.nanoTime();
+            long[] ph = simRef[0].phaseNanos();
+            double dt = (now - last[0]) / 1e9;
+            double serve = (ph[1] - lastPhases[1]) / 1e9;
+            double react = (ph[2] - lastPhases[2]) / 1e9;
+            last[0] = now;
+            System.arraycopy(ph, 0, lastPhases, 0, 8);
+            // steady state: after the first refit (tick 9), not a refit tick itself
+            if (t.tick() >= 10 && (t.tick() + 1) % 10 != 0) {
+                tickSec.add(dt);
+                sessionsPerSec.add(t.sessions() / dt);
+                serveRate.add(t.sessions() / Math.max(1e-9, serve));
+                reactRate.add(t.sessions() / Math.max(1e-9, react));
+                eventsPerSec.add(t.events() / dt);
+                rowsPerSec.add((t.events() + t.exposures() * w.exposureSampling) / dt);
+            }
+            if (t.tick() % 10 == 0) {
+                progress.accept(String.format(Locale.ROOT, "tick %d: %.2f s, %,.0f sessions/s", t.tick(), dt,
+                        t.sessions() / dt));
+            }
+        }), new ScenarioRunner.Observer() {
+            @Override
+            public void started(String runId, Path runDir, RecLoopSim sim) {
+                simRef[0] = sim;
+                started[0] = System.nanoTime();
+                last[0] = started[0];
+                progress.accept("world built, database open: " + runDir);
+            }
+        });
+        long peak = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) {
+                peak += p.getPeakUsage().getUsed();
+            }
+        }
+        String wl = w.name;
+        List<Figure> f = new ArrayList<>();
+        f.add(new Figure(wl, "setup (world, database, users and items tables)", (started[0] - start) / 1e9, "s"));
+        f.add(new Figure(wl, "total wall time, " + r.ticks() + " ticks", (System.nanoTime() - start) / 1e9, "s"));
+        f.add(new Figure(wl, "ticks/s (steady state)", 1 / median(tickSec), "ticks/s"));
+        f.add(new Figure(wl, "sessions/s (steady state: serve, react, log, learn, observe)", median(sessionsPerSec),
+                "sessions/s"));
+        f.add(new Figure(wl, "events/s logged", median(eventsPerSec), "events/s"));
+        f.add(new Figure(wl, "rows/s written (events + exposure rows"
+                + (w.exposureSampling < 1 ? ", exposures sampled at " + w.exposureSampling : "") + ")",
+                median(rowsPerSec), "rows/s"));
+        f.add(new Figure(wl, "recommend throughput (serve phase, k=10" + (w.clusters > 0 ? ", candidate retrieval" : "")
+                + ")", median(serveRate), "users/s"));
+        f.add(new Figure(wl, "react throughput (MNL choice + drift)", median(reactRate), "users/s"));
+        long[] ph = simRef[0].phaseNanos();
+        String[] names = {"arrive", "serve", "react", "log (staging)", "learn (refits)", "observe (metrics)", "act",
+            "close (commit)"};
+        for (int i = 0; i < ph.length; i++) {
+            f.add(new Figure(wl, "time in phase " + names[i] + ", whole run", ph[i] / 1e9, "s"));
+        }
+        f.add(new Figure(wl, "peak heap", peak / 1048576.0, "MiB"));
+        f.add(new Figure(wl, "peak heap per agent", (double) peak / w.users, "bytes"));
+        f.add(new Figure(wl, "population struct-of-arrays per agent", (4.0 * 16 + 4 + 2), "bytes"));
+        return f;
+    }
+}
