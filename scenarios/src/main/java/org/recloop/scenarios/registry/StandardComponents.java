@@ -9,6 +9,15 @@ import org.recloop.analysis.online.ClickThroughRate;
 import org.recloop.analysis.online.ExposureGini;
 import org.recloop.analysis.online.Homogenization;
 import org.recloop.analysis.online.TrueUtility;
+import org.recloop.analysis.online.CalibrationError;
+import org.recloop.analysis.online.FilterBubble;
+import org.recloop.analysis.online.LongTail;
+import org.recloop.analysis.online.Polarization;
+import org.recloop.analysis.online.PopularityBiasAmplification;
+import org.recloop.analysis.online.PopularityConcentration;
+import org.recloop.analysis.online.ProviderFairness;
+import org.recloop.analysis.online.SlateDiversity;
+import org.recloop.analysis.online.UserGroupFairness;
 import org.recloop.core.serve.Recommender;
 import org.recloop.core.world.GraphSource;
 import org.recloop.core.world.io.EdgeListGraph;
@@ -144,6 +153,25 @@ public final class StandardComponents {
                 "mean Jaccard of consumed sets over user pairs (Chaney et al. 2018)");
         r.register(Kind.METRIC, "true-utility", NoParams.class, (p, n) -> TrueUtility::new,
                 "mean true utility of clicks, and per session");
+        r.register(Kind.METRIC, "popularity-concentration", NoParams.class, (p, n) -> PopularityConcentration::new,
+                "Gini of cumulative clicks over items; share of cumulative exposures on the top 1% of items");
+        r.register(Kind.METRIC, "popularity-bias-amplification", NoParams.class,
+                (p, n) -> PopularityBiasAmplification::new,
+                "mean popularity of slate items over that of the user's history (Abdollahpouri et al. 2019; Mansoury et al. 2020)");
+        r.register(Kind.METRIC, "long-tail", LongTail.Params.class, (p, n) -> () -> new LongTail(p),
+                "share of this tick's exposures outside the head holding headShare of clicks");
+        r.register(Kind.METRIC, "slate-diversity", NoParams.class, (p, n) -> SlateDiversity::new,
+                "intra-list diversity (1 - cosine) and mean self-information of shown items");
+        r.register(Kind.METRIC, "filter-bubble", NoParams.class, (p, n) -> FilterBubble::new,
+                "topic entropy of consumption; spread of true preferences around their mean");
+        r.register(Kind.METRIC, "calibration", NoParams.class, (p, n) -> CalibrationError::new,
+                "mean KL of history topics vs slate topics (Steck 2018)");
+        r.register(Kind.METRIC, "provider-fairness", NoParams.class, (p, n) -> ProviderFairness::new,
+                "Gini of exposure over providers; distance of exposure from merit shares (Singh and Joachims 2018)");
+        r.register(Kind.METRIC, "user-group-fairness", NoParams.class, (p, n) -> UserGroupFairness::new,
+                "true-utility gap between mainstream and niche users");
+        r.register(Kind.METRIC, "polarization", NoParams.class, (p, n) -> Polarization::new,
+                "variance and Sarle's bimodality of preference coordinate 0 over active users");
         r.register(Kind.INTERVENTION, "switch-recommender", SwitchRecommender.Params.class, (p, n) -> {
             Component<Recommender> next = n.resolve(Kind.RECOMMENDER, p.recommender(), "recommender");
             return () -> new SwitchRecommender(p.at(), next);
