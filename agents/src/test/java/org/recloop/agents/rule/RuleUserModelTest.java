@@ -710,7 +710,7 @@ class RuleUserModelTest {
         public void userStates(int tick, Population population) {}
 
         @Override
-        public void exposures(int tick, SlateBatch slates) {}
+        public void exposures(int tick, SlateBatch slates, java.util.BitSet logged) {}
 
         @Override
         public void events(int tick, SlateBatch slates, EventBuffer events) {}
