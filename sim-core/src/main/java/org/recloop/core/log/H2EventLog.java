@@ -716,21 +716,24 @@ public final class H2EventLog implements EventLog {
 
     /**
      * Makes the database of a run that stopped uncleanly (status still 'running', e.g. after
-     * SIGKILL or a power cut) consistent: rows of ticks after the last committed one are
-     * removed and the status becomes 'interrupted'. H2 normally rolls back the open transaction
-     * when the file is reopened, but rows of a half-written tick have been seen to survive a kill
-     * during a large multi-row insert; this removes them. A run that finished, failed or was
-     * interrupted cleanly is left as it is.
+     * SIGKILL or a power cut) consistent: the committed ticks are copied into a fresh database
+     * that replaces {@code recloop.mv.db} (the original is kept as {@code recloop-crashed.mv.db}),
+     * without the rows of later ticks, with status 'interrupted'. H2 should roll back the open
+     * transaction when the file is reopened, but after a kill during a large multi-row insert it
+     * has been seen to keep the half-written tick's rows visible and its row locks held. A run
+     * that finished, failed or was interrupted cleanly is left as it is.
      */
     public static Recovery recover(Path runDir) {
-        try (Connection c = java.sql.DriverManager.getConnection(jdbcUrl(runDir), "sa", "")) {
-            c.setAutoCommit(false);
-            String status;
-            int last;
-            try (Statement st = c.createStatement();
+        Path dir = runDir.toAbsolutePath();
+        String status;
+        int last;
+        Path fresh = dir.resolve("recovering");
+        long removed = 0;
+        try (Connection src = java.sql.DriverManager.getConnection(jdbcUrl(dir), "sa", "")) {
+            try (Statement st = src.createStatement();
                     ResultSet rs = st.executeQuery("SELECT status, last_committed_tick FROM runs")) {
                 if (!rs.next()) {
-                    throw new EventLogException("no run recorded in " + runDir, null);
+                    throw new EventLogException("no run recorded in " + dir, null);
                 }
                 status = rs.getString(1);
                 last = rs.getInt(2);
@@ -738,29 +741,90 @@ public final class H2EventLog implements EventLog {
             if (!RunStatus.RUNNING.label().equals(status)) {
                 return new Recovery(status, last, 0);
             }
-            long removed = 0;
-            for (String table : new String[] {"exposures", "events", "metrics", "interventions", "user_states",
-                "llm_calls", "ticks"}) {
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE tick > ?")) {
-                    ps.setInt(1, last);
-                    removed += ps.executeUpdate();
+            // H2 may reopen a killed database with the writer's last transaction still pending:
+            // its rows are visible and its row locks never released, so the file cannot be
+            // repaired in place. Copy the committed ticks into a fresh database instead.
+            java.nio.file.Files.createDirectories(fresh);
+            try (Connection dst = java.sql.DriverManager.getConnection(jdbcUrl(fresh), "sa", "")) {
+                dst.setAutoCommit(false);
+                try (Statement st = dst.createStatement()) {
+                    for (String ddl : SCHEMA) {
+                        st.execute(ddl);
+                    }
+                }
+                String[][] tables = {{"runs", ""}, {"items", "created_tick <= ?"}, {"users", ""},
+                    {"exposures", "tick <= ?"}, {"events", "tick <= ?"}, {"metrics", "tick <= ?"},
+                    {"interventions", "tick <= ?"}, {"user_states", "tick <= ?"}, {"llm_calls", "tick <= ?"},
+                    {"ticks", "tick <= ?"}};
+                for (String[] t : tables) {
+                    removed += copy(src, dst, t[0], t[1], last);
+                }
+                try (PreparedStatement ps = dst.prepareStatement("UPDATE runs SET status = ?, error = ?")) {
+                    ps.setString(1, RunStatus.INTERRUPTED.label());
+                    ps.setString(2, "stopped uncleanly; recovered to the end of tick " + last + " (" + removed
+                            + " rows of later ticks removed; the original file is kept as recloop-crashed.mv.db)");
+                    ps.executeUpdate();
+                }
+                dst.commit();
+                try (Statement st = dst.createStatement()) {
+                    st.execute("SHUTDOWN");
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM items WHERE created_tick > ?")) {
-                ps.setInt(1, last);
-                removed += ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET status = ?, error = ?")) {
-                ps.setString(1, RunStatus.INTERRUPTED.label());
-                ps.setString(2, "stopped uncleanly; recovered to the end of tick " + last + " (" + removed
-                        + " rows of later ticks removed)");
-                ps.executeUpdate();
-            }
-            c.commit();
-            return new Recovery(status, last, removed);
-        } catch (SQLException e) {
-            throw new EventLogException("cannot recover " + runDir + ": " + e.getMessage(), e);
+            src.createStatement().execute("SHUTDOWN");
+        } catch (SQLException | java.io.IOException e) {
+            throw new EventLogException("cannot recover " + dir + ": " + e.getMessage(), e);
         }
+        try {
+            java.nio.file.Files.move(dir.resolve(DB_NAME + ".mv.db"), dir.resolve(DB_NAME + "-crashed.mv.db"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            java.nio.file.Files.move(fresh.resolve(DB_NAME + ".mv.db"), dir.resolve(DB_NAME + ".mv.db"));
+            try (var left = java.nio.file.Files.list(fresh)) {
+                for (Path f : left.toList()) {
+                    java.nio.file.Files.delete(f);
+                }
+            }
+            java.nio.file.Files.delete(fresh);
+        } catch (java.io.IOException e) {
+            throw new EventLogException("cannot replace the database of " + dir + ": " + e.getMessage(), e);
+        }
+        return new Recovery(status, last, removed);
+    }
+
+    /** Copies the rows of a table that pass the tick filter; returns how many were left out. */
+    private static long copy(Connection src, Connection dst, String table, String filter, int last) throws SQLException {
+        long total;
+        try (Statement st = src.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            total = rs.getLong(1);
+        }
+        long kept = 0;
+        try (PreparedStatement q = src.prepareStatement("SELECT * FROM " + table
+                + (filter.isEmpty() ? "" : " WHERE " + filter))) {
+            if (!filter.isEmpty()) {
+                q.setInt(1, last);
+            }
+            q.setFetchSize(10_000);
+            try (ResultSet rs = q.executeQuery()) {
+                int cols = rs.getMetaData().getColumnCount();
+                StringBuilder sql = new StringBuilder("INSERT INTO " + table + " VALUES (?");
+                for (int c = 1; c < cols; c++) {
+                    sql.append(",?");
+                }
+                try (PreparedStatement ins = dst.prepareStatement(sql.append(')').toString())) {
+                    while (rs.next()) {
+                        for (int c = 1; c <= cols; c++) {
+                            ins.setObject(c, rs.getObject(c));
+                        }
+                        ins.addBatch();
+                        if (++kept % 5000 == 0) {
+                            ins.executeBatch();
+                        }
+                    }
+                    ins.executeBatch();
+                }
+            }
+        }
+        return total - kept;
     }
 
     // ---------------------------------------------------------------- multi-row insert
