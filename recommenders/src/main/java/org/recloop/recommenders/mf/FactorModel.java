@@ -157,7 +157,7 @@ public record FactorModel(int d, int users, int items, float[] x, float[] y, flo
         for (int s = from; s < to; s++) {
             int u = slates.user(s);
             if (u >= users || !known[u] || clusterOf[u] < 0) {
-                recommendExact(slates, s, s + 1, ctx);
+                fillPopular(slates, s, u, n, consumed);
                 continue;
             }
             top.reset(k);
@@ -182,12 +182,31 @@ public record FactorModel(int d, int users, int items, float[] x, float[] y, flo
             }
             found -= Math.min(found, consumed.size(u));
             if (found < k) {
-                recommendExact(slates, s, s + 1, ctx);
-                continue;
+                // too few unconsumed candidates: score every item for this user
+                top.reset(k);
+                for (int i = 0; i < n; i++) {
+                    float sc = score(u, i);
+                    if (sc >= top.threshold() && !consumed.contains(u, i)) {
+                        top.offer(i, sc);
+                    }
+                }
             }
             int c = top.drainSorted(outItems, outScores);
             for (int r = 0; r < c; r++) {
                 slates.set(s, r, outItems[r], outScores[r], 1f, SlateSource.RECOMMENDER);
+            }
+        }
+    }
+
+    /** Most popular unconsumed items, for users the model does not know. */
+    private void fillPopular(SlateBatch slates, int s, int u, int n, ConsumptionHistory consumed) {
+        int r = 0;
+        for (int item : popular) {
+            if (r == slates.k()) {
+                break;
+            }
+            if (item < n && !consumed.contains(u, item)) {
+                slates.set(s, r++, item, 0f, 1f, SlateSource.RECOMMENDER);
             }
         }
     }
