@@ -48,23 +48,6 @@ public final class ImplicitAlsRecommender implements Recommender {
      * @param propensity inverse-propensity weighting of clicks in the confidence (default none)
      * @param retrieval candidate retrieval for serving (default exact)
      */
-    /**
-     * Candidate retrieval for large catalogs (see {@link FactorModel#withCandidates}).
-     *
-     * @param clusters user clusters (0 = exact serving, the default)
-     * @param perCluster candidates kept per cluster
-     */
-    public record Retrieval(Integer clusters, Integer perCluster) {
-        public Retrieval {
-            clusters = Check.nonNegative("clusters", clusters == null ? 0 : clusters);
-            perCluster = Check.positive("perCluster", perCluster == null ? 500 : perCluster);
-        }
-
-        public static Retrieval exact() {
-            return new Retrieval(null, null);
-        }
-    }
-
     public record Params(Integer factors, Integer iterations, Double regularization, Double alpha,
             Propensity propensity, Retrieval retrieval) {
         public Params {
