@@ -98,6 +98,7 @@ public final class StandardComponents {
                 "consumes exactly the slate item maximising true score x rank^-alpha (Chaney et al. 2018)");
         r.register(Kind.USER_MODEL, "mnl", MnlUserModel.Params.class,
                 (p, n) -> () -> new MnlUserModel(p), "multinomial logit with no-click option, position bias, drift");
+        r.register(Kind.USER_MODEL, "llm", org.recloop.agents.llm.LlmUserModel.Params.class, (p, n) -> () -> new org.recloop.agents.llm.LlmUserModel(p, n::file), "hybrid population: LLM-driven agents (OpenAI-compatible or Ollama, via LangChain4j) with memory; the others and every fallback use the rule model");
         r.register(Kind.RECOMMENDER, "random", RandomRecommender.Params.class,
                 (p, n) -> RandomRecommender::new, "uniformly random unconsumed items");
         r.register(Kind.RECOMMENDER, "most-popular", MostPopularRecommender.Params.class,

@@ -149,14 +149,16 @@ public final class ScenarioRunner {
         Map<String, Double> first = new LinkedHashMap<>();
         Map<String, Double> last = new LinkedHashMap<>();
         CountDownLatch closed = new CountDownLatch(1);
+        org.recloop.core.react.UserModel userModel = null;
         try (H2EventLog log = new H2EventLog(dir, s.log().queueCapacity(), s.log().maxBufferedRows());
                 MetricsCsvWriter csv = new MetricsCsvWriter(dir.resolve("metrics.csv"), metricNames)) {
             org.recloop.core.serve.Recommender recommender = rs.recommender().create();
             if (recommender instanceof org.recloop.scenarios.oracle.WorldAware wa) {
                 wa.bind(world);
             }
+            userModel = rs.users().create();
             RecLoopSim sim = new RecLoopSim(config, world, streams, recommender,
-                    rs.recommender().type(), rs.users().create(), metrics, interventions, log);
+                    rs.recommender().type(), userModel, metrics, interventions, log);
             log.open(info, world); // after the user model's init: archetypes and activity are final
             sim.addListener(csv);
             sim.addListener(t -> {
@@ -195,6 +197,14 @@ public final class ScenarioRunner {
                     sim.totalSessions(), sim.totalExposures(), sim.totalEvents(), sim.totalClicks(), wall,
                     java.util.Collections.unmodifiableMap(first), java.util.Collections.unmodifiableMap(last));
         } finally {
+            // user models that hold resources (LLM client pools, response caches) release them here
+            if (userModel instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    LOG.warn("closing the user model failed: {}", e.toString());
+                }
+            }
             closed.countDown();
         }
     }

@@ -1,0 +1,156 @@
+package org.recloop.agents.llm;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.exception.UnresolvedModelServerException;
+import dev.langchain4j.http.client.jdk.JdkHttpClient;
+import dev.langchain4j.http.client.jdk.JdkHttpClientBuilder;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.ollama.OllamaChatModel;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.output.TokenUsage;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The production client: LangChain4j's {@link OpenAiChatModel} (vLLM, llama.cpp's server, Ollama's
+ * /v1 endpoint, any OpenAI-compatible server) or {@link OllamaChatModel} (Ollama's native /api/chat),
+ * over the JDK HTTP client with HTTP/1.1. LangChain4j's own retries are off ({@code maxRetries(0)}):
+ * {@link LlmUserModel} retries, so each attempt is one llm_calls row.
+ *
+ * <p>The API key only goes into the Authorization header; every error message passes through
+ * {@link #redact} first, so a server that echoes the key back cannot leak it into logs or the
+ * database.
+ */
+final class LangChainLlmClient implements LlmClient {
+
+    private static final int MAX_MESSAGE = 300;
+
+    private final ChatModel model;
+    private final String apiKey;
+
+    private LangChainLlmClient(ChatModel model, String apiKey) {
+        this.model = model;
+        this.apiKey = apiKey;
+    }
+
+    /**
+     * @param provider the scenario's provider section (type, timeout, sampling)
+     * @param baseUrl effective base URL (after the environment override)
+     * @param modelName effective model name
+     * @param apiKey key from the environment, or null
+     */
+    static LangChainLlmClient create(LlmUserModel.Provider provider, String baseUrl, String modelName, String apiKey) {
+        Duration timeout = Duration.ofMillis(provider.timeoutMs());
+        JdkHttpClientBuilder http = JdkHttpClient.builder()
+                .httpClientBuilder(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1));
+        ChatModel m;
+        if (provider.type().equals("ollama")) {
+            var b = OllamaChatModel.builder()
+                    .httpClientBuilder(http)
+                    .baseUrl(baseUrl)
+                    .modelName(modelName)
+                    .timeout(timeout)
+                    .maxRetries(0)
+                    .temperature(provider.temperature())
+                    .numPredict(provider.maxTokens())
+                    .logRequests(false)
+                    .logResponses(false);
+            if (provider.jsonMode()) {
+                b.responseFormat(ResponseFormat.JSON);
+            }
+            if (apiKey != null) {
+                b.customHeaders(Map.of("Authorization", "Bearer " + apiKey)); // Ollama behind a proxy
+            }
+            m = b.build();
+        } else {
+            var b = OpenAiChatModel.builder()
+                    .httpClientBuilder(http)
+                    .baseUrl(baseUrl)
+                    .modelName(modelName)
+                    .timeout(timeout)
+                    .maxRetries(0)
+                    .temperature(provider.temperature())
+                    .maxTokens(provider.maxTokens())
+                    .logRequests(false)
+                    .logResponses(false);
+            if (provider.jsonMode()) {
+                b.responseFormat("json_object");
+            }
+            if (apiKey != null) {
+                b.apiKey(apiKey);
+            }
+            m = b.build();
+        }
+        return new LangChainLlmClient(m, apiKey);
+    }
+
+    @Override
+    public Reply chat(String system, String user) throws LlmCallException {
+        ChatResponse r;
+        try {
+            r = model.chat(ChatRequest.builder().messages(SystemMessage.from(system), UserMessage.from(user)).build());
+        } catch (RuntimeException e) {
+            throw classify(e);
+        }
+        AiMessage ai = r.aiMessage();
+        String text = ai == null || ai.text() == null ? "" : ai.text();
+        TokenUsage tu = r.tokenUsage();
+        int in = tu == null || tu.inputTokenCount() == null ? -1 : tu.inputTokenCount();
+        int out = tu == null || tu.outputTokenCount() == null ? -1 : tu.outputTokenCount();
+        return new Reply(text, in, out);
+    }
+
+    /** Maps a LangChain4j failure to an outcome label; retriable: HTTP 408, 429, 5xx, timeouts, connection errors. */
+    LlmCallException classify(Throwable e) {
+        HttpException http = find(e, HttpException.class);
+        if (http != null) {
+            int s = http.statusCode();
+            boolean retry = s == 408 || s == 429 || s >= 500;
+            return new LlmCallException("http_" + s, retry, "HTTP " + s + ": " + redact(http.getMessage()));
+        }
+        if (find(e, dev.langchain4j.exception.TimeoutException.class) != null
+                || find(e, HttpTimeoutException.class) != null) {
+            return new LlmCallException("timeout", true, "timed out: " + redact(e.getMessage()));
+        }
+        if (find(e, ConnectException.class) != null || find(e, UnresolvedModelServerException.class) != null) {
+            return new LlmCallException("unreachable", true, "cannot connect: " + redact(e.getMessage()));
+        }
+        if (find(e, IOException.class) != null) {
+            return new LlmCallException("io_error", true, "I/O error: " + redact(e.toString()));
+        }
+        return new LlmCallException("error", false, redact(e.toString()));
+    }
+
+    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    /** The text with the API key replaced, shortened to a few hundred characters. */
+    String redact(String s) {
+        return redact(s, apiKey);
+    }
+
+    static String redact(String s, String key) {
+        if (s == null) {
+            return "";
+        }
+        String r = key == null || key.isEmpty() ? s : s.replace(key, "***");
+        r = r.replaceAll("(?i)bearer\\s+\\S+", "Bearer ***");
+        return r.length() > MAX_MESSAGE ? r.substring(0, MAX_MESSAGE) + "..." : r;
+    }
+}

@@ -1,0 +1,142 @@
+package org.recloop.agents.llm;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
+
+/**
+ * An LLM agent's answer to one slate, validated against the action schema:
+ *
+ * <pre>
+ * {"choice": -1 | 0..len-1,            required, integer: slate position opened, -1 = nothing
+ *  "reason": string,                    optional
+ *  "rating": 1..5 | null,               optional, integer stars for the opened item
+ *  "like": bool, "share": bool,         optional (false)
+ *  "comment": string | null,            optional
+ *  "follow": bool,                      optional (false): follow the opened item's creator
+ *  "leave": bool}                       optional (false): leave the platform
+ * </pre>
+ *
+ * Other fields are ignored. The JSON object may be wrapped in prose or a Markdown code fence: the
+ * text from the first '{' to the last '}' is parsed. With {@code choice: -1}, item reactions
+ * (rating, like, share, comment, follow) are ignored.
+ */
+record LlmAction(int choice, String reason, Integer rating, boolean like, boolean share, String comment,
+        boolean follow, boolean leave) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Why an answer was rejected; the message is fed back to the model on the retry. */
+    static final class InvalidAnswer extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        InvalidAnswer(String message) {
+            super(message);
+        }
+    }
+
+    static LlmAction parse(String text, int slateLength) throws InvalidAnswer {
+        if (text == null || text.isBlank()) {
+            throw new InvalidAnswer("the answer was empty; expected one JSON object");
+        }
+        int open = text.indexOf('{');
+        int close = text.lastIndexOf('}');
+        if (open < 0 || close < open) {
+            throw new InvalidAnswer("the answer contains no JSON object");
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(text.substring(open, close + 1));
+        } catch (JsonProcessingException e) {
+            throw new InvalidAnswer("the answer is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidAnswer("the answer must be a JSON object");
+        }
+        String range = slateLength == 0 ? "-1 (the feed is empty)" : "-1 or 0.." + (slateLength - 1);
+        JsonNode c = root.get("choice");
+        if (c == null || c.isNull()) {
+            throw new InvalidAnswer("field 'choice' is required: " + range);
+        }
+        if (!c.isIntegralNumber() || !c.canConvertToInt()) {
+            throw new InvalidAnswer("field 'choice' must be an integer, " + range + ", was " + c);
+        }
+        int choice = c.intValue();
+        if (choice < -1 || choice >= slateLength) {
+            throw new InvalidAnswer("field 'choice' is out of range: must be " + range + ", was " + choice);
+        }
+        Integer rating = null;
+        JsonNode r = root.get("rating");
+        if (r != null && !r.isNull()) {
+            if (!r.isIntegralNumber() || r.asInt() < 1 || r.asInt() > 5) {
+                throw new InvalidAnswer("field 'rating' must be an integer 1..5 or null, was " + r);
+            }
+            rating = r.asInt();
+        }
+        String reason = text(root, "reason");
+        String comment = text(root, "comment");
+        boolean like = bool(root, "like");
+        boolean share = bool(root, "share");
+        boolean follow = bool(root, "follow");
+        boolean leave = bool(root, "leave");
+        if (choice < 0) {
+            return new LlmAction(choice, reason, null, false, false, null, false, leave);
+        }
+        return new LlmAction(choice, reason, rating, like, share, comment == null || comment.isBlank() ? null : comment,
+                follow, leave);
+    }
+
+    private static String text(JsonNode root, String field) throws InvalidAnswer {
+        JsonNode n = root.get(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isTextual()) {
+            throw new InvalidAnswer("field '" + field + "' must be a string or null, was " + n);
+        }
+        return n.asText();
+    }
+
+    private static boolean bool(JsonNode root, String field) throws InvalidAnswer {
+        JsonNode n = root.get(field);
+        if (n == null || n.isNull()) {
+            return false;
+        }
+        if (!n.isBoolean()) {
+            throw new InvalidAnswer("field '" + field + "' must be true or false, was " + n);
+        }
+        return n.booleanValue();
+    }
+
+    /** A reflection's insight: the "insight" field of a JSON answer, else the text itself. */
+    static String insight(String text) {
+        if (text == null) {
+            return "";
+        }
+        int open = text.indexOf('{');
+        int close = text.lastIndexOf('}');
+        if (open >= 0 && close > open) {
+            try {
+                JsonNode root = JSON.readTree(text.substring(open, close + 1));
+                if (root != null && root.isObject()) {
+                    JsonNode i = root.get("insight");
+                    if (i != null && i.isTextual()) {
+                        return i.asText().trim();
+                    }
+                    StringBuilder sb = new StringBuilder();
+                    for (Map.Entry<String, JsonNode> f : root.properties()) {
+                        JsonNode v = f.getValue();
+                        if (v.isTextual()) {
+                            sb.append(sb.length() == 0 ? "" : " ").append(v.asText().trim());
+                        }
+                    }
+                    return sb.toString();
+                }
+            } catch (JsonProcessingException e) {
+                // fall through: plain text
+            }
+        }
+        return text.trim();
+    }
+}

@@ -1,0 +1,1042 @@
+package org.recloop.agents.llm;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.recloop.agents.rule.RuleUserModel;
+import org.recloop.core.config.Check;
+import org.recloop.core.config.InvalidParameterException;
+import org.recloop.core.log.ModelCall;
+import org.recloop.core.react.EventBuffer;
+import org.recloop.core.react.EventType;
+import org.recloop.core.react.ReactContext;
+import org.recloop.core.react.UserModel;
+import org.recloop.core.rng.RandomStreams;
+import org.recloop.core.serve.SlateBatch;
+import org.recloop.core.world.Catalog;
+import org.recloop.core.world.Population;
+import org.recloop.core.world.Topics;
+import org.recloop.core.world.World;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * LLM-driven users in a hybrid population (RecAgent-style, Wang et al. 2023). A chosen part of the
+ * population (a fraction, an archetype or a list of user ids) is driven by a language model; the
+ * other users, and every decision the LLM cannot make, are handled by an embedded {@link
+ * RuleUserModel} (the {@code rule:} section), which also does init (archetypes) and afterTick
+ * (posts, returns) for everybody.
+ *
+ * <p><b>An LLM agent's step.</b> Its prompt holds a profile written from its ground-truth
+ * preference (nearest topics, favourite titles when the catalog has titles), its short-term memory
+ * (the last observations), older memories retrieved by recency + importance (+ embedding
+ * similarity to the feed, all-MiniLM-L6-v2, loaded lazily), and the feed. The model answers one
+ * JSON action ({@link LlmAction}). An invalid answer is retried once with the validation error
+ * appended; a second invalid answer, or a call that still fails after {@code provider.maxRetries}
+ * retries (HTTP 408/429/5xx, timeouts, connection errors; exponential back-off), makes the rule
+ * model decide this step (outcome {@code fallback}). The events are those of rule agents: CLICK
+ * (val = true utility from ground truth), CONSUME (completion {@code σ·(0.75 + 0.5·uniform)}),
+ * RATE, LIKE, SHARE, COMMENT, FOLLOW, SKIP and LEAVE; a consumption makes the preference drift as
+ * in the rule model. Optional reflection: every {@code reflection.every} sessions one more call
+ * summarises the agent's recent memories into an important memory.
+ *
+ * <p><b>Concurrency and determinism.</b> {@link #react} builds all prompts of the chunk, answers
+ * cache hits at once and sends the other calls to a pool of {@code provider.maxConcurrent}
+ * threads; the returned stage completes when all answers or fallbacks are in, and the chunk's
+ * events are written in slate order whatever the completion order. Each agent's state is touched
+ * only by its own step, draws come from {@code (users.llm, user, tick)}, so a run is reproducible
+ * given the same answers (which the response cache provides).
+ *
+ * <p><b>Cost.</b> Every attempt is a {@link ModelCall} (outcomes {@code ok}, {@code invalid},
+ * {@code http_<status>}, {@code timeout}, {@code unreachable}, {@code io_error}, {@code error},
+ * {@code reflection}; from the response cache {@code cached} and {@code cached_failure}; plus the
+ * decision rows {@code fallback} and {@code budget}, which are not calls). {@code attempt} numbers
+ * the rows of one agent's step in order (tries, the fallback row, then reflection calls). With {@code budget.maxTokens}, the tokens of all calls (cached ones included, so that a replay
+ * switches at the same point) are summed at the end of each tick; once they reach the budget,
+ * every later decision goes to the rule model (outcome {@code budget}) and one WARN line says so.
+ * The budget may thus be overshot by one tick's tokens.
+ *
+ * <p><b>Simplifications.</b> LLM agents do not search and their utility ignores satiation and the
+ * herd bonus (fallback steps have them, as the rule model computes them); the profile is written
+ * once, at the agent's first decision.
+ *
+ * <p><b>Secrets.</b> The API key comes only from the environment variable {@code
+ * RECLOOP_LLM_API_KEY}; it is never part of the parameters, the prompts, the cache, the llm_calls
+ * rows, log lines or exception messages.
+ */
+public final class LlmUserModel implements UserModel, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LlmUserModel.class);
+
+    // ---------------------------------------------------------------- parameters
+
+    /**
+     * Which users are LLM-driven; at most one of the three may be set (default: fraction 0.1).
+     *
+     * @param fraction this share of the population, chosen by a seeded draw per user (exactly
+     *     {@code round(fraction·users)} users)
+     * @param archetype every user of this archetype of the {@code rule} section: its name or its
+     *     0-based index
+     * @param users these user ids
+     */
+    public record Agents(Double fraction, String archetype, List<Integer> users) {
+        public Agents {
+            int set = (fraction != null ? 1 : 0) + (archetype != null ? 1 : 0) + (users != null ? 1 : 0);
+            if (set > 1) {
+                throw new InvalidParameterException("agents", "set only one of fraction, archetype, users");
+            }
+            if (set == 0) {
+                fraction = 0.1;
+            }
+            if (fraction != null) {
+                Check.unit("fraction", fraction);
+            }
+            if (users != null) {
+                users = List.copyOf(users);
+                for (Integer u : users) {
+                    if (u == null || u < 0) {
+                        throw new InvalidParameterException("users", "user ids must be >= 0, was " + u);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The language model server. The API key is not a parameter: it comes from {@code
+     * RECLOOP_LLM_API_KEY}; {@code RECLOOP_LLM_BASE_URL} and {@code RECLOOP_LLM_MODEL} override
+     * baseUrl and model.
+     *
+     * @param type {@code openai} (any OpenAI-compatible server: vLLM, llama.cpp, Ollama's /v1,
+     *     OpenAI) or {@code ollama} (Ollama's native API)
+     * @param baseUrl e.g. {@code http://localhost:8000/v1} (vLLM), {@code http://localhost:8080/v1}
+     *     (llama.cpp), {@code http://localhost:11434} (ollama)
+     * @param model model name as the server knows it
+     * @param timeoutMs connect and read timeout of one attempt
+     * @param maxConcurrent calls in flight at once (threads of the call pool)
+     * @param maxRetries retries of a failed call (HTTP 408/429/5xx, timeout, connection error)
+     * @param backoffMs first back-off; doubles with every retry (jittered ±50%)
+     * @param requestsPerSecond client-side rate limit over all attempts; 0 = unlimited
+     * @param temperature sampling temperature
+     * @param maxTokens completion tokens per call
+     * @param jsonMode ask the server for a JSON object (response_format json_object / format json)
+     */
+    public record Provider(String type, String baseUrl, String model, Integer timeoutMs, Integer maxConcurrent,
+            Integer maxRetries, Integer backoffMs, Double requestsPerSecond, Double temperature, Integer maxTokens,
+            Boolean jsonMode) {
+        public Provider {
+            type = type == null ? "openai" : type;
+            if (!type.equals("openai") && !type.equals("ollama")) {
+                throw new InvalidParameterException("type", "must be 'openai' or 'ollama', was '" + type + "'");
+            }
+            boolean ollama = type.equals("ollama");
+            baseUrl = baseUrl == null ? (ollama ? "http://localhost:11434" : "http://localhost:8000/v1") : baseUrl;
+            if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
+                throw new InvalidParameterException("baseUrl", "must start with http:// or https://, was '" + baseUrl + "'");
+            }
+            model = model == null ? (ollama ? "qwen2.5:1.5b" : "Qwen/Qwen2.5-1.5B-Instruct") : model;
+            if (model.isBlank()) {
+                throw new InvalidParameterException("model", "must not be blank");
+            }
+            timeoutMs = Check.positive("timeoutMs", timeoutMs == null ? 30_000 : timeoutMs);
+            maxConcurrent = Check.positive("maxConcurrent", maxConcurrent == null ? 64 : maxConcurrent);
+            if (maxConcurrent > 4096) {
+                throw new InvalidParameterException("maxConcurrent", "at most 4096, was " + maxConcurrent);
+            }
+            maxRetries = Check.nonNegative("maxRetries", maxRetries == null ? 2 : maxRetries);
+            backoffMs = Check.nonNegative("backoffMs", backoffMs == null ? 500 : backoffMs);
+            requestsPerSecond = Check.nonNegative("requestsPerSecond", requestsPerSecond == null ? 0.0 : requestsPerSecond);
+            temperature = Check.nonNegative("temperature", temperature == null ? 0.0 : temperature);
+            maxTokens = Check.positive("maxTokens", maxTokens == null ? 200 : maxTokens);
+            jsonMode = jsonMode == null || jsonMode;
+        }
+    }
+
+    /**
+     * @param embeddings rank older memories also by embedding similarity to the feed (the
+     *     embedding model is loaded on first need, ~1 s); false = recency and importance only
+     * @param shortTerm observations always shown (the most recent)
+     * @param capacity memories kept per agent
+     * @param retrieve older memories shown per prompt
+     */
+    public record Memory(Boolean embeddings, Integer shortTerm, Integer capacity, Integer retrieve) {
+        public Memory {
+            embeddings = embeddings == null || embeddings;
+            shortTerm = Check.nonNegative("shortTerm", shortTerm == null ? 5 : shortTerm);
+            capacity = Check.positive("capacity", capacity == null ? 100 : capacity);
+            retrieve = Check.nonNegative("retrieve", retrieve == null ? 3 : retrieve);
+        }
+    }
+
+    /**
+     * @param every reflect after every N sessions of the agent; 0 = never
+     * @param window memories summarised
+     */
+    public record Reflection(Integer every, Integer window) {
+        public Reflection {
+            every = Check.nonNegative("every", every == null ? 0 : every);
+            window = Check.positive("window", window == null ? 10 : window);
+        }
+    }
+
+    /**
+     * @param path H2 database file of the response cache (relative to the scenario's folder); null =
+     *     no cache
+     * @param mode {@code readwrite}: answer from the cache, ask the model on a miss and store the
+     *     answer; {@code replay}: answer only from the cache and fail on a miss (no LLM needed)
+     */
+    public record Cache(String path, String mode) {
+        public Cache {
+            mode = mode == null ? "readwrite" : mode;
+            if (!mode.equals("readwrite") && !mode.equals("replay")) {
+                throw new InvalidParameterException("mode", "must be 'readwrite' or 'replay', was '" + mode + "'");
+            }
+            if (mode.equals("replay") && (path == null || path.isBlank())) {
+                throw new InvalidParameterException("path", "is required with mode 'replay'");
+            }
+        }
+    }
+
+    /** @param maxTokens tokens (prompt + completion) per run before decisions go to the rule model; 0 = no limit */
+    public record Budget(Long maxTokens) {
+        public Budget {
+            maxTokens = maxTokens == null ? 0L : maxTokens;
+            if (maxTokens < 0) {
+                throw new InvalidParameterException("maxTokens", "must be >= 0, was " + maxTokens);
+            }
+        }
+    }
+
+    /** All parameters; every section is optional. */
+    public record Params(Agents agents, RuleUserModel.Params rule, Provider provider, Memory memory,
+            Reflection reflection, Cache cache, Budget budget) {
+        public Params {
+            agents = agents == null ? new Agents(null, null, null) : agents;
+            rule = rule == null ? RuleUserModel.Params.defaults() : rule;
+            provider = provider == null ? new Provider(null, null, null, null, null, null, null, null, null, null, null)
+                    : provider;
+            memory = memory == null ? new Memory(null, null, null, null) : memory;
+            reflection = reflection == null ? new Reflection(null, null) : reflection;
+            cache = cache == null ? new Cache(null, null) : cache;
+            budget = budget == null ? new Budget(null) : budget;
+            if (agents.archetype() != null && archetypeIndex(agents.archetype(), rule) < 0) {
+                List<String> names = rule.archetypes().stream().map(RuleUserModel.Archetype::name).toList();
+                throw new InvalidParameterException("agents.archetype", "unknown archetype '" + agents.archetype()
+                        + "'; the rule section has " + (names.isEmpty() ? "none" : String.join(", ", names)));
+            }
+        }
+
+        public static Params defaults() {
+            return new Params(null, null, null, null, null, null, null);
+        }
+    }
+
+    /** Index of an archetype given by name or 0-based index, or -1. */
+    static int archetypeIndex(String id, RuleUserModel.Params rule) {
+        List<RuleUserModel.Archetype> list = rule.archetypes();
+        for (int a = 0; a < list.size(); a++) {
+            if (list.get(a).name().equals(id)) {
+                return a;
+            }
+        }
+        try {
+            int a = Integer.parseInt(id.trim());
+            return a >= 0 && a < Math.max(1, list.size()) ? a : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    // ---------------------------------------------------------------- state
+
+    static final long SELECT = RandomStreams.purpose("users.llm.select");
+    static final long REACT = RandomStreams.purpose("users.llm");
+    static final long BACKOFF = RandomStreams.purpose("users.llm.backoff");
+    private static final long MAX_BACKOFF_MS = 30_000;
+
+    /** One LLM agent: profile, memory and session counters. Touched only by its own step. */
+    private static final class Agent {
+        final int user;
+        final AgentMemory memory;
+        String profile;
+        int sessions;
+        float satisfaction;
+
+        Agent(int user, AgentMemory memory) {
+            this.user = user;
+            this.memory = memory;
+        }
+    }
+
+    /** One LLM agent's decision in a tick: its events and calls. */
+    private static final class Step {
+        final int slate;
+        final int user;
+        final EventBuffer events = new EventBuffer(8);
+        final List<ModelCall> calls = new ArrayList<>(4);
+        int attempt;
+
+        Step(int slate, int user) {
+            this.slate = slate;
+            this.user = user;
+        }
+    }
+
+    private final Params p;
+    private final RuleUserModel rule;
+    private final Function<String, Path> files;
+    private final String baseUrl;
+    private final String modelName;
+    private final String apiKey; // never logged, never stored
+    private final Provider provider;
+
+    private boolean[] llm;
+    private Agent[] agents;
+    private int llmCount;
+    private float[] centres;
+    private double[] beta;
+    private float[] drift;
+    private ResponseCache cache;
+    private Catalog catalogRef;
+    private volatile String[] descriptions = new String[0];
+
+    private volatile LlmClient client;
+    private volatile ThreadPoolExecutor pool;
+    private final LazyEmbedder embedder;
+    private final Object rateLock = new Object();
+    private long nextSlotNanos;
+
+    private final ConcurrentLinkedQueue<ModelCall> calls = new ConcurrentLinkedQueue<>();
+    private final AtomicLong tickTokens = new AtomicLong();
+    private long usedTokens;
+    private volatile boolean budgetExhausted;
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    private final AtomicLong decisions = new AtomicLong();
+
+    /** A model reading the process environment, with paths as given. */
+    public LlmUserModel(Params p) {
+        this(p, Path::of, Environment.system());
+    }
+
+    /** A model reading the process environment; {@code files} resolves the cache path (scenario folder). */
+    public LlmUserModel(Params p, Function<String, Path> files) {
+        this(p, files, Environment.system());
+    }
+
+    public LlmUserModel(Params p, Function<String, Path> files, Environment env) {
+        this.p = p;
+        this.rule = new RuleUserModel(p.rule());
+        this.files = files;
+        this.provider = p.provider();
+        this.baseUrl = env.get(Environment.BASE_URL).orElse(provider.baseUrl());
+        this.modelName = env.get(Environment.MODEL).orElse(provider.model());
+        this.apiKey = env.get(Environment.API_KEY).orElse(null);
+        this.embedder = p.memory().embeddings() ? new LazyEmbedder() : null;
+    }
+
+    /** Uses this client instead of the LangChain4j one (tests of the model's logic only). */
+    LlmUserModel withClient(LlmClient c) {
+        this.client = c;
+        return this;
+    }
+
+    public Params params() {
+        return p;
+    }
+
+    /** The embedded rule model (other users and fallbacks). */
+    public RuleUserModel ruleModel() {
+        return rule;
+    }
+
+    /** The base URL in use (after the environment override). */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** The model name in use (after the environment override). */
+    public String modelName() {
+        return modelName;
+    }
+
+    /** True when user u is LLM-driven (after {@link #init}). */
+    public boolean isLlmAgent(int u) {
+        return llm != null && u >= 0 && u < llm.length && llm[u];
+    }
+
+    /** Number of LLM-driven users (after {@link #init}). */
+    public int llmAgentCount() {
+        return llmCount;
+    }
+
+    /** Tokens counted against the budget so far (end of the last tick). */
+    public long usedTokens() {
+        return usedTokens;
+    }
+
+    /** True once the token budget is used up. */
+    public boolean budgetExhausted() {
+        return budgetExhausted;
+    }
+
+    // ---------------------------------------------------------------- init
+
+    @Override
+    public void init(World world, RandomStreams streams) {
+        rule.init(world, streams);
+        Population pop = world.population();
+        int n = pop.size();
+        llm = new boolean[n];
+        Agents a = p.agents();
+        if (a.users() != null) {
+            for (int u : a.users()) {
+                if (u >= n) {
+                    throw new IllegalArgumentException("users.agents.users: user " + u + " is outside the population of "
+                            + n + " users");
+                }
+                llm[u] = true;
+            }
+        } else if (a.archetype() != null) {
+            int id = archetypeIndex(a.archetype(), p.rule());
+            for (int u = 0; u < n; u++) {
+                llm[u] = pop.archetype(u) == id;
+            }
+        } else {
+            int m = (int) Math.round(a.fraction() * n);
+            long[] keys = new long[n];
+            for (int u = 0; u < n; u++) {
+                long k = (long) (streams.uniform(SELECT, u, -1) * (1L << 31));
+                keys[u] = (k << 32) | u;
+            }
+            Arrays.sort(keys);
+            for (int i = 0; i < m; i++) {
+                llm[(int) (keys[i] & 0xffffffffL)] = true;
+            }
+        }
+        agents = new Agent[n];
+        llmCount = 0;
+        for (int u = 0; u < n; u++) {
+            if (llm[u]) {
+                agents[u] = new Agent(u, new AgentMemory(p.memory().shortTerm(), p.memory().capacity()));
+                llmCount++;
+            }
+        }
+        centres = Topics.centres(world.catalog());
+        catalogRef = world.catalog();
+        descriptions = new String[world.catalog().size()];
+        int arch = Math.max(1, p.rule().archetypes().size());
+        beta = new double[arch];
+        drift = new float[arch];
+        for (int i = 0; i < arch; i++) {
+            RuleUserModel.Archetype t = p.rule().archetypes().isEmpty() ? null : p.rule().archetypes().get(i);
+            beta[i] = t != null && t.beta() != null ? t.beta() : p.rule().choice().beta();
+            drift[i] = (float) (t != null && t.driftRate() != null ? t.driftRate().doubleValue() : p.rule().driftRate().doubleValue());
+        }
+        if (p.cache().path() != null && !p.cache().path().isBlank()) {
+            cache = new ResponseCache(files.apply(p.cache().path()), modelName, p.cache().mode().equals("replay"));
+            cache.load();
+        }
+        LOG.info("LLM agents: {} of {} users; provider {} at {}, model {}{}{}", llmCount, n, provider.type(),
+                safeUrl(baseUrl), modelName, apiKey != null ? ", API key from " + Environment.API_KEY : "",
+                cache == null ? "" : ", response cache " + cache.file() + " (" + p.cache().mode() + ", "
+                        + cache.size() + " entries)");
+    }
+
+    /** An item as agents see it, cached per item (items never change; posts extend the catalog). */
+    private String describe(int item) {
+        String[] d = descriptions;
+        if (item >= d.length) {
+            return Prompts.describe(catalogRef, item);
+        }
+        String s = d[item];
+        if (s == null) {
+            s = Prompts.describe(catalogRef, item);
+            d[item] = s; // a benign race: every thread computes the same text
+        }
+        return s;
+    }
+
+    /** The URL without user info (which could hold credentials). */
+    private static String safeUrl(String url) {
+        return url.replaceFirst("//[^/@]*@", "//***@");
+    }
+
+    // ---------------------------------------------------------------- react
+
+    @Override
+    public CompletionStage<Void> react(ReactContext ctx, SlateBatch slates, int from, int to, EventBuffer out) {
+        try {
+            return reactChunk(ctx, slates, from, to, out);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private CompletionStage<Void> reactChunk(ReactContext ctx, SlateBatch slates, int from, int to, EventBuffer out) {
+        boolean any = false;
+        for (int s = from; s < to && !any; s++) {
+            any = isLlmAgent(slates.user(s));
+        }
+        if (!any) {
+            return rule.react(ctx, slates, from, to, out);
+        }
+        List<EventBuffer> parts = new ArrayList<>();
+        List<Step> steps = new ArrayList<>();
+        List<CompletableFuture<Void>> async = new ArrayList<>();
+        int segment = from;
+        for (int s = from; s < to; s++) {
+            int u = slates.user(s);
+            if (!llm[u]) {
+                continue;
+            }
+            if (segment < s) {
+                EventBuffer b = new EventBuffer(Math.max(16, 2 * (s - segment)));
+                rule.react(ctx, slates, segment, s, b).toCompletableFuture().join();
+                parts.add(b);
+            }
+            segment = s + 1;
+            Step st = new Step(s, u);
+            steps.add(st);
+            parts.add(st.events);
+            Decision d = prepare(ctx, slates, st);
+            if (d.inline) {
+                decide(ctx, slates, st, d);
+            } else {
+                async.add(CompletableFuture.runAsync(() -> decide(ctx, slates, st, d), pool()));
+            }
+        }
+        if (segment < to) {
+            EventBuffer b = new EventBuffer(Math.max(16, 2 * (to - segment)));
+            rule.react(ctx, slates, segment, to, b).toCompletableFuture().join();
+            parts.add(b);
+        }
+        Runnable finish = () -> {
+            for (EventBuffer b : parts) {
+                out.addAll(b);
+            }
+            for (Step st : steps) {
+                calls.addAll(st.calls);
+            }
+        };
+        if (async.isEmpty()) {
+            finish.run();
+            return CompletableFuture.completedFuture(null);
+        }
+        return CompletableFuture.allOf(async.toArray(CompletableFuture[]::new)).thenRun(finish);
+    }
+
+    /** The first prompt of a step, and whether the step runs on the caller's thread (cache hit, budget). */
+    private record Decision(String prompt, String hash, boolean inline) {}
+
+    private Decision prepare(ReactContext ctx, SlateBatch slates, Step st) {
+        Agent a = agents[st.user];
+        World world = ctx.world();
+        if (a.profile == null) {
+            byte arch = world.population().archetype(st.user);
+            String name = arch >= 0 && arch < p.rule().archetypes().size() ? p.rule().archetypes().get(arch).name() : null;
+            a.profile = Prompts.profile(st.user, world.population(), world.catalog(), centres, name);
+        }
+        String feed = Prompts.feed(this::describe, slates, st.slate);
+        // no embeddings for a decision the rule model makes anyway
+        List<AgentMemory.Memory> recent = a.memory.shortTerm();
+        List<AgentMemory.Memory> older = a.memory.retrieve(ctx.tick(), feed, p.memory().retrieve(),
+                budgetExhausted ? null : embedder, recent);
+        String prompt = Prompts.decision(a.profile, recent, older, ctx.tick(), feed);
+        String hash = sha256(Prompts.SYSTEM, prompt);
+        boolean inline = budgetExhausted || (cache != null && (cache.replay() || isAnswered(cache.get(hash))));
+        return new Decision(prompt, hash, inline);
+    }
+
+    private static boolean isAnswered(ResponseCache.Entry e) {
+        return e != null && !e.failed();
+    }
+
+    private void decide(ReactContext ctx, SlateBatch slates, Step st, Decision d) {
+        decisions.incrementAndGet();
+        int tick = ctx.tick();
+        if (budgetExhausted) {
+            record(st, tick, d.hash, -1, -1, 0, "budget", 0);
+            fallback(ctx, slates, st, null);
+            return;
+        }
+        String prompt = d.prompt;
+        String hash = d.hash;
+        int len = slates.length(st.slate);
+        for (int v = 1; v <= 2; v++) {
+            Answer ans = ask(ctx, st, Prompts.SYSTEM, prompt, hash, "ok");
+            if (ans == null) {
+                break; // transport failure after retries: fall back
+            }
+            try {
+                LlmAction act = LlmAction.parse(ans.text, len);
+                apply(ctx, slates, st, act);
+                return;
+            } catch (LlmAction.InvalidAnswer e) {
+                if (!ans.cached) {
+                    relabelLast(st, "invalid");
+                }
+                prompt = Prompts.retry(d.prompt, ans.text, e.getMessage());
+                hash = sha256(Prompts.SYSTEM, prompt);
+            }
+        }
+        record(st, tick, d.hash, -1, -1, 0, "fallback", 0);
+        fallback(ctx, slates, st, null);
+    }
+
+    private record Answer(String text, boolean cached) {}
+
+    /**
+     * One question, from the cache or the server with retries. Every attempt is recorded. Returns
+     * null when no answer could be had (all attempts failed, or a failure recorded in the cache).
+     */
+    private Answer ask(ReactContext ctx, Step st, String system, String prompt, String hash, String okLabel) {
+        int tick = ctx.tick();
+        if (cache != null) {
+            ResponseCache.Entry e = cache.get(hash);
+            if (e != null && (!e.failed() || cache.replay())) {
+                // a recorded failure cost nothing live, so it costs nothing in the replay's budget either
+                record(st, tick, hash, e.tokensIn(), e.tokensOut(), 0, e.failed() ? "cached_failure" : "cached",
+                        e.failed() ? 0 : cost(e.tokensIn(), e.tokensOut(), prompt, e.text()));
+                return e.failed() ? null : new Answer(e.text(), true);
+            }
+            if (cache.replay()) {
+                throw new IllegalStateException("LLM response cache miss in replay mode: user " + st.user + ", tick "
+                        + tick + ", model " + modelName + ", prompt sha256 " + hash + " is not in " + cache.file()
+                        + "; replay needs the cache of a run with the same scenario, seed and model"
+                        + " (record one with cache.mode readwrite)");
+            }
+        }
+        LlmClient c = client();
+        UniformRandomProvider jitter = null;
+        for (int t = 0; t <= provider.maxRetries(); t++) {
+            if (t > 0) {
+                if (jitter == null) {
+                    jitter = ctx.streams().stream(BACKOFF, st.user, tick);
+                }
+                long ms = Math.min(MAX_BACKOFF_MS, (long) (provider.backoffMs() * Math.pow(2, t - 1)
+                        * (0.5 + jitter.nextDouble())));
+                if (!sleep(ms)) {
+                    break;
+                }
+            }
+            if (!acquireRate()) {
+                break;
+            }
+            long t0 = System.nanoTime();
+            try {
+                LlmClient.Reply r = c.chat(system, prompt);
+                double ms = (System.nanoTime() - t0) / 1e6;
+                record(st, tick, hash, r.tokensIn(), r.tokensOut(), ms, okLabel, cost(r.tokensIn(), r.tokensOut(), prompt,
+                        r.text()));
+                if (cache != null) {
+                    cache.put(hash, new ResponseCache.Entry(r.text(), r.tokensIn(), r.tokensOut(), false));
+                }
+                return new Answer(r.text(), false);
+            } catch (LlmClient.LlmCallException ex) {
+                double ms = (System.nanoTime() - t0) / 1e6;
+                record(st, tick, hash, -1, -1, ms, ex.outcome(), 0);
+                if (warned.add(ex.outcome())) {
+                    LOG.warn("LLM call failed ({}: {}) for user {} at tick {}; {}, then the rule model decides."
+                            + " Further failures of this kind are only counted in llm_calls.", ex.outcome(),
+                            redact(ex.getMessage()), st.user, tick, ex.retriable()
+                                    ? "such calls are retried up to " + provider.maxRetries() + " times"
+                                    : "such calls are not retried");
+                }
+                if (!ex.retriable()) {
+                    break;
+                }
+            }
+        }
+        if (cache != null) {
+            cache.put(hash, ResponseCache.Entry.FAILED);
+        }
+        return null;
+    }
+
+    private String redact(String s) {
+        return LangChainLlmClient.redact(s, apiKey);
+    }
+
+    /** Tokens of a call for the budget: as reported, else estimated at 4 characters a token. */
+    private static long cost(int in, int out, String prompt, String answer) {
+        long i = in >= 0 ? in : (prompt.length() + Prompts.SYSTEM.length()) / 4;
+        long o = out >= 0 ? out : (answer == null ? 0 : answer.length() / 4);
+        return i + o;
+    }
+
+    private void record(Step st, int tick, String hash, int in, int out, double ms, String outcome, long cost) {
+        st.calls.add(new ModelCall(tick, st.user, hash, modelName, in, out, ms, outcome, ++st.attempt));
+        if (cost > 0) {
+            tickTokens.addAndGet(cost);
+        }
+    }
+
+    private static void relabelLast(Step st, String outcome) {
+        ModelCall m = st.calls.get(st.calls.size() - 1);
+        st.calls.set(st.calls.size() - 1, new ModelCall(m.tick(), m.user(), m.promptHash(), m.model(), m.tokensIn(),
+                m.tokensOut(), m.latencyMs(), outcome, m.attempt()));
+    }
+
+    private static boolean sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private boolean acquireRate() {
+        double rps = provider.requestsPerSecond();
+        if (rps <= 0) {
+            return true;
+        }
+        long wait;
+        synchronized (rateLock) {
+            long now = System.nanoTime();
+            long slot = Math.max(now, nextSlotNanos);
+            nextSlotNanos = slot + (long) (1e9 / rps);
+            wait = slot - now;
+        }
+        if (wait <= 0) {
+            return true;
+        }
+        try {
+            TimeUnit.NANOSECONDS.sleep(wait);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    // ---------------------------------------------------------------- outcomes
+
+    private double utility(Catalog catalog, float[] prefs, int u, int dim, int item) {
+        return catalog.dot(item, prefs, u * dim) + p.rule().qualityWeight() * catalog.quality(item);
+    }
+
+    /** {@code p_u <- normalise((1-rate)·p_u + rate·x_j)}, the same arithmetic as the rule model's drift. */
+    static void drift(float[] prefs, int pu, float[] feats, int fi, int dim, float rate) {
+        if (rate == 0f) {
+            return;
+        }
+        double norm = 0;
+        for (int f = 0; f < dim; f++) {
+            float v = (1f - rate) * prefs[pu + f] + rate * feats[fi + f];
+            prefs[pu + f] = v;
+            norm += (double) v * v;
+        }
+        if (norm > 0) {
+            float inv = (float) (1.0 / Math.sqrt(norm));
+            for (int f = 0; f < dim; f++) {
+                prefs[pu + f] *= inv;
+            }
+        }
+    }
+
+    private static double sigmoid(double x) {
+        return 1 / (1 + Math.exp(-x));
+    }
+
+    /** The events of a valid action, then memory, satisfaction and reflection. */
+    private void apply(ReactContext ctx, SlateBatch slates, Step st, LlmAction act) {
+        World world = ctx.world();
+        Catalog catalog = world.catalog();
+        Population pop = world.population();
+        int u = st.user;
+        int s = st.slate;
+        int dim = pop.dim();
+        int arch = pop.archetype(u) >= 0 && pop.archetype(u) < beta.length ? pop.archetype(u) : 0;
+        EventBuffer out = st.events;
+        if (act.choice() < 0) {
+            out.add(u, -1, EventType.SKIP, s, -1, 0f);
+        } else {
+            int r = act.choice();
+            int item = slates.item(s, r);
+            double util = utility(catalog, pop.preferences(), u, dim, item);
+            out.add(u, item, EventType.CLICK, s, r, (float) util);
+            UniformRandomProvider rng = ctx.streams().stream(REACT, u, ctx.tick());
+            double sig = sigmoid(beta[arch] * (util - p.rule().choice().noClickUtility()));
+            out.add(u, item, EventType.CONSUME, s, r, (float) Math.min(1.0, sig * (0.75 + 0.5 * rng.nextDouble())));
+            if (act.rating() != null) {
+                out.add(u, item, EventType.RATE, s, r, act.rating());
+            }
+            if (act.like()) {
+                out.add(u, item, EventType.LIKE, s, r, 1f);
+            }
+            if (act.share()) {
+                out.add(u, item, EventType.SHARE, s, r, 1f);
+            }
+            if (act.comment() != null) {
+                float sentiment = act.rating() != null ? (act.rating() - 3) / 2f : (float) (2 * sig - 1);
+                out.add(u, item, EventType.COMMENT, s, r, sentiment);
+            }
+            int creator = catalog.creator(item);
+            if (act.follow() && creator >= 0 && creator < pop.size() && creator != u && !world.graph().follows(u, creator)) {
+                out.add(u, item, EventType.FOLLOW, s, r, 1f, creator);
+            }
+            drift(pop.preferences(), u * dim, catalog.features(), item * dim, dim, drift[arch]);
+        }
+        endSession(ctx, slates, st, act.leave(), act.reason());
+    }
+
+    /** The rule model decides this step; memory and satisfaction follow what it did. */
+    private void fallback(ReactContext ctx, SlateBatch slates, Step st, String reason) {
+        rule.react(ctx, slates, st.slate, st.slate + 1, st.events).toCompletableFuture().join();
+        endSession(ctx, slates, st, false, reason);
+    }
+
+    private void endSession(ReactContext ctx, SlateBatch slates, Step st, boolean leave, String reason) {
+        Agent a = agents[st.user];
+        int u = st.user;
+        double sessionUtility = 0;
+        boolean left = false;
+        for (int i = 0; i < st.events.size(); i++) {
+            if (st.events.is(i, EventType.CLICK)) {
+                sessionUtility += st.events.value(i);
+            }
+            left |= st.events.is(i, EventType.LEAVE);
+        }
+        double k = p.rule().churn().smoothing();
+        a.satisfaction = (float) ((1 - k) * a.satisfaction + k * sessionUtility);
+        if (leave && !left) {
+            st.events.add(u, -1, EventType.LEAVE, -1, -1, a.satisfaction);
+        }
+        Observation o = observe(ctx.world().catalog(), this::describe, slates, st, reason);
+        a.memory.add(ctx.tick(), o.text, o.importance);
+        a.sessions++;
+        Reflection r = p.reflection();
+        if (r.every() > 0 && a.sessions % r.every() == 0 && !budgetExhausted) {
+            reflect(ctx, st, a);
+        }
+    }
+
+    private record Observation(String text, double importance) {}
+
+    /** What the agent remembers of a session, from its events. */
+    private static Observation observe(Catalog catalog, java.util.function.IntFunction<String> describe,
+            SlateBatch slates, Step st, String reason) {
+        EventBuffer ev = st.events;
+        List<StringBuilder> sentences = new ArrayList<>();
+        StringBuilder open = new StringBuilder(); // the sentence of the last opened item
+        double importance = 0.2;
+        for (int i = 0; i < ev.size(); i++) {
+            switch (EventType.ofCode(ev.typeCode(i))) {
+                case SEARCH -> sentences.add(new StringBuilder("Searched topic ").append((int) ev.value(i)));
+                case CLICK -> {
+                    open = new StringBuilder("Opened ").append(describe.apply(ev.item(i)))
+                            .append(ev.slate(i) < 0 ? " from a search" : " from my feed");
+                    sentences.add(open);
+                    importance = Math.max(importance, 0.4);
+                }
+                case RATE -> {
+                    open.append("; rated it ").append((int) ev.value(i)).append("/5");
+                    importance += 0.1 * Math.abs(ev.value(i) - 3);
+                }
+                case LIKE -> {
+                    open.append("; liked it");
+                    importance += 0.15;
+                }
+                case SHARE -> {
+                    open.append("; shared it");
+                    importance += 0.15;
+                }
+                case COMMENT -> open.append("; commented on it");
+                case FOLLOW -> {
+                    open.append("; followed its creator");
+                    importance += 0.1;
+                }
+                case UNFOLLOW -> open.append("; unfollowed its creator");
+                case SKIP -> {
+                    Set<Integer> topics = new LinkedHashSet<>();
+                    for (int r = 0; r < slates.length(st.slate) && topics.size() < 5; r++) {
+                        topics.add(catalog.topic(slates.item(st.slate, r)));
+                    }
+                    StringBuilder sb = new StringBuilder(topics.isEmpty() ? "My feed was empty"
+                            : "Opened nothing from a feed about topics ");
+                    for (int t : topics) {
+                        sb.append(sb.charAt(sb.length() - 1) == ' ' ? "" : ", ").append(t);
+                    }
+                    sentences.add(sb);
+                }
+                case LEAVE -> {
+                    sentences.add(new StringBuilder("Decided to leave the platform"));
+                    importance = 1.0;
+                }
+                default -> {
+                }
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        for (StringBuilder sb : sentences) {
+            text.append(text.length() == 0 ? "" : ". ").append(sb);
+        }
+        text.append('.');
+        if (reason != null && !reason.isBlank()) {
+            String r = reason.strip();
+            text.append(" Why: ").append(r.length() > 160 ? r.substring(0, 160) + "..." : r);
+        }
+        return new Observation(text.toString(), Math.min(1.0, importance));
+    }
+
+    /** One extra call summarising recent memories into an important memory; failures are skipped. */
+    private void reflect(ReactContext ctx, Step st, Agent a) {
+        String prompt = Prompts.reflection(a.profile, a.memory.last(p.reflection().window()));
+        String hash = sha256(Prompts.REFLECTION_SYSTEM, prompt);
+        Answer ans = ask(ctx, st, Prompts.REFLECTION_SYSTEM, prompt, hash, "reflection");
+        if (ans == null) {
+            return;
+        }
+        String insight = LlmAction.insight(ans.text);
+        if (!insight.isBlank()) {
+            a.memory.add(ctx.tick(), "Reflection: " + (insight.length() > 300 ? insight.substring(0, 300) + "..."
+                    : insight), 0.9, false);
+        }
+    }
+
+    // ---------------------------------------------------------------- after the tick
+
+    @Override
+    public void afterTick(ReactContext ctx, SlateBatch slates, EventBuffer events) {
+        rule.afterTick(ctx, slates, events);
+        if (ctx.world().catalog().size() > descriptions.length) {
+            descriptions = Arrays.copyOf(descriptions, ctx.world().catalog().size());
+        }
+        if (cache != null) {
+            cache.flush();
+        }
+        usedTokens += tickTokens.getAndSet(0);
+        long max = p.budget().maxTokens();
+        if (max > 0 && !budgetExhausted && usedTokens >= max) {
+            budgetExhausted = true;
+            LOG.warn("LLM token budget used up at tick {}: {} of {} tokens; from tick {} on every decision of the {}"
+                    + " LLM agents goes to the rule model (outcome 'budget' in llm_calls)", ctx.tick(), usedTokens, max,
+                    ctx.tick() + 1, llmCount);
+        }
+    }
+
+    @Override
+    public List<ModelCall> drainModelCalls() {
+        List<ModelCall> out = new ArrayList<>(calls.size());
+        for (ModelCall m; (m = calls.poll()) != null;) {
+            out.add(m);
+        }
+        out.sort(Comparator.comparingInt(ModelCall::tick).thenComparingInt(ModelCall::user)
+                .thenComparingInt(ModelCall::attempt));
+        return out;
+    }
+
+    /** Decisions of LLM agents so far (LLM, cached, fallback and budget). */
+    public long decisions() {
+        return decisions.get();
+    }
+
+    /** Writes pending cache entries and stops the call pool. */
+    @Override
+    public void close() {
+        if (cache != null) {
+            cache.close();
+        }
+        ThreadPoolExecutor e = pool;
+        if (e != null) {
+            e.shutdown();
+        }
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private LlmClient client() {
+        LlmClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                c = client;
+                if (c == null) {
+                    c = LangChainLlmClient.create(provider, baseUrl, modelName, apiKey);
+                    client = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    private ThreadPoolExecutor pool() {
+        ThreadPoolExecutor e = pool;
+        if (e == null) {
+            synchronized (this) {
+                e = pool;
+                if (e == null) {
+                    AtomicInteger n = new AtomicInteger();
+                    e = new ThreadPoolExecutor(provider.maxConcurrent(), provider.maxConcurrent(), 30, TimeUnit.SECONDS,
+                            new LinkedBlockingQueue<>(), r -> {
+                                Thread t = new Thread(r, "recloop-llm-" + n.incrementAndGet());
+                                t.setDaemon(true);
+                                return t;
+                            });
+                    e.allowCoreThreadTimeOut(true);
+                    pool = e;
+                }
+            }
+        }
+        return e;
+    }
+
+    private static final java.util.Map<String, MessageDigest> PREFIX = new ConcurrentHashMap<>();
+
+    /** SHA-256 (hex) of the exact prompt: system message, a zero byte, user message. */
+    static String sha256(String system, String user) {
+        try {
+            MessageDigest prefix = PREFIX.get(system);
+            if (prefix == null) {
+                prefix = MessageDigest.getInstance("SHA-256");
+                prefix.update(system.getBytes(StandardCharsets.UTF_8));
+                prefix.update((byte) 0);
+                if (PREFIX.size() < 16) {
+                    PREFIX.putIfAbsent(system, prefix);
+                }
+            }
+            MessageDigest md = (MessageDigest) prefix.clone(); // the system prompt is hashed once
+            md.update(user.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException | CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The in-process embedding model, created on first use, one call at a time. */
+    private static final class LazyEmbedder implements AgentMemory.Embedder {
+        private TextEmbedder model;
+
+        @Override
+        public synchronized float[][] embed(List<String> texts) {
+            if (model == null) {
+                long t0 = System.nanoTime();
+                model = new TextEmbedder();
+                LOG.info("loaded the memory embedding model (all-MiniLM-L6-v2) in {} ms",
+                        String.format(Locale.ROOT, "%.0f", (System.nanoTime() - t0) / 1e6));
+            }
+            return model.embed(texts, 32);
+        }
+    }
+}

@@ -1,0 +1,247 @@
+package org.recloop.scenarios.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.recloop.core.log.RunStatus;
+import org.recloop.scenarios.TestScenarios;
+import org.recloop.scenarios.schema.ScenarioLoader;
+
+/**
+ * scenarios/llm-hybrid.yaml at small scale through the runner, against a local OpenAI-compatible
+ * test server (the real LangChain4j client): the llm_calls table matches what the server sent,
+ * every LLM decision has its events, and a replay from the response cache, with no server,
+ * reproduces the events table exactly.
+ */
+class LlmHybridIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern USER = Pattern.compile("You are user (\\d+) ");
+    private static final Pattern FEED_LINE = Pattern.compile("(?m)^(\\d+)\\. ");
+
+    @TempDir
+    Path out;
+
+    private HttpServer server;
+    private ExecutorService executor;
+    private final AtomicInteger received = new AtomicInteger();
+    private final Map<Integer, AtomicInteger> sent = new ConcurrentHashMap<>();
+    private final AtomicInteger malformed = new AtomicInteger();
+
+    @BeforeEach
+    void start() throws IOException {
+        System.setProperty("sun.net.httpserver.nodelay", "true"); // or each call waits ~40 ms
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
+        executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "llm-hybrid-it");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/v1/chat/completions", this::answer);
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    /**
+     * A deterministic stand-in for a model: opens the position given by a hash of the prompt (or
+     * nothing); every 7th user answers prose first (then valid JSON on the retry); user ids that
+     * are multiples of 11 get HTTP 500 (retried, then fallback); reflections get an insight.
+     */
+    private void answer(HttpExchange ex) throws IOException {
+        try (ex) {
+            JsonNode req = JSON.readTree(ex.getRequestBody().readAllBytes());
+            String system = "";
+            String prompt = "";
+            for (JsonNode m : req.path("messages")) {
+                if (m.path("role").asText().equals("system")) {
+                    system = m.path("content").asText();
+                } else {
+                    prompt = m.path("content").asText();
+                }
+            }
+            received.incrementAndGet();
+            Matcher um = USER.matcher(prompt);
+            int user = um.find() ? Integer.parseInt(um.group(1)) : -1;
+            int status = 200;
+            String content;
+            if (user % 11 == 0) {
+                status = 500;
+                content = "{\"error\": \"overloaded\"}";
+            } else if (system.contains("\"insight\"")) {
+                content = "{\"insight\": \"I mostly enjoy a few topics.\"}";
+            } else if (user % 7 == 0 && !prompt.contains("It was invalid:")) {
+                malformed.incrementAndGet();
+                content = "I think I would open the first one.";
+            } else {
+                int feed = prompt.indexOf("Your feed shows:");
+                Matcher fm = FEED_LINE.matcher(prompt.substring(Math.max(0, feed)));
+                int len = 0;
+                while (fm.find()) {
+                    len++;
+                }
+                int h = Math.floorMod(prompt.hashCode(), 1013);
+                int choice = h % (len + 1) - 1;
+                content = JSON.createObjectNode().put("choice", choice).put("reason", "scripted")
+                        .put("rating", 1 + h % 5).put("like", h % 2 == 0).put("share", h % 5 == 0)
+                        .put("leave", false).toString();
+            }
+            sent.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+            String body;
+            if (status == 200) {
+                ObjectNode root = JSON.createObjectNode();
+                root.put("id", "x").put("object", "chat.completion").put("created", 0).put("model",
+                        req.path("model").asText());
+                ObjectNode c = root.putArray("choices").addObject();
+                c.put("index", 0).put("finish_reason", "stop");
+                c.putObject("message").put("role", "assistant").put("content", content);
+                root.putObject("usage").put("prompt_tokens", prompt.length() / 4).put("completion_tokens", 25)
+                        .put("total_tokens", prompt.length() / 4 + 25);
+                body = root.toString();
+            } else {
+                body = content;
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "application/json");
+            ex.sendResponseHeaders(status, bytes.length);
+            try (OutputStream os = ex.getResponseBody()) {
+                os.write(bytes);
+            }
+        }
+    }
+
+    private RunResult run(String baseUrl, Path cache, String mode, int threads) throws Exception {
+        Path file = Path.of("llm-hybrid.yaml").toAbsolutePath();
+        ObjectMapper yaml = ScenarioLoader.newMapper();
+        ObjectNode root = (ObjectNode) yaml.readTree(Files.readString(file));
+        root.put("ticks", 6);
+        ((ObjectNode) root.path("world").path("population")).put("users", 300);
+        ((ObjectNode) root.path("world").path("catalog")).put("items", 400);
+        ObjectNode users = (ObjectNode) root.path("users");
+        users.putObject("agents").put("fraction", 0.2);
+        ObjectNode provider = (ObjectNode) users.path("provider");
+        provider.put("baseUrl", baseUrl).put("model", "hybrid-test").put("timeoutMs", 5000).put("backoffMs", 5);
+        users.putObject("reflection").put("every", 2);
+        users.putObject("cache").put("path", cache.toString()).put("mode", mode);
+        String text = yaml.writeValueAsString(root);
+        RunResult r = new ScenarioRunner().run(new ScenarioLoader().parse(text, file.toString()),
+                new ScenarioRunner.Options(null, threads, out), List.of());
+        assertThat(r.status()).isEqualTo(RunStatus.FINISHED);
+        assertThat(r.ticks()).isEqualTo(6);
+        return r;
+    }
+
+    private static Map<String, Long> outcomes(Connection c) throws Exception {
+        Map<String, Long> m = new TreeMap<>();
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT outcome, COUNT(*) FROM llm_calls GROUP BY outcome")) {
+            while (rs.next()) {
+                m.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return m;
+    }
+
+    @Test
+    void hybridRunLogsItsCallsAndReplaysIdenticallyFromTheCache() throws Exception {
+        Path cache = out.resolve("cache/llm");
+        RunResult live = run("http://127.0.0.1:" + server.getAddress().getPort() + "/v1", cache, "readwrite", 2);
+        int calls = received.get();
+        assertThat(calls).isPositive();
+        String events;
+        try (Connection c = TestScenarios.open(live.runDir())) {
+            Map<String, Long> o = outcomes(c);
+            // every response the server sent is one llm_calls row with the matching outcome
+            long ok = sent.getOrDefault(200, new AtomicInteger()).get();
+            assertThat(o.getOrDefault("ok", 0L) + o.getOrDefault("reflection", 0L) + o.getOrDefault("invalid", 0L))
+                    .isEqualTo(ok);
+            assertThat(o.getOrDefault("invalid", 0L)).isEqualTo(malformed.get()).isPositive();
+            assertThat(o.get("http_500")).isEqualTo(sent.get(500).get());
+            assertThat(o.get("reflection")).isPositive();
+            assertThat(TestScenarios.count(c, "SELECT COUNT(*) FROM llm_calls WHERE outcome <> 'fallback'"))
+                    .isEqualTo(calls);
+            // fallbacks: exactly the decisions of users whose calls fail (multiples of 11: 3 attempts each)
+            long failing = TestScenarios.count(c, "SELECT COUNT(*) FROM (SELECT DISTINCT tick, user_id FROM llm_calls"
+                    + " WHERE MOD(user_id, 11) = 0)");
+            assertThat(o.get("fallback")).isEqualTo(failing).isPositive();
+            assertThat(o.get("http_500")).isGreaterThanOrEqualTo(3 * failing); // reflections of those users fail too
+            assertThat(o).doesNotContainKeys("budget", "timeout", "unreachable");
+            // model name and hashes
+            assertThat(TestScenarios.string(c, "SELECT MIN(model) || '|' || MAX(model) FROM llm_calls"))
+                    .isEqualTo("hybrid-test|hybrid-test");
+            assertThat(TestScenarios.count(c, "SELECT COUNT(*) FROM llm_calls WHERE LENGTH(prompt_hash) <> 64"))
+                    .isZero();
+            // every LLM decision (tick, user) has a session's events: a click or a skip from its slate
+            long decisions = TestScenarios.count(c, "SELECT COUNT(*) FROM (SELECT DISTINCT tick, user_id FROM llm_calls"
+                    + " WHERE outcome <> 'reflection')");
+            long answered = TestScenarios.count(c, "SELECT COUNT(*) FROM (SELECT DISTINCT l.tick, l.user_id"
+                    + " FROM llm_calls l JOIN events e ON e.tick = l.tick AND e.user_id = l.user_id"
+                    + " WHERE (e.type = 1 AND e.exposure_id IS NOT NULL) OR e.type = 5)");
+            assertThat(answered).isEqualTo(decisions).isPositive();
+            // about 20% of the users are LLM agents
+            long agents = TestScenarios.count(c, "SELECT COUNT(DISTINCT user_id) FROM llm_calls");
+            assertThat(agents).isBetween(20L, 60L);
+            // LLM agents clicked, rated, liked and skipped; clicks carry the true utility (finite)
+            for (int type : new int[] {1, 2, 3, 4, 5}) {
+                assertThat(TestScenarios.count(c, "SELECT COUNT(*) FROM events e WHERE e.type = " + type
+                        + " AND EXISTS (SELECT 1 FROM llm_calls l WHERE l.user_id = e.user_id AND l.tick = e.tick"
+                        + " AND l.outcome = 'ok')")).as("event type %d", type).isPositive();
+            }
+            events = TestScenarios.checksum(c, "SELECT * FROM events ORDER BY id");
+        }
+        assertThat(Files.exists(out.resolve("cache/llm.mv.db"))).isTrue();
+
+        // replay: no server at all (a closed port), same seed, one thread instead of two: the same
+        // events, every call answered from the cache
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        RunResult replay = run("http://127.0.0.1:" + port + "/v1", cache, "replay", 1); // and another thread count
+        assertThat(received.get()).isEqualTo(calls);
+        try (Connection c = TestScenarios.open(replay.runDir())) {
+            assertThat(TestScenarios.checksum(c, "SELECT * FROM events ORDER BY id")).isEqualTo(events);
+            Map<String, Long> o = outcomes(c);
+            assertThat(o.keySet()).containsExactlyInAnyOrder("cached", "cached_failure", "fallback");
+            Map<String, Long> live2 = new HashMap<>();
+            try (Connection l = TestScenarios.open(live.runDir())) {
+                live2.putAll(outcomes(l));
+            }
+            assertThat(o.get("fallback")).isEqualTo(live2.get("fallback"));
+            assertThat(o.get("cached")).isEqualTo(live2.get("ok") + live2.get("invalid") + live2.get("reflection"));
+        }
+    }
+}
