@@ -48,7 +48,7 @@ public final class MfBenchmark {
         this.threads = threads;
     }
 
-    static double median(double[] v) {
+    public static double median(double[] v) {
         double[] s = v.clone();
         Arrays.sort(s);
         int n = s.length;

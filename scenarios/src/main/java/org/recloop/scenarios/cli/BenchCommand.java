@@ -26,7 +26,7 @@ final class BenchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--workload", defaultValue = "small",
-            description = "small (10k users x 2k items), medium (100k x 20k), large (1M x 100k), mf (MF training and serving)")
+            description = "small (10k users x 2k items), medium (100k x 20k), large (1M x 100k), mf (MF training and serving), chaney")
     String workload;
 
     @Option(names = "--ticks", description = "override the workload's ticks")
@@ -50,6 +50,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "worker threads (default: all processors)")
     Integer threads;
 
+    @Option(names = "--sampled", description = "chaney: log the exposures of 10% of sessions (default: all)")
+    boolean sampled;
+
     @Option(names = "--out", description = "CSV file (columns: workload,figure,value,unit)")
     Path out;
 
@@ -57,6 +60,9 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (workload.equals("chaney")) {
+            return chaney(o, err);
+        }
         if (!workload.equals("mf")) {
             SimBenchmark.Workload w;
             try {
@@ -102,6 +108,44 @@ final class BenchCommand implements Callable<Integer> {
         }
         o.printf(Locale.ROOT, "workload %s: %d users x %d items x %d interactions, %d threads, %s, Java %s%n", workload,
                 users, items, interactions, t, java.time.LocalDate.now(), System.getProperty("java.version"));
+        print(o, figs);
+        writeCsv(figs);
+        return 0;
+    }
+
+    /**
+     * The chaney-homogenization scenario at 10,000 users x 5,000 items x 20 steps with content
+     * filtering after the random startup: wall time including world building and the database,
+     * excluding JVM start; median of --repeats runs.
+     */
+    private int chaney(PrintWriter o, PrintWriter err) throws IOException {
+        Path file = Path.of("scenarios/chaney-homogenization.yaml");
+        if (!Files.exists(file)) {
+            err.println("recloop bench: run from the repository root (needs " + file + ")");
+            return 2;
+        }
+        String text = Files.readString(file).replace("users: 1000", "users: 10000").replace("items: 2000", "items: 5000")
+                .replace("ticks: 60", "ticks: 20").replace("at: 9", "at: 4")
+                .replace("recommender: {type: als, factors: 20, iterations: 8}", "recommender: {type: content}")
+                + (sampled ? "log: {exposureSampling: 0.1}\n" : "");
+        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        double[] secs = new double[repeats];
+        org.recloop.scenarios.schema.ResolvedScenario rs = new org.recloop.scenarios.schema.ScenarioLoader()
+                .parse(text, file.toString());
+        for (int r = 0; r < repeats; r++) {
+            Path dir = Files.createTempDirectory("recloop-bench-chaney-");
+            long t0 = System.nanoTime();
+            new org.recloop.scenarios.runner.ScenarioRunner().run(rs,
+                    new org.recloop.scenarios.runner.ScenarioRunner.Options(null, t, dir), List.of());
+            secs[r] = (System.nanoTime() - t0) / 1e9;
+            err.println("bench: chaney run " + (r + 1) + ": " + String.format(Locale.ROOT, "%.2f s", secs[r]));
+        }
+        List<Figure> figs = List.of(new Figure("chaney",
+                "chaney-homogenization, 10,000 users x 5,000 items x 20 steps, content filtering, "
+                        + (sampled ? "10% of slates logged" : "every slate logged") + ": wall time",
+                org.recloop.scenarios.bench.MfBenchmark.median(secs), "s"));
+        o.printf(Locale.ROOT, "workload chaney: %d threads, %s, Java %s%n", t, java.time.LocalDate.now(),
+                System.getProperty("java.version"));
         print(o, figs);
         writeCsv(figs);
         return 0;
