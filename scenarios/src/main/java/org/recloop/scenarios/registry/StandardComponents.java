@@ -9,6 +9,7 @@ import org.recloop.analysis.online.ClickThroughRate;
 import org.recloop.analysis.online.ExposureGini;
 import org.recloop.analysis.online.Homogenization;
 import org.recloop.analysis.online.TrueUtility;
+import org.recloop.analysis.online.ArmMetrics;
 import org.recloop.analysis.online.CalibrationError;
 import org.recloop.analysis.online.FilterBubble;
 import org.recloop.analysis.online.LongTail;
@@ -33,6 +34,7 @@ import org.recloop.recommenders.bandit.EpsilonGreedyRecommender;
 import org.recloop.recommenders.bandit.LinUcbRecommender;
 import org.recloop.recommenders.bandit.ThompsonSamplingRecommender;
 import org.recloop.recommenders.content.ContentRecommender;
+import org.recloop.recommenders.experiment.AbSplitRecommender;
 import org.recloop.recommenders.popularity.DecayedPopularityRecommender;
 import org.recloop.recommenders.popularity.HotRecommender;
 import org.recloop.recommenders.knn.ItemKnnRecommender;
@@ -129,6 +131,13 @@ public final class StandardComponents {
                 "matrix factorisation trained with Bayesian personalised ranking (Rendle et al. 2009)");
         r.register(Kind.RECOMMENDER, "http", HttpRecommender.Params.class, (p, n) -> () -> new HttpRecommender(p),
                 "bring your own model: an external recommender behind a JSON/HTTP API");
+        r.register(Kind.RECOMMENDER, "ab-split", AbSplitRecommender.Params.class, (p, n) -> {
+            java.util.List<Component<Recommender>> arms = new java.util.ArrayList<>();
+            for (int i = 0; i < p.arms().size(); i++) {
+                arms.add(n.resolve(Kind.RECOMMENDER, p.arms().get(i).recommender(), "arms[" + i + "].recommender"));
+            }
+            return () -> new AbSplitRecommender(p.assignment(), arms.stream().map(Component::create).toList());
+        }, "A/B test inside one run: users split across arms, each served by its own recommender");
         r.register(Kind.RECOMMENDER, "mmr", MmrReranker.Params.class, (p, n) -> {
             Component<Recommender> base = n.resolve(Kind.RECOMMENDER, p.base(), "base");
             return () -> new MmrReranker(base.create(), p.lambda(), p.candidates());
@@ -173,6 +182,8 @@ public final class StandardComponents {
                 "true-utility gap between mainstream and niche users");
         r.register(Kind.METRIC, "polarization", NoParams.class, (p, n) -> Polarization::new,
                 "variance and Sarle's bimodality of preference coordinate 0 over active users");
+        r.register(Kind.METRIC, "ab-arms", ArmMetrics.Params.class, (p, n) -> () -> new ArmMetrics(p),
+                "per-arm sessions, CTR and utility of an ab-split recommender (added automatically)");
         r.register(Kind.INTERVENTION, "switch-recommender", SwitchRecommender.Params.class, (p, n) -> {
             Component<Recommender> next = n.resolve(Kind.RECOMMENDER, p.recommender(), "recommender");
             return () -> new SwitchRecommender(p.at(), next);

@@ -136,6 +136,15 @@ public final class ScenarioLoader {
                 metrics.add(m);
             }
         }
+        // an A/B split reports per arm without the scenario repeating its arms
+        if (recommender.type().equals("ab-split") && !seen.contains("ab-arms")) {
+            ObjectNode spec = yaml.createObjectNode().put("type", "ab-arms");
+            ArrayNode arms = spec.putArray("arms");
+            for (JsonNode a : recommender.resolved().path("arms")) {
+                arms.addObject().put("name", a.path("name").asText()).put("share", a.path("share").asDouble());
+            }
+            metrics.add(registry.resolve(Kind.METRIC, spec, "metrics", base));
+        }
         List<Component<Intervention>> interventions = new ArrayList<>();
         for (int i = 0; i < s.interventions().size(); i++) {
             String path = "interventions[" + i + "]";

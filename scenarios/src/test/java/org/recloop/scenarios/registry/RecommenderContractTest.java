@@ -45,6 +45,11 @@ class RecommenderContractTest {
         if (Set.of("mmr", "calibrated", "xquad", "fair-exposure").contains(name)) {
             spec.putObject("base").put("type", "most-popular");
         }
+        if (name.equals("ab-split")) {
+            var arms = spec.putArray("arms");
+            arms.addObject().put("name", "a").put("recommender", "most-popular");
+            arms.addObject().put("name", "b").put("recommender", "random");
+        }
         return REGISTRY.<Recommender>resolve(Kind.RECOMMENDER, spec, "recommender").create();
     }
 
