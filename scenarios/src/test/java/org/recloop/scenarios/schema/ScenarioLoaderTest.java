@@ -48,7 +48,7 @@ class ScenarioLoaderTest {
     void unknownTypeListsTheAvailableOnes() throws IOException {
         ScenarioException e = loadFails(good().replace("{type: als, factors: 4}", "{type: alss}"));
         assertThat(e.path()).isEqualTo("recommender.type");
-        assertThat(e.reason()).contains("unknown recommender type 'alss'; available: als, ").contains("most-popular")
+        assertThat(e.reason()).contains("unknown recommender type 'alss'; available: ").contains("als, ").contains("most-popular")
                 .contains("random");
     }
 
