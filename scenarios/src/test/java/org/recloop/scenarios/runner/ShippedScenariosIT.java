@@ -44,5 +44,11 @@ class ShippedScenariosIT {
         assertThat(r.status()).isEqualTo(RunStatus.FINISHED);
         assertThat(r.ticks()).isEqualTo(3);
         assertThat(r.exposures()).isPositive();
+        // and its report opens: a self-contained page naming the run, one chart per metric
+        System.setProperty("java.awt.headless", "true");
+        Path report = new org.recloop.analysis.report.ReportWriter().write(
+                List.of(org.recloop.analysis.report.RunData.read(r.runDir())), out.resolve("report-" + r.runId()));
+        String html = Files.readString(report);
+        assertThat(html).contains(r.runId()).contains("data:image/png;base64,").doesNotContain("src=\"http").doesNotContain("<script");
     }
 }
