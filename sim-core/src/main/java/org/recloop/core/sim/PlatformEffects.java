@@ -10,11 +10,11 @@ import org.recloop.core.world.World;
  * history, click counts, follow edges, churn status, and the recent activity that feeds the
  * social feed and herd effects. Applied on the simulation thread, in log order.
  */
-final class PlatformEffects {
+public final class PlatformEffects {
     private PlatformEffects() {}
 
     /** Applies the events and returns the number of clicks. */
-    static long apply(World world, EventBuffer ev, int tick, long[] itemClicks) {
+    public static long apply(World world, EventBuffer ev, int tick, long[] itemClicks) {
         long clicks = 0;
         Population pop = world.population();
         for (int i = 0; i < ev.size(); i++) {
