@@ -34,6 +34,7 @@ import org.recloop.recommenders.bandit.EpsilonGreedyRecommender;
 import org.recloop.recommenders.bandit.LinUcbRecommender;
 import org.recloop.recommenders.bandit.ThompsonSamplingRecommender;
 import org.recloop.recommenders.content.ContentRecommender;
+import org.recloop.recommenders.content.NnlsContentRecommender;
 import org.recloop.recommenders.experiment.AbSplitRecommender;
 import org.recloop.recommenders.popularity.DecayedPopularityRecommender;
 import org.recloop.recommenders.popularity.HotRecommender;
@@ -125,6 +126,9 @@ public final class StandardComponents {
                 "EASE^R shallow autoencoder, closed form (Steck 2019)");
         r.register(Kind.RECOMMENDER, "content", ContentRecommender.Params.class, (p, n) -> () -> new ContentRecommender(p),
                 "content-based: cosine of item features to the mean of the user's consumed items");
+        r.register(Kind.RECOMMENDER, "content-nnls", NnlsContentRecommender.Params.class,
+                (p, n) -> () -> new NnlsContentRecommender(p),
+                "content filtering with NNLS profiles on item attributes, clicks vs exposures (Chaney et al. 2018)");
         r.register(Kind.RECOMMENDER, "ideal", IdealRecommender.Params.class, (p, n) -> IdealRecommender::new,
                 "oracle: ranks by the users' true scores (a reference, Chaney et al. 2018)");
         r.register(Kind.RECOMMENDER, "bpr", BprRecommender.Params.class, (p, n) -> () -> new BprRecommender(p),

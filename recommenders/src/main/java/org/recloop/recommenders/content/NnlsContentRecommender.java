@@ -1,0 +1,170 @@
+package org.recloop.recommenders.content;
+
+import java.util.Arrays;
+import org.recloop.core.config.Check;
+import org.recloop.core.rng.Purposes;
+import org.recloop.core.serve.Interactions;
+import org.recloop.core.serve.Recommender;
+import org.recloop.core.serve.ServeContext;
+import org.recloop.core.serve.SlateBatch;
+import org.recloop.core.serve.SlateSource;
+import org.recloop.core.serve.TopK;
+import org.recloop.core.serve.TrainContext;
+import org.recloop.core.world.Catalog;
+import org.recloop.recommenders.baseline.RandomRecommender;
+
+/**
+ * Content filtering as in Chaney, Stewart and Engelhardt (RecSys 2018): each user's profile is
+ * fitted by non-negative least squares of the observed outcomes on the known item attributes,
+ * {@code θ_u = argmin_{θ ≥ 0} Σ_{shown i} (y_ui - θ·a_i)²}, with y = 1 for a click and 0 for an
+ * exposure without one (the exposures come from {@link #observe}; the sums are kept as the
+ * normal equations {@code G_u = Σ a aᵀ}, {@code b_u = Σ y a}). Each refit solves every profile
+ * by cyclic coordinate descent on the quadratic, {@code θ_j ← max(0, θ_j - (G θ - b)_j / G_jj)},
+ * for {@code sweeps} passes (a standard NNLS solver for small d). Items are scored by {@code θ_u·a_i}.
+ * Users without observations get random slates.
+ */
+public final class NnlsContentRecommender implements Recommender {
+
+    /**
+     * @param sweeps coordinate-descent passes per profile and refit
+     * @param ridge small diagonal added to G for numerical stability
+     */
+    public record Params(Integer sweeps, Double ridge) {
+        public Params {
+            sweeps = Check.positive("sweeps", sweeps == null ? 50 : sweeps);
+            ridge = Check.nonNegative("ridge", ridge == null ? 1e-6 : ridge);
+        }
+    }
+
+    private final Params p;
+    private double[][] gram = new double[0][];
+    private double[][] rhs = new double[0][];
+    private volatile float[][] profiles = new float[0][];
+    private int version;
+
+    public NnlsContentRecommender(Params p) {
+        this.p = p;
+    }
+
+    @Override
+    public int modelVersion() {
+        return version;
+    }
+
+    @Override
+    public void observe(SlateBatch shown, Interactions clicks, TrainContext ctx) {
+        Catalog cat = ctx.catalog();
+        if (cat == null) {
+            throw new IllegalStateException("content-nnls needs item attributes: the train context has no catalog");
+        }
+        int d = cat.dim();
+        java.util.Set<Long> clicked = new java.util.HashSet<>();
+        for (int r = 0; r < clicks.size(); r++) {
+            clicked.add(((long) clicks.users()[r] << 32) | clicks.items()[r]);
+        }
+        for (int s = 0; s < shown.size(); s++) {
+            int u = shown.user(s);
+            if (u >= gram.length) {
+                int n = Math.max(u + 1, gram.length * 2);
+                gram = Arrays.copyOf(gram, n);
+                rhs = Arrays.copyOf(rhs, n);
+            }
+            if (gram[u] == null) {
+                gram[u] = new double[d * d];
+                rhs[u] = new double[d];
+            }
+            double[] g = gram[u];
+            double[] b = rhs[u];
+            for (int pos = 0; pos < shown.length(s); pos++) {
+                int item = shown.item(s, pos);
+                double y = clicked.contains(((long) u << 32) | item) ? 1 : 0;
+                for (int a = 0; a < d; a++) {
+                    double xa = cat.feature(item, a);
+                    b[a] += y * xa;
+                    for (int c = 0; c < d; c++) {
+                        g[a * d + c] += xa * cat.feature(item, c);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void fit(Interactions all, TrainContext ctx) {
+        float[][] prof = new float[gram.length][];
+        for (int u = 0; u < gram.length; u++) {
+            if (gram[u] != null) {
+                prof[u] = solve(gram[u], rhs[u], p.sweeps(), p.ridge());
+            }
+        }
+        profiles = prof;
+        version++;
+    }
+
+    /** NNLS on the normal equations by cyclic coordinate descent. */
+    static float[] solve(double[] g, double[] b, int sweeps, double ridge) {
+        int d = b.length;
+        double[] th = new double[d];
+        for (int it = 0; it < sweeps; it++) {
+            for (int j = 0; j < d; j++) {
+                double gjj = g[j * d + j] + ridge;
+                if (gjj <= 0) {
+                    continue;
+                }
+                double grad = -b[j] + ridge * th[j];
+                for (int c = 0; c < d; c++) {
+                    grad += g[j * d + c] * th[c];
+                }
+                th[j] = Math.max(0, th[j] - grad / gjj);
+            }
+        }
+        float[] out = new float[d];
+        for (int j = 0; j < d; j++) {
+            out[j] = (float) th[j];
+        }
+        return out;
+    }
+
+    /** A user's fitted profile, or null. */
+    public float[] profile(int user) {
+        float[][] pr = profiles;
+        return user < pr.length && pr[user] != null ? pr[user].clone() : null;
+    }
+
+    @Override
+    public void recommend(SlateBatch slates, int from, int to, ServeContext ctx) {
+        Catalog cat = ctx.catalog();
+        if (cat == null) {
+            throw new IllegalStateException("content-nnls needs item attributes: the serve context has no catalog");
+        }
+        float[][] pr = profiles;
+        int k = slates.k();
+        int d = cat.dim();
+        TopK top = new TopK(k);
+        int[] items = new int[k];
+        float[] scores = new float[k];
+        for (int s = from; s < to; s++) {
+            int u = slates.user(s);
+            float[] th = u < pr.length ? pr[u] : null;
+            if (th == null) {
+                RandomRecommender.fill(slates, s, u, ctx.numItems(), k, ctx.consumed(),
+                        ctx.streams().stream(Purposes.SERVE, u, ctx.tick()));
+                continue;
+            }
+            top.reset(k);
+            for (int i = 0; i < ctx.numItems(); i++) {
+                float sc = 0;
+                for (int f = 0; f < d; f++) {
+                    sc += th[f] * cat.feature(i, f);
+                }
+                if (sc >= top.threshold() && !ctx.consumed().contains(u, i)) {
+                    top.offer(i, sc);
+                }
+            }
+            int n = top.drainSorted(items, scores);
+            for (int r = 0; r < n; r++) {
+                slates.set(s, r, items[r], scores[r], 1f, SlateSource.RECOMMENDER);
+            }
+        }
+    }
+}
