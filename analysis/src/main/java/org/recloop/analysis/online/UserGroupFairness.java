@@ -26,17 +26,20 @@ import org.recloop.core.world.Population;
  * vs. blockbuster users), Ekstrand et al. ("All The Cool Kids, How Do They Fit In?", FAT* 2018) and
  * Li, Chen, Fu, Ge and Zhang ("User-oriented Fairness in Recommendation", WWW 2021), measured on
  * true rather than estimated utility. Positive = the loop serves mainstream users better. NaN when
- * either group made no click this tick.
+ * either group made no click this tick. {@code ctr_gap_mainstream_niche} is the accuracy gap: slate
+ * CTR of mainstream minus niche users (NaN when a group saw no slate).
  *
  * <p>Cost O(|U| · dim + |U| log |U| + E).
  */
 public final class UserGroupFairness implements Metric {
     public static final String NAME = "utility_gap_mainstream_niche";
+    /** Accuracy gap: CTR on slates (slate clicks / exposures) of mainstream minus niche users. */
+    public static final String CTR_GAP = "ctr_gap_mainstream_niche";
     private static final double TIE = 1e-12;
 
     @Override
     public List<String> names() {
-        return List.of(NAME);
+        return List.of(NAME, CTR_GAP);
     }
 
     @Override
@@ -60,6 +63,20 @@ public final class UserGroupFairness implements Metric {
             }
         }
         out.put(NAME, nMain == 0 || nNiche == 0 ? Double.NaN : sumMain / nMain - sumNiche / nNiche);
+        // accuracy: how well each group's slates match what it clicks
+        long[] exposures = new long[2];
+        long[] clicks = new long[2];
+        var slates = view.slates();
+        for (int s = 0; s < slates.size(); s++) {
+            exposures[mainstream[slates.user(s)] ? 0 : 1] += slates.length(s);
+        }
+        for (int i = 0; i < ev.size(); i++) {
+            if (ev.is(i, EventType.CLICK) && ev.slate(i) >= 0) {
+                clicks[mainstream[ev.user(i)] ? 0 : 1]++;
+            }
+        }
+        out.put(CTR_GAP, exposures[0] == 0 || exposures[1] == 0 ? Double.NaN
+                : (double) clicks[0] / exposures[0] - (double) clicks[1] / exposures[1]);
     }
 
     /** {@code result[u]}: u's preference is more aligned with the mean preference than the median user's. */

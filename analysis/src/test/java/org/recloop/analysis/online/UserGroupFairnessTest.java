@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.recloop.core.react.EventBuffer;
 import org.recloop.core.react.EventType;
 import org.recloop.core.world.Population;
+import org.recloop.core.serve.SlateBatch;
 import org.recloop.core.world.World;
 
 class UserGroupFairnessTest {
@@ -17,7 +18,7 @@ class UserGroupFairnessTest {
 
     private static double gap(World w, EventBuffer ev) {
         UserGroupFairness m = new UserGroupFairness();
-        assertThat(m.names()).containsExactly("utility_gap_mainstream_niche");
+        assertThat(m.names()).containsExactly("utility_gap_mainstream_niche", "ctr_gap_mainstream_niche");
         return StudyWorlds.observe(m, Views.view(8, w, Views.slates(1, new int[] {0}), ev, new long[3], new long[3]))
                 .get("utility_gap_mainstream_niche");
     }
@@ -77,5 +78,25 @@ class UserGroupFairnessTest {
         Population same = StudyWorlds.population(new float[] {0.6f, 0.8f}, new float[] {0.6f, 0.8f},
                 new float[] {0.6f, 0.8f});
         assertThat(UserGroupFairness.mainstream(same)).containsExactly(false, false, false);
+    }
+
+    /**
+     * Users 0..4 of five() each see a 2-item slate (slate s is user s); mainstream = {u2, u4}.
+     * Clicks from slates: u2 and u4 one each (mainstream CTR 2/4 = .5), u0 one (niche 1/6).
+     * Gap = .5 - 1/6 = 1/3. A search click (slate -1) by u1 does not count.
+     */
+    @Test
+    void ctrGapIsTheAccuracyGapBetweenGroups() {
+        World w = world(five());
+        SlateBatch slates = Views.slates(2, new int[] {0, 1}, new int[] {0, 1}, new int[] {0, 1}, new int[] {0, 1},
+                new int[] {0, 1});
+        EventBuffer ev = new EventBuffer();
+        ev.add(2, 0, org.recloop.core.react.EventType.CLICK, 2, 0, 0.5f);
+        ev.add(4, 1, org.recloop.core.react.EventType.CLICK, 4, 1, 0.5f);
+        ev.add(0, 0, org.recloop.core.react.EventType.CLICK, 0, 0, 0.5f);
+        ev.add(1, 2, org.recloop.core.react.EventType.CLICK, -1, -1, 0.5f);
+        double gap = StudyWorlds.observe(new UserGroupFairness(), Views.view(1, w, slates, ev, new long[3], new long[3]))
+                .get("ctr_gap_mainstream_niche");
+        assertThat(gap).isCloseTo(1.0 / 3, org.assertj.core.data.Offset.offset(1e-12));
     }
 }
