@@ -9,6 +9,7 @@ import org.recloop.core.serve.SlateBatch;
 import org.recloop.core.serve.SlateSource;
 import org.recloop.core.serve.TrainContext;
 import org.recloop.core.world.ConsumptionHistory;
+import org.recloop.recommenders.PopularityOrder;
 
 /**
  * Ranks items by their number of clicks in the log; every user gets the most clicked items they
@@ -69,22 +70,7 @@ public final class MostPopularRecommender implements Recommender {
     }
 
     private void rank(int numItems) {
-        int n = Math.max(numItems, counts.length);
-        Integer[] idx = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = i;
-        }
-        long[] c = counts;
-        Arrays.sort(idx, (a, b) -> {
-            long ca = a < c.length ? c[a] : 0;
-            long cb = b < c.length ? c[b] : 0;
-            return ca != cb ? Long.compare(cb, ca) : Integer.compare(a, b);
-        });
-        int[] o = new int[n];
-        for (int i = 0; i < n; i++) {
-            o[i] = idx[i];
-        }
-        order = o;
+        order = PopularityOrder.of(Arrays.copyOf(counts, Math.max(numItems, counts.length)));
     }
 
     @Override

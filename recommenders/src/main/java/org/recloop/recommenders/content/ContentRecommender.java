@@ -1,11 +1,6 @@
 package org.recloop.recommenders.content;
 
 import java.util.Arrays;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntConsumer;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.recloop.core.rng.Purposes;
 import org.recloop.core.serve.Interactions;
@@ -17,6 +12,8 @@ import org.recloop.core.serve.TopK;
 import org.recloop.core.serve.TrainContext;
 import org.recloop.core.world.Catalog;
 import org.recloop.core.world.ConsumptionHistory;
+import org.recloop.recommenders.PopularityOrder;
+import org.recloop.recommenders.TrainingBlocks;
 import org.recloop.recommenders.baseline.RandomRecommender;
 
 /**
@@ -125,7 +122,7 @@ public final class ContentRecommender implements Recommender {
         float[] profiles = new float[users * dim];
         boolean[] known = new boolean[users];
         int blocks = (users + BLOCK - 1) / BLOCK;
-        runBlocks(blocks, ctx, b -> {
+        TrainingBlocks.run(blocks, ctx, b -> {
             double[] sum = new double[dim];
             for (int u = b * BLOCK, end = Math.min(users, u + BLOCK); u < end; u++) {
                 if (off[u + 1] == off[u]) {
@@ -152,50 +149,11 @@ public final class ContentRecommender implements Recommender {
                 }
             }
         });
-        model = new Model(users, n, dim, profiles, known, popularOrder(clicks));
+        model = new Model(users, n, dim, profiles, known, PopularityOrder.of(clicks));
         version++;
     }
 
-    private static void runBlocks(int blocks, TrainContext ctx, IntConsumer block) {
-        ExecutorService ex = ctx.executor();
-        if (ex == null || blocks <= 1) {
-            for (int b = 0; b < blocks; b++) {
-                block.accept(b);
-            }
-            return;
-        }
-        int workers = Math.max(1, Math.min(blocks, ctx.parallelism()));
-        AtomicInteger next = new AtomicInteger();
-        CompletableFuture<?>[] fs = new CompletableFuture<?>[workers];
-        for (int w = 0; w < workers; w++) {
-            fs[w] = CompletableFuture.runAsync(() -> {
-                for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
-                    block.accept(b);
-                }
-            }, ex);
-        }
-        try {
-            CompletableFuture.allOf(fs).join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw e;
-        }
-    }
 
-    private static int[] popularOrder(long[] clicks) {
-        Integer[] idx = new Integer[clicks.length];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i;
-        }
-        Arrays.sort(idx, (a, c) -> clicks[a] != clicks[c] ? Long.compare(clicks[c], clicks[a]) : Integer.compare(a, c));
-        int[] o = new int[idx.length];
-        for (int i = 0; i < o.length; i++) {
-            o[i] = idx[i];
-        }
-        return o;
-    }
 
     // ---------------------------------------------------------------- serving
 

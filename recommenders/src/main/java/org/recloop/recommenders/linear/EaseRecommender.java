@@ -2,10 +2,6 @@ package org.recloop.recommenders.linear;
 
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.ejml.data.DMatrixRMaj;
@@ -22,6 +18,8 @@ import org.recloop.core.serve.SlateSource;
 import org.recloop.core.serve.TopK;
 import org.recloop.core.serve.TrainContext;
 import org.recloop.core.world.ConsumptionHistory;
+import org.recloop.recommenders.PopularityOrder;
+import org.recloop.recommenders.TrainingBlocks;
 import org.recloop.recommenders.baseline.RandomRecommender;
 
 /**
@@ -161,7 +159,7 @@ public final class EaseRecommender implements Recommender {
                 b[row + j] = j == i ? 0f : (float) (-pd[row + j] / pd[j * n + j]);
             }
         });
-        model = new Model(users, n, off, cols, b, popularOrder(clicks));
+        model = new Model(users, n, off, cols, b, PopularityOrder.of(clicks));
         version++;
     }
 
@@ -203,48 +201,13 @@ public final class EaseRecommender implements Recommender {
      * computed by itself, independent of the others.
      */
     private static void runBlocks(int n, TrainContext ctx, IntConsumer row) {
-        int blocks = (n + BLOCK - 1) / BLOCK;
-        ExecutorService ex = ctx.executor();
-        if (ex == null || blocks <= 1) {
-            for (int i = 0; i < n; i++) {
+        TrainingBlocks.run((n + BLOCK - 1) / BLOCK, ctx, bl -> {
+            for (int i = bl * BLOCK, end = Math.min(n, i + BLOCK); i < end; i++) {
                 row.accept(i);
             }
-            return;
-        }
-        int workers = Math.max(1, Math.min(blocks, ctx.parallelism()));
-        AtomicInteger next = new AtomicInteger();
-        CompletableFuture<?>[] fs = new CompletableFuture<?>[workers];
-        for (int w = 0; w < workers; w++) {
-            fs[w] = CompletableFuture.runAsync(() -> {
-                for (int bl = next.getAndIncrement(); bl < blocks; bl = next.getAndIncrement()) {
-                    for (int i = bl * BLOCK, end = Math.min(n, i + BLOCK); i < end; i++) {
-                        row.accept(i);
-                    }
-                }
-            }, ex);
-        }
-        try {
-            CompletableFuture.allOf(fs).join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw e;
-        }
+        });
     }
 
-    private static int[] popularOrder(long[] clicks) {
-        Integer[] idx = new Integer[clicks.length];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i;
-        }
-        Arrays.sort(idx, (a, c) -> clicks[a] != clicks[c] ? Long.compare(clicks[c], clicks[a]) : Integer.compare(a, c));
-        int[] o = new int[idx.length];
-        for (int i = 0; i < o.length; i++) {
-            o[i] = idx[i];
-        }
-        return o;
-    }
 
     // ---------------------------------------------------------------- serving
 

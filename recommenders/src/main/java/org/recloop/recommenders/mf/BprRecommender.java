@@ -169,7 +169,7 @@ public final class BprRecommender implements Recommender {
         for (int u = 0; u < users; u++) {
             known[u] = off[u + 1] > off[u];
         }
-        FactorModel m = new FactorModel(d, users, items, x, y, b, known, FactorModel.popularOrder(counts));
+        FactorModel m = new FactorModel(d, users, items, x, y, b, known, org.recloop.recommenders.PopularityOrder.of(counts));
         if (p.retrieval().clusters() > 0) {
             m = m.withCandidates(p.retrieval().clusters(), p.retrieval().perCluster(), 5);
         }

@@ -124,20 +124,6 @@ public record FactorModel(int d, int users, int items, float[] x, float[] y, flo
     private static final int USER_BLOCK = 64;
     private static final int ITEM_BLOCK = 2048;
 
-    /** Item ids by descending count, ties by smaller id. */
-    public static int[] popularOrder(long[] counts) {
-        Integer[] idx = new Integer[counts.length];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i;
-        }
-        Arrays.sort(idx, (a, b) -> counts[a] != counts[b] ? Long.compare(counts[b], counts[a]) : Integer.compare(a, b));
-        int[] o = new int[idx.length];
-        for (int i = 0; i < o.length; i++) {
-            o[i] = idx[i];
-        }
-        return o;
-    }
-
     /** Fills slates [from, to) with each user's top-k unconsumed items. */
     public void recommend(SlateBatch slates, int from, int to, ServeContext ctx) {
         if (candidates != null) {

@@ -199,7 +199,7 @@ public final class ImplicitAlsRecommender implements Recommender {
         for (int u = 0; u < users; u++) {
             known[u] = ui.off()[u + 1] > ui.off()[u];
         }
-        FactorModel m = new FactorModel(d, users, items, x, y, null, known, FactorModel.popularOrder(counts));
+        FactorModel m = new FactorModel(d, users, items, x, y, null, known, org.recloop.recommenders.PopularityOrder.of(counts));
         if (p.retrieval().clusters() > 0) {
             m = m.withCandidates(p.retrieval().clusters(), p.retrieval().perCluster(), 5);
         }
