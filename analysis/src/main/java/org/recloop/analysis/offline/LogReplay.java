@@ -129,8 +129,7 @@ public final class LogReplay {
                 SlateBatch slates = new SlateBatch(slateUsers.stream().mapToInt(Integer::intValue).toArray(), k);
                 for (int r = 0; r < rows.size(); r++) {
                     int[] row = rows.get(r);
-                    SlateSource src = row[3] == SlateSource.SOCIAL.code() ? SlateSource.SOCIAL
-                            : row[3] == SlateSource.SEARCH.code() ? SlateSource.SEARCH : SlateSource.RECOMMENDER;
+                    SlateSource src = SlateSource.ofCode(row[3]);
                     slates.set(row[0], row[1], row[2], vals.get(r)[0], vals.get(r)[1], src);
                     itemExposures[row[2]]++;
                 }

@@ -119,8 +119,7 @@ public final class AbSplitRecommender implements Recommender {
             for (int j = 0; j < users.length; j++) {
                 for (int p = 0; p < sub.length(j); p++) {
                     byte src = sub.source(j, p);
-                    SlateSource source = src == SlateSource.SOCIAL.code() ? SlateSource.SOCIAL
-                            : src == SlateSource.SEARCH.code() ? SlateSource.SEARCH : SlateSource.RECOMMENDER;
+                    SlateSource source = SlateSource.ofCode(src);
                     slates.set(idx[j], p, sub.item(j, p), sub.score(j, p), sub.propensity(j, p), source);
                 }
             }

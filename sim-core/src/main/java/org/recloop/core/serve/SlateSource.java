@@ -15,4 +15,14 @@ public enum SlateSource {
     public byte code() {
         return code;
     }
+
+    /** The source stored as {@code code}. */
+    public static SlateSource ofCode(int code) {
+        for (SlateSource s : values()) {
+            if (s.code == code) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("unknown slate source code " + code);
+    }
 }

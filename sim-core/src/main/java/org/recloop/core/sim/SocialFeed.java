@@ -122,8 +122,7 @@ final class SocialFeed {
                     ri++;
                 }
                 if (ri < len) {
-                    SlateSource src = recSources[ri] == SlateSource.SOCIAL.code() ? SlateSource.SOCIAL
-                            : recSources[ri] == SlateSource.SEARCH.code() ? SlateSource.SEARCH : SlateSource.RECOMMENDER;
+                    SlateSource src = SlateSource.ofCode(recSources[ri]);
                     slates.set(s, pos++, recItems[ri], recScores[ri], recProps[ri], src);
                     ri++;
                 } else if (si < ns) {
