@@ -1,10 +1,6 @@
 package org.recloop.recommenders.mf;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.ejml.data.DMatrixRMaj;
@@ -18,6 +14,8 @@ import org.recloop.core.serve.Recommender;
 import org.recloop.core.serve.ServeContext;
 import org.recloop.core.serve.SlateBatch;
 import org.recloop.core.serve.TrainContext;
+import org.recloop.recommenders.PopularityOrder;
+import org.recloop.recommenders.TrainingBlocks;
 import org.recloop.recommenders.baseline.RandomRecommender;
 
 /**
@@ -199,7 +197,7 @@ public final class ImplicitAlsRecommender implements Recommender {
         for (int u = 0; u < users; u++) {
             known[u] = ui.off()[u + 1] > ui.off()[u];
         }
-        FactorModel m = new FactorModel(d, users, items, x, y, null, known, org.recloop.recommenders.PopularityOrder.of(counts));
+        FactorModel m = new FactorModel(d, users, items, x, y, null, known, PopularityOrder.of(counts));
         if (p.retrieval().clusters() > 0) {
             m = m.withCandidates(p.retrieval().clusters(), p.retrieval().perCluster(), 5);
         }
@@ -231,19 +229,8 @@ public final class ImplicitAlsRecommender implements Recommender {
             }
         }
         int blocks = (rows + BLOCK - 1) / BLOCK;
-        ExecutorService ex = ctx.executor();
-        List<CompletableFuture<Void>> fs = new ArrayList<>();
-        for (int b = 0; b < blocks; b++) {
-            int from = b * BLOCK;
-            int to = Math.min(rows, from + BLOCK);
-            Runnable task = () -> solveBlock(m, fixed, target, gram, d, from, to);
-            if (ex == null) {
-                task.run();
-            } else {
-                fs.add(CompletableFuture.runAsync(task, ex));
-            }
-        }
-        CompletableFuture.allOf(fs.toArray(new CompletableFuture[0])).join();
+        TrainingBlocks.run(blocks, ctx,
+                b -> solveBlock(m, fixed, target, gram, d, b * BLOCK, Math.min(rows, b * BLOCK + BLOCK)));
     }
 
     private void solveBlock(Csr m, float[] fixed, float[] target, double[] gram, int d, int from, int to) {
