@@ -12,6 +12,7 @@ import org.recloop.core.serve.TopK;
 import org.recloop.core.serve.TrainContext;
 import org.recloop.core.world.Catalog;
 import org.recloop.core.world.ConsumptionHistory;
+import org.recloop.recommenders.DenseScores;
 import org.recloop.recommenders.PopularityOrder;
 import org.recloop.recommenders.TrainingBlocks;
 import org.recloop.recommenders.baseline.RandomRecommender;
@@ -178,39 +179,32 @@ public final class ContentRecommender implements Recommender {
         int numItems = ctx.numItems();
         int n = Math.min(numItems, catalog.size());
         float[] features = catalog.features(); // read once per call: the array is replaced when items are added
-        float[] invNorm = null;
         float[] profiles = m.profiles();
         TopK top = new TopK(k);
         int[] outItems = new int[k];
         float[] outScores = new float[k];
+        // known users are scored in groups of four (DenseScores); the others get popular items
+        int[] group = new int[DenseScores.GROUP];
+        int[] groupSlates = new int[DenseScores.GROUP];
+        float[] invNorm = null;
+        float[] scores = null;
+        int ng = 0;
         for (int s = from; s < to; s++) {
             int u = slates.user(s);
-            int r = 0;
-            int tail; // first id the ranking did not cover
             if (u < m.users() && m.known()[u]) {
-                tail = n;
                 if (invNorm == null) {
                     invNorm = inverseNorms(features, n, dim);
+                    scores = new float[DenseScores.GROUP * n];
                 }
-                int po = u * dim;
-                top.reset(k);
-                for (int j = 0; j < n; j++) {
-                    int base = j * dim;
-                    float dot = 0f;
-                    for (int f = 0; f < dim; f++) {
-                        dot += profiles[po + f] * features[base + f];
-                    }
-                    float score = dot * invNorm[j];
-                    if (score >= top.threshold() && !consumed.contains(u, j)) {
-                        top.offer(j, score);
-                    }
-                }
-                r = top.drainSorted(outItems, outScores);
-                for (int q = 0; q < r; q++) {
-                    slates.set(s, q, outItems[q], outScores[q], 1f, SlateSource.RECOMMENDER);
+                group[ng] = u * dim;
+                groupSlates[ng++] = s;
+                if (ng == DenseScores.GROUP) {
+                    serveGroup(slates, groupSlates, group, ng, profiles, features, invNorm, n, dim, numItems, scores,
+                            consumed, top, outItems, outScores);
+                    ng = 0;
                 }
             } else {
-                tail = m.items();
+                int r = 0;
                 int[] popular = m.popular();
                 for (int q = 0; q < popular.length && r < k; q++) {
                     int j = popular[q];
@@ -218,12 +212,47 @@ public final class ContentRecommender implements Recommender {
                         slates.set(s, r++, j, 0f, 1f, SlateSource.RECOMMENDER);
                     }
                 }
+                fillNewest(slates, s, u, m.items(), numItems, r, consumed);
             }
-            // items newer than the popularity ranking, or missing from the serving catalog, by id
-            for (int j = tail; j < numItems && r < k; j++) {
-                if (!consumed.contains(u, j)) {
-                    slates.set(s, r++, j, 0f, 1f, SlateSource.RECOMMENDER);
+        }
+        if (ng > 0) {
+            serveGroup(slates, groupSlates, group, ng, profiles, features, invNorm, n, dim, numItems, scores, consumed,
+                    top, outItems, outScores);
+        }
+    }
+
+    /** Top-k by cosine for a group of known users (profile offsets {@code group[0..ng)}). */
+    private static void serveGroup(SlateBatch slates, int[] groupSlates, int[] group, int ng, float[] profiles,
+            float[] features, float[] invNorm, int n, int dim, int numItems, float[] scores,
+            ConsumptionHistory consumed, TopK top, int[] outItems, float[] outScores) {
+        int k = slates.k();
+        DenseScores.score(profiles, group, ng, dim, features, 0, n, null, scores, n);
+        for (int g = 0; g < ng; g++) {
+            int s = groupSlates[g];
+            int u = slates.user(s);
+            top.reset(k);
+            int o = g * n;
+            for (int j = 0; j < n; j++) {
+                float score = scores[o + j] * invNorm[j];
+                if (score >= top.threshold() && !consumed.contains(u, j)) {
+                    top.offer(j, score);
                 }
+            }
+            int r = top.drainSorted(outItems, outScores);
+            for (int q = 0; q < r; q++) {
+                slates.set(s, q, outItems[q], outScores[q], 1f, SlateSource.RECOMMENDER);
+            }
+            fillNewest(slates, s, u, n, numItems, r, consumed);
+        }
+    }
+
+    /** Items from {@code tail} on (newer than the ranking, or missing from the catalog), by id. */
+    private static void fillNewest(SlateBatch slates, int s, int u, int tail, int numItems, int r,
+            ConsumptionHistory consumed) {
+        int k = slates.k();
+        for (int j = tail; j < numItems && r < k; j++) {
+            if (!consumed.contains(u, j)) {
+                slates.set(s, r++, j, 0f, 1f, SlateSource.RECOMMENDER);
             }
         }
     }

@@ -171,7 +171,7 @@ public final class BprRecommender implements Recommender {
         }
         FactorModel m = new FactorModel(d, users, items, x, y, b, known, org.recloop.recommenders.PopularityOrder.of(counts));
         if (p.retrieval().clusters() > 0) {
-            m = m.withCandidates(p.retrieval().clusters(), p.retrieval().perCluster(), 5);
+            m = m.withCandidates(p.retrieval().clusters(), p.retrieval().perCluster(), 5, ctx);
         }
         model = m;
         version = fitNumber;

@@ -199,7 +199,7 @@ public final class ImplicitAlsRecommender implements Recommender {
         }
         FactorModel m = new FactorModel(d, users, items, x, y, null, known, PopularityOrder.of(counts));
         if (p.retrieval().clusters() > 0) {
-            m = m.withCandidates(p.retrieval().clusters(), p.retrieval().perCluster(), 5);
+            m = m.withCandidates(p.retrieval().clusters(), p.retrieval().perCluster(), 5, ctx);
         }
         model = m;
         version = fitNumber;

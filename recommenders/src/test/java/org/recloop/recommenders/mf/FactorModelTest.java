@@ -62,4 +62,66 @@ class FactorModelTest {
             }
         }
     }
+
+    @Test
+    void servingDoesNotDependOnHowUsersAreSplitIntoCalls() {
+        int groups = 6;
+        ConsumptionHistory h = new ConsumptionHistory(groups * 40 + 3);
+        Interactions data = ImplicitAlsRecommenderTest.blocks(groups, 40, 25, 8, 3, h);
+        ImplicitAlsRecommender als = new ImplicitAlsRecommender(new ImplicitAlsRecommender.Params(8, 10, 0.1, 10.0));
+        als.fit(data, new TrainContext(0, new RandomStreams(2), null, 1));
+        int[] users = new int[groups * 40 + 3]; // three users beyond the model get popular items
+        for (int u = 0; u < users.length; u++) {
+            users[u] = (u * 37) % users.length; // clusters interleaved in slate order
+        }
+        ServeContext ctx = new ServeContext(1, 150, h, new RandomStreams(1));
+        for (FactorModel m : new FactorModel[] {als.model(), als.model().withCandidates(6, 40, 5)}) {
+            SlateBatch whole = new SlateBatch(users, 10);
+            m.recommend(whole, 0, users.length, ctx);
+            // chunks of 1, 3, 5 and 7 slates group users four at a time differently
+            for (int chunk : new int[] {1, 3, 5, 7}) {
+                SlateBatch parts = new SlateBatch(users, 10);
+                for (int s = 0; s < users.length; s += chunk) {
+                    m.recommend(parts, s, Math.min(users.length, s + chunk), ctx);
+                }
+                for (int s = 0; s < users.length; s++) {
+                    assertThat(parts.length(s)).isEqualTo(whole.length(s));
+                    for (int p = 0; p < whole.length(s); p++) {
+                        assertThat(parts.item(s, p)).as("chunk %d slate %d pos %d", chunk, s, p)
+                                .isEqualTo(whole.item(s, p));
+                        assertThat(parts.score(s, p)).isEqualTo(whole.score(s, p));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void retrievalIndexDoesNotDependOnTheThreadCount() {
+        int groups = 6;
+        ConsumptionHistory h = new ConsumptionHistory(groups * 40);
+        Interactions data = ImplicitAlsRecommenderTest.blocks(groups, 40, 25, 8, 3, h);
+        ImplicitAlsRecommender als = new ImplicitAlsRecommender(new ImplicitAlsRecommender.Params(8, 10, 0.1, 10.0));
+        als.fit(data, new TrainContext(0, new RandomStreams(2), null, 1));
+        FactorModel one = als.model().withCandidates(7, 30, 4);
+        java.util.concurrent.ExecutorService ex = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            FactorModel three = als.model().withCandidates(7, 30, 4, new TrainContext(0, new RandomStreams(2), ex, 3));
+            assertThat(three.clusterOf()).containsExactly(one.clusterOf());
+            assertThat(three.candidates()).isDeepEqualTo(one.candidates());
+            assertThat(three.candidateFactors()).isDeepEqualTo(one.candidateFactors());
+        } finally {
+            ex.shutdown();
+        }
+        // every known user is assigned to the cluster whose centroid is nearest among the clusters'
+        // members' means: here the 6 well-separated blocks must not be split across clusters
+        // more than 7 clusters allow, so users of one block share at most 2 clusters
+        for (int b = 0; b < groups; b++) {
+            java.util.Set<Integer> cl = new java.util.HashSet<>();
+            for (int u = b * 40; u < (b + 1) * 40; u++) {
+                cl.add(one.clusterOf()[u]);
+            }
+            assertThat(cl.size()).as("clusters of block %d", b).isLessThanOrEqualTo(2);
+        }
+    }
 }

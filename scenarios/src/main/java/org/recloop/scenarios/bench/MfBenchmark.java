@@ -149,21 +149,10 @@ public final class MfBenchmark {
         SlateBatch a = new SlateBatch(ids, 10);
         exact.recommend(e, 0, ids.length, sctx);
         approx.recommend(a, 0, ids.length, sctx);
-        long hits = 0;
-        long total = 0;
-        for (int s = 0; s < ids.length; s++) {
-            java.util.Set<Integer> ex = new java.util.HashSet<>();
-            for (int p = 0; p < e.length(s); p++) {
-                ex.add(e.item(s, p));
-            }
-            for (int p = 0; p < a.length(s); p++) {
-                hits += ex.contains(a.item(s, p)) ? 1 : 0;
-            }
-            total += ex.size();
-        }
+        double recall = SimBenchmark.recall(e, a);
         out.add(new Figure(wl, "als candidate index build (128 clusters x 500 items)", buildSec, "s"));
         out.add(new Figure(wl, "als recommend throughput with candidate retrieval, k=10", approxRate, "users/s"));
-        out.add(new Figure(wl, "recall@10 of candidate retrieval against exact top-10", (double) hits / total, "ratio"));
+        out.add(new Figure(wl, "recall@10 of candidate retrieval against exact top-10", recall, "ratio"));
         return out;
     }
 

@@ -8,7 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import org.recloop.core.serve.ServeContext;
+import org.recloop.core.serve.SlateBatch;
 import org.recloop.core.sim.RecLoopSim;
+import org.recloop.core.world.World;
+import org.recloop.recommenders.mf.FactorModel;
+import org.recloop.recommenders.mf.ImplicitAlsRecommender;
 import org.recloop.scenarios.runner.RunResult;
 import org.recloop.scenarios.runner.ScenarioRunner;
 import org.recloop.scenarios.schema.ResolvedScenario;
@@ -85,6 +90,45 @@ public final class SimBenchmark {
         return a.length == 0 ? Double.NaN : MfBenchmark.median(a);
     }
 
+    static final int RECALL_USERS = 2000;
+
+    /**
+     * Recall@10 of the model's candidate serving against its exact top-10, over evenly spaced
+     * users, excluding each user's consumed items as serving does.
+     */
+    static double recall(FactorModel approx, RecLoopSim sim) {
+        World world = sim.world();
+        int n = world.population().size();
+        int[] ids = new int[Math.min(RECALL_USERS, n)];
+        for (int j = 0; j < ids.length; j++) {
+            ids[j] = (int) ((long) j * n / ids.length);
+        }
+        ServeContext ctx = new ServeContext((int) sim.schedule.getTime(), world.catalog().size(), world.history(), sim.streams(),
+                world.catalog());
+        SlateBatch a = new SlateBatch(ids, 10);
+        SlateBatch e = new SlateBatch(ids, 10);
+        approx.recommend(a, 0, ids.length, ctx);
+        approx.recommendExact(e, 0, ids.length, ctx);
+        return recall(e, a);
+    }
+
+    /** Share of the exact slates' items that the approximate slates also hold. */
+    static double recall(SlateBatch exact, SlateBatch approx) {
+        long hits = 0;
+        long total = 0;
+        for (int s = 0; s < exact.size(); s++) {
+            java.util.Set<Integer> ex = new java.util.HashSet<>();
+            for (int p = 0; p < exact.length(s); p++) {
+                ex.add(exact.item(s, p));
+            }
+            for (int p = 0; p < approx.length(s); p++) {
+                hits += ex.contains(approx.item(s, p)) ? 1 : 0;
+            }
+            total += ex.size();
+        }
+        return total == 0 ? Double.NaN : (double) hits / total;
+    }
+
     public List<Figure> run(Consumer<String> progress) {
         ResolvedScenario rs = new ScenarioLoader().parse(w.yaml(), "bench-" + w.name + ".yaml");
         for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -156,6 +200,11 @@ public final class SimBenchmark {
             "close (commit)"};
         for (int i = 0; i < ph.length; i++) {
             f.add(new Figure(wl, "time in phase " + names[i] + ", whole run", ph[i] / 1e9, "s"));
+        }
+        if (simRef[0].recommender() instanceof ImplicitAlsRecommender als && als.model() != null
+                && als.model().candidates() != null) {
+            f.add(new Figure(wl, "recall@10 of candidate retrieval against exact top-10 (final model, "
+                    + RECALL_USERS + " users)", recall(als.model(), simRef[0]), "ratio"));
         }
         f.add(new Figure(wl, "peak heap", peak / 1048576.0, "MiB"));
         f.add(new Figure(wl, "peak heap per agent", (double) peak / w.users, "bytes"));

@@ -152,6 +152,9 @@ public final class ScenarioRunner {
         org.recloop.core.react.UserModel userModel = null;
         try (H2EventLog log = new H2EventLog(dir, s.log().queueCapacity(), s.log().maxBufferedRows());
                 MetricsCsvWriter csv = new MetricsCsvWriter(dir.resolve("metrics.csv"), metricNames)) {
+            if (s.log().exposureStorage().equals("slates")) {
+                log.storeSlatesAsRows(s.slateSize());
+            }
             org.recloop.core.serve.Recommender recommender = rs.recommender().create();
             if (recommender instanceof org.recloop.scenarios.oracle.WorldAware wa) {
                 wa.bind(world);

@@ -60,7 +60,7 @@ public record Scenario(String name, String description, Long seed, Integer ticks
         feed = feed == null ? new Feed(null, null) : feed;
         metrics = metrics == null ? null : List.copyOf(metrics);
         interventions = interventions == null ? List.of() : List.copyOf(interventions);
-        log = log == null ? new Log(null, null, null, null) : log;
+        log = log == null ? new Log(null, null, null, null, null) : log;
     }
 
     /**
@@ -110,8 +110,17 @@ public record Scenario(String name, String description, Long seed, Integer ticks
      * @param exposureSampling share of sessions whose slates go to the exposures table (default 1 = all)
      * @param maxBufferedRows rows staged for the writer before the simulation waits (default 2,000,000)
      */
-    public record Log(Integer queueCapacity, Integer groundTruthEvery, Double exposureSampling, Integer maxBufferedRows) {
+    public record Log(Integer queueCapacity, Integer groundTruthEvery, Double exposureSampling, Integer maxBufferedRows,
+            String exposureStorage) {
+        /** How logged slates are stored: one row per slate (default) or one row per exposure. */
+        public static final java.util.List<String> STORAGES = java.util.List.of("slates", "rows");
+
         public Log {
+            exposureStorage = exposureStorage == null ? "slates" : exposureStorage;
+            if (!STORAGES.contains(exposureStorage)) {
+                throw new org.recloop.core.config.InvalidParameterException("exposureStorage",
+                        "must be one of " + String.join(", ", STORAGES) + ", was '" + exposureStorage + "'");
+            }
             queueCapacity = Check.positive("queueCapacity", queueCapacity == null ? 16 : queueCapacity);
             exposureSampling = Check.unit("exposureSampling", exposureSampling == null ? 1.0 : exposureSampling);
             if (exposureSampling == 0) {

@@ -56,6 +56,12 @@ public interface EventLog extends AutoCloseable {
     /** Stages calls the user model made to external models (LLMs) during the tick. */
     void modelCalls(int tick, java.util.List<ModelCall> calls);
 
+    /**
+     * Stages free text written by agents during the tick (LLM reasons, comments, posts, chat
+     * messages, search queries), for the texts table. Rule models write none.
+     */
+    default void texts(int tick, java.util.List<AgentText> texts) {}
+
     /** Stages this tick's metric values. */
     void metrics(int tick, Map<String, Double> values);
 

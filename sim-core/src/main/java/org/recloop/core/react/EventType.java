@@ -33,7 +33,12 @@ public enum EventType {
     /** Left the platform (churn); val = the recent satisfaction that made them leave. */
     LEAVE(12),
     /** Came back after leaving. */
-    RETURN(13);
+    RETURN(13),
+    /**
+     * Sent a direct message (chat) to target_user, whom the sender follows; val = the message's
+     * sentiment in [-1, 1]; item = the item it is about (-1 if none). The text is in the texts table.
+     */
+    MESSAGE(14);
 
     private static final EventType[] BY_CODE = new EventType[32];
 

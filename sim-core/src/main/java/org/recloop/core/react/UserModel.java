@@ -46,6 +46,16 @@ public interface UserModel {
     }
 
     /**
+     * Free text the model's agents wrote since the last drain (reasons, comments, posts, chat
+     * messages, search queries), in a deterministic order (by user, then event order); the kernel
+     * logs them with the tick in the texts table. Called on the simulation thread after
+     * {@link #afterTick}. Rule models write none.
+     */
+    default java.util.List<org.recloop.core.log.AgentText> drainTexts() {
+        return java.util.List.of();
+    }
+
+    /**
      * Answers slates {@code [from, to)} of {@code slates}, appending the resulting events to
      * {@code out}.
      *

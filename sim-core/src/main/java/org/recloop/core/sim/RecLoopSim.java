@@ -234,6 +234,11 @@ public final class RecLoopSim extends SimState {
         return recommenderName;
     }
 
+    /** The recommender serving now (after any switch intervention). */
+    public Recommender recommender() {
+        return recommender;
+    }
+
     public int ticksDone() {
         return ticksDone;
     }
@@ -275,7 +280,10 @@ public final class RecLoopSim extends SimState {
     // ---------------------------------------------------------------- phases
 
     private void runChunks(int n, ChunkTask task) {
-        int chunk = config.chunkSize();
+        runChunks(n, config.chunkSize(), task);
+    }
+
+    private void runChunks(int n, int chunk, ChunkTask task) {
         int chunks = (n + chunk - 1) / chunk;
         @SuppressWarnings("unchecked")
         CompletableFuture<Void>[] fs = new CompletableFuture[chunks];
@@ -347,7 +355,12 @@ public final class RecLoopSim extends SimState {
             SocialFeed feed = config.socialShare() > 0
                     ? new SocialFeed(world, config.slateSize(), config.socialShare(), config.socialWindow())
                     : null;
-            runChunks(batch.size(), (c, from, to) -> {
+            // serving chunks are larger than reaction chunks (a sixteenth of the tick's slates, at
+            // least chunkSize): batch scorers group users (e.g. by retrieval cluster) within a
+            // chunk. The split depends on the number of slates only, and recommenders must not
+            // depend on it anyway (Recommender contract).
+            int serveChunk = Math.max(config.chunkSize(), (batch.size() + 15) / 16);
+            runChunks(batch.size(), serveChunk, (c, from, to) -> {
                 r.recommend(batch, from, to, ctx);
                 if (feed != null) {
                     feed.mix(batch, from, to, tick);
@@ -428,6 +441,7 @@ public final class RecLoopSim extends SimState {
             log.exposures(tick, slates, logged);
             log.events(tick, slates, events);
             log.modelCalls(tick, userModel.drainModelCalls());
+            log.texts(tick, userModel.drainTexts());
             } finally {
                 phaseNanos[3] += System.nanoTime() - t0;
             }

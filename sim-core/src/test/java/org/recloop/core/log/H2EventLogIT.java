@@ -91,8 +91,10 @@ class H2EventLogIT {
         return DriverManager.getConnection(H2EventLog.jdbcUrl(runDir), "sa", "");
     }
 
-    @Test
-    void threeCommittedTicksAreWrittenAndLinked() throws Exception {
+    /** Both exposure layouts must give the same exposures (the slates' view) and links. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void threeCommittedTicksAreWrittenAndLinked(boolean slateRows) throws Exception {
         World world = tinyWorld(USERS, ITEMS);
         List<Exposure> exposures = new ArrayList<>();
         List<Click> clicks = new ArrayList<>();
@@ -101,6 +103,9 @@ class H2EventLogIT {
         Map<String, Long> counts;
         try (H2EventLog log = new H2EventLog(runDir, 4)) {
             assertThat(log.directory()).isEqualTo(runDir.toAbsolutePath());
+            if (slateRows) {
+                log.storeSlatesAsRows(K);
+            }
             log.open(run(), world);
             Interactions none = null;
             for (int tick = 0; tick < 3; tick++) {
@@ -121,6 +126,8 @@ class H2EventLogIT {
                 log.metrics(tick, m);
                 if (tick == 1) {
                     log.intervention(tick, "boost", "boost topic 1");
+                    log.texts(tick, List.of(new AgentText(tick, 2, EventType.MESSAGE, -1, 3, "message", "hi there"),
+                            new AgentText(tick, 1, EventType.CLICK, 4, -1, "reason", "looks fun")));
                 }
                 if (tick == 0) {
                     none = log.clicks(1, 2, USERS, ITEMS);
@@ -162,6 +169,29 @@ class H2EventLogIT {
             }
             assertThat(nullMetrics).isEqualTo(1);
             assertThat(count(c, "SELECT COUNT(*) FROM interventions")).isEqualTo(1);
+            // one row per logged slate in slate storage, none otherwise
+            assertThat(count(c, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'SLATES'"))
+                    .isEqualTo(slateRows ? 1 : 0);
+            if (slateRows) {
+                assertThat(count(c, "SELECT COUNT(*) FROM slates")).isEqualTo(3 * USERS);
+                assertThat(H2EventLog.slateMaxLength(c)).isEqualTo(K);
+            }
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT tick, user_id, type, item_id, target_user, kind, text FROM texts ORDER BY user_id")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(2)).isEqualTo(1);
+                assertThat(rs.getByte(3)).isEqualTo(EventType.CLICK.code());
+                assertThat(rs.getInt(4)).isEqualTo(4);
+                assertThat(rs.getObject(5)).isNull();
+                assertThat(rs.getString(7)).isEqualTo("looks fun");
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(1);
+                assertThat(rs.getByte(3)).isEqualTo(EventType.MESSAGE.code());
+                assertThat(rs.getObject(4)).isNull();
+                assertThat(rs.getInt(5)).isEqualTo(3);
+                assertThat(rs.getString(6)).isEqualTo("message");
+                assertThat(rs.next()).isFalse();
+            }
             assertThat(count(c, "SELECT COUNT(*) FROM items")).isEqualTo(ITEMS);
             assertThat(count(c, "SELECT COUNT(*) FROM users")).isEqualTo(USERS);
 
