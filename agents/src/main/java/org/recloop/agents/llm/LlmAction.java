@@ -15,15 +15,30 @@ import java.util.Map;
  *  "like": bool, "share": bool,         optional (false)
  *  "comment": string | null,            optional
  *  "follow": bool,                      optional (false): follow the opened item's creator
- *  "leave": bool}                       optional (false): leave the platform
+ *  "leave": bool,                       optional (false): leave the platform
+ *  "post": string | null,               optional: publish a new post (it joins the catalog)
+ *  "message": {"to": id, "text": string} | null,
+ *                                       optional: a direct message to a user the agent follows;
+ *                                       "to" must be one of the followees listed in the prompt
+ *  "search": string | null}             optional: a free-text search of the platform
  * </pre>
  *
  * Other fields are ignored. The JSON object may be wrapped in prose or a Markdown code fence: the
  * text from the first '{' to the last '}' is parsed. With {@code choice: -1}, item reactions
- * (rating, like, share, comment, follow) are ignored.
+ * (rating, like, share, comment, follow) are ignored; post, message and search do not depend on
+ * the choice. Blank texts count as null.
  */
 record LlmAction(int choice, String reason, Integer rating, boolean like, boolean share, String comment,
-        boolean follow, boolean leave) {
+        boolean follow, boolean leave, String post, Message message, String search) {
+
+    /** A chat message to a followee. */
+    record Message(int to, String text) {}
+
+    /** An action without post, message or search. */
+    LlmAction(int choice, String reason, Integer rating, boolean like, boolean share, String comment, boolean follow,
+            boolean leave) {
+        this(choice, reason, rating, like, share, comment, follow, leave, null, null, null);
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -36,7 +51,19 @@ record LlmAction(int choice, String reason, Integer rating, boolean like, boolea
         }
     }
 
+    /** Parses an answer of an agent that follows nobody (so "message" must be null). */
     static LlmAction parse(String text, int slateLength) throws InvalidAnswer {
+        return parse(text, slateLength, new int[0]);
+    }
+
+    /**
+     * Parses and validates an answer.
+     *
+     * @param slateLength positions of the feed
+     * @param followees the user ids listed in the prompt as followees, ascending: the only valid
+     *     {@code message.to}
+     */
+    static LlmAction parse(String text, int slateLength, int[] followees) throws InvalidAnswer {
         if (text == null || text.isBlank()) {
             throw new InvalidAnswer("the answer was empty; expected one JSON object");
         }
@@ -80,11 +107,56 @@ record LlmAction(int choice, String reason, Integer rating, boolean like, boolea
         boolean share = bool(root, "share");
         boolean follow = bool(root, "follow");
         boolean leave = bool(root, "leave");
+        String post = blankToNull(text(root, "post"));
+        String search = blankToNull(text(root, "search"));
+        Message message = message(root.get("message"), followees);
         if (choice < 0) {
-            return new LlmAction(choice, reason, null, false, false, null, false, leave);
+            return new LlmAction(choice, reason, null, false, false, null, false, leave, post, message, search);
         }
-        return new LlmAction(choice, reason, rating, like, share, comment == null || comment.isBlank() ? null : comment,
-                follow, leave);
+        return new LlmAction(choice, reason, rating, like, share, blankToNull(comment), follow, leave, post, message,
+                search);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private static Message message(JsonNode m, int[] followees) throws InvalidAnswer {
+        if (m == null || m.isNull()) {
+            return null;
+        }
+        if (!m.isObject()) {
+            throw new InvalidAnswer("field 'message' must be an object {\"to\": <user id>, \"text\": <string>} or null,"
+                    + " was " + m);
+        }
+        String allowed = followees.length == 0 ? "you follow nobody, so 'message' must be null"
+                : "must be one of the users you follow (" + ids(followees) + ")";
+        JsonNode to = m.get("to");
+        if (to == null || to.isNull()) {
+            throw new InvalidAnswer("field 'message.to' is required: " + allowed);
+        }
+        if (!to.isIntegralNumber() || !to.canConvertToInt()) {
+            throw new InvalidAnswer("field 'message.to' must be an integer user id: " + allowed + ", was " + to);
+        }
+        int id = to.intValue();
+        if (java.util.Arrays.binarySearch(followees, id) < 0) {
+            throw new InvalidAnswer("field 'message.to' " + (followees.length == 0 ? "is invalid: " : "") + allowed
+                    + ", was " + id);
+        }
+        JsonNode t = m.get("text");
+        if (t == null || !t.isTextual() || t.asText().isBlank()) {
+            throw new InvalidAnswer("field 'message.text' must be a non-empty string, was " + (t == null ? "missing" : t));
+        }
+        return new Message(id, t.asText());
+    }
+
+    /** The ids as the prompt lists them: "3, 17, 42". */
+    static String ids(int[] users) {
+        StringBuilder sb = new StringBuilder();
+        for (int u : users) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(u);
+        }
+        return sb.toString();
     }
 
     private static String text(JsonNode root, String field) throws InvalidAnswer {

@@ -26,6 +26,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.recloop.agents.rule.RuleUserModel;
 import org.recloop.core.config.Check;
 import org.recloop.core.config.InvalidParameterException;
+import org.recloop.core.log.AgentText;
 import org.recloop.core.log.ModelCall;
 import org.recloop.core.react.EventBuffer;
 import org.recloop.core.react.EventType;
@@ -33,8 +34,10 @@ import org.recloop.core.react.ReactContext;
 import org.recloop.core.react.UserModel;
 import org.recloop.core.rng.RandomStreams;
 import org.recloop.core.serve.SlateBatch;
+import org.recloop.core.serve.SlateSource;
 import org.recloop.core.world.Catalog;
 import org.recloop.core.world.Population;
+import org.recloop.core.world.SocialGraph;
 import org.recloop.core.world.Topics;
 import org.recloop.core.world.World;
 import org.slf4j.Logger;
@@ -45,13 +48,15 @@ import org.slf4j.LoggerFactory;
  * population (a fraction, an archetype or a list of user ids) is driven by a language model; the
  * other users, and every decision the LLM cannot make, are handled by an embedded {@link
  * RuleUserModel} (the {@code rule:} section), which also does init (archetypes) and afterTick
- * (posts, returns) for everybody.
+ * (posts, returns) for everybody except the agents the LLM decided for in that tick (they post
+ * only when their answer says so).
  *
  * <p><b>An LLM agent's step.</b> Its prompt holds a profile written from its ground-truth
  * preference (nearest topics, favourite titles when the catalog has titles), its short-term memory
  * (the last observations), older memories retrieved by recency + importance (+ embedding
- * similarity to the feed, all-MiniLM-L6-v2, loaded lazily), and the feed. The model answers one
- * JSON action ({@link LlmAction}). An invalid answer is retried once with the validation error
+ * similarity to the feed, all-MiniLM-L6-v2, loaded lazily), the users it follows (the first 20 by
+ * id: whom it may message) and the feed. The model answers one JSON action ({@link LlmAction}).
+ * An invalid answer is retried once with the validation error
  * appended; a second invalid answer, or a call that still fails after {@code provider.maxRetries}
  * retries (HTTP 408/429/5xx, timeouts, connection errors; exponential back-off), makes the rule
  * model decide this step (outcome {@code fallback}). The events are those of rule agents: CLICK
@@ -59,6 +64,16 @@ import org.slf4j.LoggerFactory;
  * RATE, LIKE, SHARE, COMMENT, FOLLOW, SKIP and LEAVE; a consumption makes the preference drift as
  * in the rule model. Optional reflection: every {@code reflection.every} sessions one more call
  * summarises the agent's recent memories into an important memory.
+ *
+ * <p><b>Posts, chat and search.</b> {@code "search"}: the query is embedded and compared with the
+ * catalog's item texts ({@code ItemTextIndex}: titles, {@code "topic T"} for untitled items, post
+ * texts); SEARCH (val = topic of the closest item), then the agent opens the closest item it has
+ * not consumed (CLICK from no slate, CONSUME, drift), in the same step, as the rule model opens its
+ * search result; the slate choice follows. {@code "message"}: MESSAGE with target_user = the
+ * followee, val 0, item -1; an addressee the prompt did not list as a followee is a validation
+ * error. {@code "post"}: in afterTick (the catalog grows only on the simulation thread) the post
+ * becomes a catalog item placed by its text (see {@code publishPosts}) and a POST event. The text
+ * of reasons, comments, messages, queries and posts goes to the texts table ({@link #drainTexts}).
  *
  * <p><b>Concurrency and determinism.</b> {@link #react} builds all prompts of the chunk, answers
  * cache hits at once and sends the other calls to a pool of {@code provider.maxConcurrent}
@@ -76,9 +91,10 @@ import org.slf4j.LoggerFactory;
  * every later decision goes to the rule model (outcome {@code budget}) and one WARN line says so.
  * The budget may thus be overshot by one tick's tokens.
  *
- * <p><b>Simplifications.</b> LLM agents do not search and their utility ignores satiation and the
- * herd bonus (fallback steps have them, as the rule model computes them); the profile is written
- * once, at the agent's first decision.
+ * <p><b>Simplifications.</b> An LLM agent's utility ignores satiation and the herd bonus (fallback
+ * steps have them, as the rule model computes them); the profile is written once, at the agent's
+ * first decision; LLM posts are not in the rule model's topic index, so rule users' topic searches
+ * do not find them (they do reach feeds and LLM agents' searches).
  *
  * <p><b>Secrets.</b> The API key comes only from the environment variable {@code
  * RECLOOP_LLM_API_KEY}; it is never part of the parameters, the prompts, the cache, the llm_calls
@@ -272,7 +288,14 @@ public final class LlmUserModel implements UserModel, AutoCloseable {
     static final long SELECT = RandomStreams.purpose("users.llm.select");
     static final long REACT = RandomStreams.purpose("users.llm");
     static final long BACKOFF = RandomStreams.purpose("users.llm.backoff");
+    static final long POST = RandomStreams.purpose("users.llm.post");
     private static final long MAX_BACKOFF_MS = 30_000;
+    /** Search results an agent considers: the most similar items it has not consumed yet. */
+    static final int SEARCH_RESULTS = 10;
+    /** Items whose features place a post: the ones whose texts are most similar to the post's. */
+    static final int POST_NEIGHBOURS = 5;
+    /** A post's title (what feeds show of it) is its text, whitespace collapsed, cut to this length. */
+    static final int TITLE_LENGTH = 120;
 
     /** One LLM agent: profile, memory and session counters. Touched only by its own step. */
     private static final class Agent {
@@ -288,13 +311,18 @@ public final class LlmUserModel implements UserModel, AutoCloseable {
         }
     }
 
-    /** One LLM agent's decision in a tick: its events and calls. */
+    /** One LLM agent's decision in a tick: its events, calls, texts and the post it will publish. */
     private static final class Step {
         final int slate;
         final int user;
         final EventBuffer events = new EventBuffer(8);
         final List<ModelCall> calls = new ArrayList<>(4);
+        final List<AgentText> texts = new ArrayList<>(2);
         int attempt;
+        /** The followees listed in the prompt, ascending: the valid addressees of a message. */
+        int[] followees = new int[0];
+        /** The applied action, when the LLM (not the rule model) decided the step. */
+        LlmAction action;
 
         Step(int slate, int user) {
             this.slate = slate;
@@ -322,11 +350,19 @@ public final class LlmUserModel implements UserModel, AutoCloseable {
 
     private volatile LlmClient client;
     private volatile ThreadPoolExecutor pool;
+    /** For memory retrieval; null when memory.embeddings is off. */
     private final LazyEmbedder embedder;
+    /** Searches and post placement; its embedding model loads at the first search or post. */
+    private final ItemTextIndex index;
     private final Object rateLock = new Object();
     private long nextSlotNanos;
 
     private final ConcurrentLinkedQueue<ModelCall> calls = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<AgentText> texts = new ConcurrentLinkedQueue<>();
+    /** Steps of this tick whose action has a post, published in afterTick. */
+    private final ConcurrentLinkedQueue<Step> posts = new ConcurrentLinkedQueue<>();
+    /** Users whose step this tick the LLM decided (not the rule model); each written by its own step. */
+    private boolean[] llmDecided;
     private final AtomicLong tickTokens = new AtomicLong();
     private long usedTokens;
     private volatile boolean budgetExhausted;
@@ -351,7 +387,9 @@ public final class LlmUserModel implements UserModel, AutoCloseable {
         this.baseUrl = env.get(Environment.BASE_URL).orElse(provider.baseUrl());
         this.modelName = env.get(Environment.MODEL).orElse(provider.model());
         this.apiKey = env.get(Environment.API_KEY).orElse(null);
-        this.embedder = p.memory().embeddings() ? new LazyEmbedder() : null;
+        LazyEmbedder text = new LazyEmbedder();
+        this.embedder = p.memory().embeddings() ? text : null;
+        this.index = new ItemTextIndex(text);
     }
 
     /** Uses this client instead of the LangChain4j one (tests of the model's logic only). */
@@ -434,6 +472,7 @@ public final class LlmUserModel implements UserModel, AutoCloseable {
             }
         }
         agents = new Agent[n];
+        llmDecided = new boolean[n];
         llmCount = 0;
         for (int u = 0; u < n; u++) {
             if (llm[u]) {
@@ -536,6 +575,10 @@ public final class LlmUserModel implements UserModel, AutoCloseable {
             }
             for (Step st : steps) {
                 calls.addAll(st.calls);
+                texts.addAll(st.texts);
+                if (st.action != null && st.action.post() != null) {
+                    posts.add(st);
+                }
             }
         };
         if (async.isEmpty()) {
@@ -561,10 +604,20 @@ public final class LlmUserModel implements UserModel, AutoCloseable {
         List<AgentMemory.Memory> recent = a.memory.shortTerm();
         List<AgentMemory.Memory> older = a.memory.retrieve(ctx.tick(), feed, p.memory().retrieve(),
                 budgetExhausted ? null : embedder, recent);
-        String prompt = Prompts.decision(a.profile, recent, older, ctx.tick(), feed);
+        st.followees = followees(world.graph(), st.user);
+        String prompt = Prompts.decision(a.profile, recent, older, ctx.tick(), Prompts.following(st.followees), feed);
         String hash = sha256(Prompts.SYSTEM, prompt);
         boolean inline = budgetExhausted || (cache != null && (cache.replay() || isAnswered(cache.get(hash))));
         return new Decision(prompt, hash, inline);
+    }
+
+    /** The first {@link Prompts#MAX_FOLLOWEES} followees of u, ascending (the graph's order). */
+    private static int[] followees(SocialGraph g, int u) {
+        int[] f = new int[Math.min(g.outDegree(u), Prompts.MAX_FOLLOWEES)];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = g.followee(u, i);
+        }
+        return f;
     }
 
     private static boolean isAnswered(ResponseCache.Entry e) {
@@ -588,7 +641,7 @@ public final class LlmUserModel implements UserModel, AutoCloseable {
                 break; // transport failure after retries: fall back
             }
             try {
-                LlmAction act = LlmAction.parse(ans.text, len);
+                LlmAction act = LlmAction.parse(ans.text, len, st.followees);
                 apply(ctx, slates, st, act);
                 return;
             } catch (LlmAction.InvalidAnswer e) {
@@ -760,24 +813,41 @@ public final class LlmUserModel implements UserModel, AutoCloseable {
         return 1 / (1 + Math.exp(-x));
     }
 
-    /** The events of a valid action, then memory, satisfaction and reflection. */
+    /**
+     * The events of a valid action, then memory, satisfaction and reflection. Order within the
+     * step: a search (SEARCH, then CLICK and CONSUME of the best result), the slate (CLICK, CONSUME,
+     * RATE, LIKE, SHARE, COMMENT, FOLLOW, or SKIP), MESSAGE, LEAVE; a post follows in afterTick,
+     * once the catalog may grow. Texts are collected in the same order.
+     */
     private void apply(ReactContext ctx, SlateBatch slates, Step st, LlmAction act) {
         World world = ctx.world();
         Catalog catalog = world.catalog();
         Population pop = world.population();
         int u = st.user;
         int s = st.slate;
+        int tick = ctx.tick();
         int dim = pop.dim();
         int arch = pop.archetype(u) >= 0 && pop.archetype(u) < beta.length ? pop.archetype(u) : 0;
         EventBuffer out = st.events;
+        UniformRandomProvider rng = null;
+        st.action = act;
+        llmDecided[u] = true;
+        if (act.search() != null) {
+            rng = ctx.streams().stream(REACT, u, tick);
+            search(ctx, st, act.search(), rng, arch);
+        }
         if (act.choice() < 0) {
             out.add(u, -1, EventType.SKIP, s, -1, 0f);
+            text(st, tick, EventType.SKIP, -1, -1, "reason", act.reason());
         } else {
             int r = act.choice();
             int item = slates.item(s, r);
             double util = utility(catalog, pop.preferences(), u, dim, item);
             out.add(u, item, EventType.CLICK, s, r, (float) util);
-            UniformRandomProvider rng = ctx.streams().stream(REACT, u, ctx.tick());
+            text(st, tick, EventType.CLICK, item, -1, "reason", act.reason());
+            if (rng == null) {
+                rng = ctx.streams().stream(REACT, u, tick);
+            }
             double sig = sigmoid(beta[arch] * (util - p.rule().choice().noClickUtility()));
             out.add(u, item, EventType.CONSUME, s, r, (float) Math.min(1.0, sig * (0.75 + 0.5 * rng.nextDouble())));
             if (act.rating() != null) {
@@ -792,6 +862,7 @@ public final class LlmUserModel implements UserModel, AutoCloseable {
             if (act.comment() != null) {
                 float sentiment = act.rating() != null ? (act.rating() - 3) / 2f : (float) (2 * sig - 1);
                 out.add(u, item, EventType.COMMENT, s, r, sentiment);
+                text(st, tick, EventType.COMMENT, item, -1, "comment", act.comment());
             }
             int creator = catalog.creator(item);
             if (act.follow() && creator >= 0 && creator < pop.size() && creator != u && !world.graph().follows(u, creator)) {
@@ -799,7 +870,59 @@ public final class LlmUserModel implements UserModel, AutoCloseable {
             }
             drift(pop.preferences(), u * dim, catalog.features(), item * dim, dim, drift[arch]);
         }
+        if (act.message() != null) {
+            // no sentiment is asked for, so val = 0; the message is about no particular item
+            int to = act.message().to();
+            out.add(u, -1, EventType.MESSAGE, -1, -1, 0f, to);
+            text(st, tick, EventType.MESSAGE, -1, to, "message", act.message().text());
+        }
         endSession(ctx, slates, st, act.leave(), act.reason());
+    }
+
+    private static void text(Step st, int tick, EventType type, int item, int target, String kind, String text) {
+        if (text != null && !text.isBlank()) {
+            st.texts.add(new AgentText(tick, st.user, type, item, target, kind, text));
+        }
+    }
+
+    /**
+     * A free-text search: SEARCH (val = the topic of the most similar item), then the agent opens
+     * the most similar item it has not consumed yet, as the rule model opens the best result of its
+     * topic search (CLICK from no slate with the true utility, CONSUME, preference drift). Equally
+     * similar results (untitled items of one topic share a text) go to the higher true utility,
+     * then the lower id.
+     */
+    private void search(ReactContext ctx, Step st, String query, UniformRandomProvider rng, int arch) {
+        World world = ctx.world();
+        Catalog catalog = world.catalog();
+        Population pop = world.population();
+        int u = st.user;
+        int dim = pop.dim();
+        int tick = ctx.tick();
+        index.ensure(catalog);
+        float[] q = index.embed(query);
+        int[] top = index.nearest(q, 1, i -> true, null);
+        int topic = top.length == 0 ? -1 : catalog.topic(top[0]);
+        st.events.add(u, -1, EventType.SEARCH, -1, -1, topic);
+        text(st, tick, EventType.SEARCH, -1, -1, "query", query);
+        double[] sims = new double[SEARCH_RESULTS];
+        int[] found = index.nearest(q, SEARCH_RESULTS, i -> !world.history().contains(u, i), sims);
+        if (found.length == 0) {
+            return;
+        }
+        int item = found[0];
+        double util = utility(catalog, pop.preferences(), u, dim, item);
+        for (int j = 1; j < found.length && sims[j] == sims[0]; j++) {
+            double x = utility(catalog, pop.preferences(), u, dim, found[j]);
+            if (x > util) {
+                util = x;
+                item = found[j];
+            }
+        }
+        st.events.add(u, item, EventType.CLICK, -1, -1, (float) util);
+        double sig = sigmoid(beta[arch] * (util - p.rule().choice().noClickUtility()));
+        st.events.add(u, item, EventType.CONSUME, -1, -1, (float) Math.min(1.0, sig * (0.75 + 0.5 * rng.nextDouble())));
+        drift(pop.preferences(), u * dim, catalog.features(), item * dim, dim, drift[arch]);
     }
 
     /** The rule model decides this step; memory and satisfaction follow what it did. */
@@ -844,7 +967,9 @@ public final class LlmUserModel implements UserModel, AutoCloseable {
         double importance = 0.2;
         for (int i = 0; i < ev.size(); i++) {
             switch (EventType.ofCode(ev.typeCode(i))) {
-                case SEARCH -> sentences.add(new StringBuilder("Searched topic ").append((int) ev.value(i)));
+                case SEARCH -> sentences.add(st.action != null && st.action.search() != null
+                        ? new StringBuilder("Searched for \"").append(shorten(st.action.search(), 80)).append('"')
+                        : new StringBuilder("Searched topic ").append((int) ev.value(i)));
                 case CLICK -> {
                     open = new StringBuilder("Opened ").append(describe.apply(ev.item(i)))
                             .append(ev.slate(i) < 0 ? " from a search" : " from my feed");
@@ -881,6 +1006,14 @@ public final class LlmUserModel implements UserModel, AutoCloseable {
                     }
                     sentences.add(sb);
                 }
+                case MESSAGE -> {
+                    StringBuilder sb = new StringBuilder("Sent user ").append(ev.target(i)).append(" a message");
+                    if (st.action != null && st.action.message() != null) {
+                        sb.append(": \"").append(shorten(st.action.message().text(), 80)).append('"');
+                    }
+                    sentences.add(sb);
+                    importance += 0.1;
+                }
                 case LEAVE -> {
                     sentences.add(new StringBuilder("Decided to leave the platform"));
                     importance = 1.0;
@@ -888,6 +1021,10 @@ public final class LlmUserModel implements UserModel, AutoCloseable {
                 default -> {
                 }
             }
+        }
+        if (st.action != null && st.action.post() != null) {
+            sentences.add(new StringBuilder("Wrote a post: \"").append(shorten(st.action.post(), 80)).append('"'));
+            importance += 0.15;
         }
         StringBuilder text = new StringBuilder();
         for (StringBuilder sb : sentences) {
@@ -899,6 +1036,12 @@ public final class LlmUserModel implements UserModel, AutoCloseable {
             text.append(" Why: ").append(r.length() > 160 ? r.substring(0, 160) + "..." : r);
         }
         return new Observation(text.toString(), Math.min(1.0, importance));
+    }
+
+    /** The text on one line, cut to {@code max} characters ("..." appended when cut). */
+    static String shorten(String text, int max) {
+        String t = text.strip().replaceAll("\\s+", " ");
+        return t.length() > max ? t.substring(0, max) + "..." : t;
     }
 
     /** One extra call summarising recent memories into an important memory; failures are skipped. */
@@ -918,9 +1061,15 @@ public final class LlmUserModel implements UserModel, AutoCloseable {
 
     // ---------------------------------------------------------------- after the tick
 
+    /**
+     * The rule model's afterTick (posts, returns) for everybody except the agents the LLM decided
+     * for this tick (an LLM agent posts only when its answer says so; fallback and budget steps
+     * keep the rule model's posts), then the LLM agents' posts in user order.
+     */
     @Override
     public void afterTick(ReactContext ctx, SlateBatch slates, EventBuffer events) {
-        rule.afterTick(ctx, slates, events);
+        rule.afterTick(ctx, withoutLlmDecided(slates), events);
+        publishPosts(ctx, events);
         if (ctx.world().catalog().size() > descriptions.length) {
             descriptions = Arrays.copyOf(descriptions, ctx.world().catalog().size());
         }
@@ -935,6 +1084,114 @@ public final class LlmUserModel implements UserModel, AutoCloseable {
                     + " LLM agents goes to the rule model (outcome 'budget' in llm_calls)", ctx.tick(), usedTokens, max,
                     ctx.tick() + 1, llmCount);
         }
+    }
+
+    /** The batch without the slates of LLM-decided users (the batch itself when there are none); clears the marks. */
+    private SlateBatch withoutLlmDecided(SlateBatch slates) {
+        if (llmDecided == null) {
+            return slates;
+        }
+        int keep = 0;
+        for (int s = 0; s < slates.size(); s++) {
+            keep += llmDecided[slates.user(s)] ? 0 : 1;
+        }
+        if (keep == slates.size()) {
+            return slates;
+        }
+        int[] users = new int[keep];
+        int[] from = new int[keep];
+        for (int s = 0, j = 0; s < slates.size(); s++) {
+            int u = slates.user(s);
+            if (llmDecided[u]) {
+                llmDecided[u] = false;
+            } else {
+                users[j] = u;
+                from[j++] = s;
+            }
+        }
+        SlateBatch b = new SlateBatch(users, slates.k());
+        b.setModelVersion(slates.modelVersion());
+        for (int j = 0; j < keep; j++) {
+            for (int r = 0; r < slates.length(from[j]); r++) {
+                b.set(j, r, slates.item(from[j], r), slates.score(from[j], r), slates.propensity(from[j], r),
+                        SlateSource.ofCode(slates.source(from[j], r)));
+            }
+        }
+        return b;
+    }
+
+    /**
+     * The LLM agents' posts of this tick, in user order, as new catalog items. A post's features
+     * are the similarity-weighted mean of the features of the {@link #POST_NEIGHBOURS} items whose
+     * texts are closest to the post's text (all-MiniLM-L6-v2), normalised: a post is about what it
+     * resembles. Its topic is the nearest topic centre (as for rule posts), its quality a uniform
+     * draw from {@code (users.llm.post, user, tick)} (the rule posts' distribution), its creator the
+     * author, and its title the text (shortened), so feeds show other agents what was written.
+     */
+    private void publishPosts(ReactContext ctx, EventBuffer events) {
+        if (posts.isEmpty()) {
+            return;
+        }
+        List<Step> list = new ArrayList<>(posts);
+        posts.clear();
+        list.sort(Comparator.comparingInt(st -> st.user));
+        World world = ctx.world();
+        Catalog catalog = world.catalog();
+        int dim = catalog.dim();
+        int tick = ctx.tick();
+        for (Step st : list) {
+            int u = st.user;
+            String text = st.action.post();
+            index.ensure(catalog);
+            float[] q = index.embed(text);
+            double[] sims = new double[POST_NEIGHBOURS];
+            int[] near = index.nearest(q, POST_NEIGHBOURS, i -> true, sims);
+            float[] f = new float[dim];
+            double total = 0;
+            for (int j = 0; j < near.length; j++) {
+                total += Math.max(0, sims[j]);
+            }
+            for (int j = 0; j < near.length; j++) {
+                double w = total > 0 ? Math.max(0, sims[j]) / total : 1.0 / near.length;
+                for (int d = 0; d < dim; d++) {
+                    f[d] += (float) (w * catalog.feature(near[j], d));
+                }
+            }
+            if (near.length == 0) { // an empty catalog: the author writes about its own taste
+                System.arraycopy(world.population().preferences(), u * dim, f, 0, dim);
+            }
+            double norm = 0;
+            for (float x : f) {
+                norm += (double) x * x;
+            }
+            float inv = (float) (1 / Math.sqrt(Math.max(norm, 1e-12)));
+            for (int d = 0; d < dim; d++) {
+                f[d] *= inv;
+            }
+            int topic = Topics.nearest(centres, dim, f, 0);
+            float quality = (float) ctx.streams().uniform(POST, u, tick);
+            int item = catalog.add(f, topic, u, quality, 1f, tick);
+            catalog.setTitle(item, shorten(text, TITLE_LENGTH));
+            index.add(item, q);
+            events.add(u, item, EventType.POST, -1, -1, 1f);
+            texts.add(new AgentText(tick, u, EventType.POST, item, -1, "post", text));
+        }
+    }
+
+    /**
+     * Reasons (on CLICK or SKIP), comments, chat messages, search queries and posts of the LLM
+     * agents since the last drain, by tick, then user, then event order. Fallback and budget steps
+     * write none. A replay from the response cache writes the same texts.
+     */
+    @Override
+    public List<AgentText> drainTexts() {
+        List<AgentText> out = new ArrayList<>(texts.size());
+        for (AgentText t; (t = texts.poll()) != null;) {
+            out.add(t);
+        }
+        // stable: one step per user and tick, whose texts were queued in event order; posts last
+        out.sort(Comparator.comparingInt(AgentText::tick).thenComparingInt(AgentText::user));
+        return out;
     }
 
     @Override

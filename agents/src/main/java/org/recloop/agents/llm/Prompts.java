@@ -21,7 +21,13 @@ final class Prompts {
             "like": <true|false>, "share": <true|false>, \
             "comment": "<a short comment, or null>", \
             "follow": <true|false: follow the opened item's creator>, \
-            "leave": <true|false: leave the platform for good>}""";
+            "leave": <true|false: leave the platform for good>, \
+            "post": "<a new post you publish on the platform, or null>", \
+            "message": {"to": <id of a user you follow>, "text": "<a short private message>"} or null, \
+            "search": "<words you search the platform for, or null>"}""";
+
+    /** Followees listed in a prompt at most (the first ones in ascending id order). */
+    static final int MAX_FOLLOWEES = 20;
 
     static final String REFLECTION_SYSTEM = """
             You are role-playing one user of an online content platform in a research simulation. \
@@ -124,8 +130,14 @@ final class Prompts {
         return sb.toString();
     }
 
+    /** The followees line: who the agent may message ({@code followees} ascending). */
+    static String following(int[] followees) {
+        return followees.length == 0 ? "You follow nobody yet, so you cannot send messages."
+                : "People you follow (user ids you may message): " + LlmAction.ids(followees) + ".";
+    }
+
     static String decision(String profile, List<AgentMemory.Memory> recent, List<AgentMemory.Memory> older, int tick,
-            String feed) {
+            String following, String feed) {
         StringBuilder sb = new StringBuilder(320 + profile.length() + 200 * (recent.size() + older.size()) + feed.length());
         sb.append("Who you are: ").append(profile).append("\n\n");
         sb.append("Your recent experiences:\n");
@@ -134,6 +146,7 @@ final class Prompts {
             sb.append("\nOlder memories that come to mind:\n");
             memories(sb, older);
         }
+        sb.append('\n').append(following).append('\n');
         sb.append("\nIt is now day ").append(tick).append(". Your feed shows:\n").append(feed);
         sb.append("\nWhich item, if any, do you open? Reply with the JSON object only.");
         return sb.toString();

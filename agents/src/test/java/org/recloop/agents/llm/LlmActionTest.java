@@ -47,6 +47,42 @@ class LlmActionTest {
     }
 
     @Test
+    void postMessageAndSearchParseIndependentlyOfTheChoice() throws Exception {
+        int[] followees = {3, 7};
+        LlmAction a = LlmAction.parse("{\"choice\": -1, \"post\": \"my post\", \"message\": {\"to\": 7, \"text\": \"hi\"},"
+                + " \"search\": \"space\"}", 5, followees);
+        assertThat(a).isEqualTo(new LlmAction(-1, null, null, false, false, null, false, false, "my post",
+                new LlmAction.Message(7, "hi"), "space"));
+        // blank texts and null count as absent
+        assertThat(LlmAction.parse("{\"choice\": 0, \"post\": \" \", \"message\": null, \"search\": \"\"}", 5,
+                followees)).isEqualTo(new LlmAction(0, null, null, false, false, null, false, false));
+    }
+
+    @Test
+    void invalidPostMessageAndSearchAreRejectedWithTheFieldAndTheReason() {
+        int[] followees = {3, 7};
+        String[][] cases = {
+            {"{\"choice\": 1, \"post\": 5}", "field 'post' must be a string or null, was 5"},
+            {"{\"choice\": 1, \"search\": [\"a\"]}", "field 'search' must be a string or null"},
+            {"{\"choice\": 1, \"message\": \"hi\"}", "field 'message' must be an object"},
+            {"{\"choice\": 1, \"message\": {\"text\": \"hi\"}}",
+                "field 'message.to' is required: must be one of the users you follow (3, 7)"},
+            {"{\"choice\": 1, \"message\": {\"to\": \"7\", \"text\": \"hi\"}}",
+                "field 'message.to' must be an integer user id"},
+            {"{\"choice\": 1, \"message\": {\"to\": 9, \"text\": \"hi\"}}",
+                "field 'message.to' must be one of the users you follow (3, 7), was 9"},
+            {"{\"choice\": 1, \"message\": {\"to\": 7}}", "field 'message.text' must be a non-empty string, was missing"},
+            {"{\"choice\": 1, \"message\": {\"to\": 7, \"text\": \" \"}}", "field 'message.text' must be a non-empty"},
+        };
+        for (String[] c : cases) {
+            assertThatThrownBy(() -> LlmAction.parse(c[0], 5, followees)).as(c[0])
+                    .isInstanceOf(LlmAction.InvalidAnswer.class).hasMessageContaining(c[1]);
+        }
+        assertThatThrownBy(() -> LlmAction.parse("{\"choice\": 1, \"message\": {\"to\": 3, \"text\": \"hi\"}}", 5))
+                .hasMessageContaining("field 'message.to' is invalid: you follow nobody, so 'message' must be null, was 3");
+    }
+
+    @Test
     void insightsComeFromJsonOrPlainText() {
         assertThat(LlmAction.insight("{\"insight\": \" I like sci-fi. \"}")).isEqualTo("I like sci-fi.");
         assertThat(LlmAction.insight("{\"summary\": \"a\", \"more\": \"b\"}")).isEqualTo("a b");

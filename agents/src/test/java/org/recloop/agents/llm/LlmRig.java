@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.recloop.agents.rule.RuleUserModel;
+import org.recloop.core.log.AgentText;
 import org.recloop.core.log.ModelCall;
 import org.recloop.core.react.EventBuffer;
 import org.recloop.core.react.EventType;
@@ -24,7 +25,7 @@ import org.recloop.core.world.synthetic.SyntheticPopulation;
 
 /**
  * A small world, a user model and what the kernel does around it (react, afterTick, platform
- * effects, drain of model calls), without the kernel. Slates are fixed functions of (user, tick).
+ * effects, drain of model calls and texts), without the kernel. Slates are fixed functions of (user, tick).
  */
 final class LlmRig {
 
@@ -37,6 +38,7 @@ final class LlmRig {
     final UserModel model;
     final int k;
     final List<ModelCall> calls = new ArrayList<>();
+    final List<AgentText> texts = new ArrayList<>();
 
     LlmRig(int users, int items, int k, long seed, UserModel model) {
         this.streams = new RandomStreams(seed);
@@ -87,7 +89,7 @@ final class LlmRig {
         return new ReactContext(tick, world, streams);
     }
 
-    /** React (one chunk per {@code chunk} slates, concurrently as the kernel may), afterTick, effects, drain. */
+    /** React (one chunk per {@code chunk} slates, concurrently as the kernel may), afterTick, effects, drains. */
     EventBuffer tick(int tick, SlateBatch slates, int chunk) {
         return tick(tick, slates, chunk, null);
     }
@@ -129,6 +131,7 @@ final class LlmRig {
         model.afterTick(ctx, slates, all);
         apply(world, all, tick);
         calls.addAll(model.drainModelCalls());
+        texts.addAll(model.drainTexts());
         return all;
     }
 

@@ -196,7 +196,7 @@ class LlmUserModelTest {
                 "(none yet)", "It is now day 0.", "0. item ", "4. item ", "[from someone you follow]");
         assertThat(req.feedLength()).isEqualTo(K);
         assertThat(req.body()).contains("json_object");
-        assertThat(LlmUserModel.sha256(Prompts.SYSTEM, req.prompt())).isIn(
+        assertThat(LlmUserModel.sha256(Prompts.SYSTEM, req.prompt())).as("hash of the prompt %s", req.prompt()).isIn(
                 rig.calls.stream().map(ModelCall::promptHash).toList());
     }
 
