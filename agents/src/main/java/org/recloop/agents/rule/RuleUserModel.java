@@ -217,6 +217,7 @@ public final class RuleUserModel implements UserModel {
     private int[] sessions;
     // topic -> items, for search; grows with posts (simulation thread only)
     private int[][] byTopic;
+    private int indexedUpTo;
     private int[] byTopicSize;
     private float[] centres;
 
@@ -288,9 +289,20 @@ public final class RuleUserModel implements UserModel {
         for (int t = 0; t < topics; t++) {
             byTopic[t] = new int[16];
         }
-        for (int i = 0; i < catalog.size(); i++) {
+        indexedUpTo = 0;
+        indexNewItems(catalog);
+    }
+
+    /**
+     * Adds the catalog's items from {@link #indexedUpTo} on to the topic index used by search:
+     * this model's posts, and items others added (e.g. LLM agents' posts, which are added after
+     * this model's afterTick and so become searchable from the next tick's).
+     */
+    private void indexNewItems(Catalog catalog) {
+        for (int i = indexedUpTo; i < catalog.size(); i++) {
             indexItem(catalog.topic(i), i);
         }
+        indexedUpTo = catalog.size();
     }
 
     private void indexItem(int topic, int item) {
@@ -529,6 +541,7 @@ public final class RuleUserModel implements UserModel {
         Population pop = world.population();
         int dim = pop.dim();
         float[] f = new float[dim];
+        indexNewItems(catalog);
         // posts: users who had a session this tick, in slate (user id) order
         for (int s = 0; s < slates.size(); s++) {
             int u = slates.user(s);
@@ -554,9 +567,9 @@ public final class RuleUserModel implements UserModel {
             }
             int topic = Topics.nearest(centres, dim, f, 0);
             int item = catalog.add(f, topic, u, (float) rng.nextDouble(), 1f, ctx.tick());
-            indexItem(topic, item);
             events.add(u, item, EventType.POST, -1, -1, 1f);
         }
+        indexNewItems(catalog);
         // returns of churned users
         if (p.churn().returnProbability() > 0) {
             for (int u = 0; u < pop.size(); u++) {

@@ -1009,6 +1009,35 @@ class RuleUserModelTest {
     }
 
     @Test
+    void searchFindsItemsThatOtherModelsAddedToTheCatalog() {
+        int n = 100;
+        Catalog c = twoTopicCatalog(-1);
+        Population pop = population(n, 1f, 0f, 0f);
+        Actions act = new Actions(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0);
+        Rig rig = new Rig(c, pop, params(mnl(5, 100, 0.7), 0.0, null, null, null, act, null), 22);
+        // every user consumed all ten topic-0 items of the initial catalog
+        for (int u = 0; u < n; u++) {
+            for (int i = 0; i < 10; i++) {
+                rig.world.history().add(u, i);
+            }
+        }
+        // another model (e.g. an LLM agent's post) adds a topic-0 item after init
+        int added = c.add(unit(1, 0.01, 0), 0, 7, 0.5f, 1f, 0);
+        // the next afterTick indexes it for search
+        rig.model.afterTick(rig.ctx(0), slates(new int[0], 1, s -> new int[0]), new EventBuffer());
+        EventBuffer ev = rig.react(1, slates(range(n), 1, s -> new int[] {15}));
+        long opened = 0;
+        for (int i = 0; i < ev.size(); i++) {
+            if (ev.is(i, EventType.CLICK)) {
+                assertThat(ev.item(i)).as("the only unconsumed topic-0 item").isEqualTo(added);
+                opened++;
+            }
+        }
+        // 20 draws among 11 indexed items find the new one with p = 1 - (10/11)^20
+        assertRate("search finds the item another model added", opened, n, 1 - Math.pow(10.0 / 11, 20));
+    }
+
+    @Test
     void searchOpensAnUnconsumedItemOfTheFavouriteTopic() {
         int n = 2_000;
         Catalog c = twoTopicCatalog(-1);

@@ -116,7 +116,9 @@ final class BenchCommand implements Callable<Integer> {
     /**
      * The chaney-homogenization scenario at 10,000 users x 5,000 items x 20 steps with content
      * filtering after the random startup: wall time including world building and the database,
-     * excluding JVM start; median of --repeats runs.
+     * excluding JVM start; median of --repeats runs. Slates are logged as one row each (the
+     * default); the same runs with one row per exposure, interleaved in the same process, give
+     * the baseline for the ratio. The first run of the process (cold JIT) is reported too.
      */
     private int chaney(PrintWriter o, PrintWriter err) throws IOException {
         Path file = Path.of("scenarios/chaney-homogenization.yaml");
@@ -124,26 +126,40 @@ final class BenchCommand implements Callable<Integer> {
             err.println("recloop bench: run from the repository root (needs " + file + ")");
             return 2;
         }
-        String text = Files.readString(file).replace("users: 1000", "users: 10000").replace("items: 2000", "items: 5000")
+        String base = Files.readString(file).replace("users: 1000", "users: 10000").replace("items: 2000", "items: 5000")
                 .replace("ticks: 60", "ticks: 20").replace("at: 9", "at: 4")
-                .replace("recommender: {type: als, factors: 20, iterations: 8}", "recommender: {type: content}")
-                + (sampled ? "log: {exposureSampling: 0.1}\n" : "");
+                .replace("recommender: {type: als, factors: 20, iterations: 8}", "recommender: {type: content}");
+        String sampling = sampled ? "exposureSampling: 0.1, " : "";
+        String[] storages = {"slates", "rows"};
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        double[] secs = new double[repeats];
-        org.recloop.scenarios.schema.ResolvedScenario rs = new org.recloop.scenarios.schema.ScenarioLoader()
-                .parse(text, file.toString());
+        double[][] secs = new double[storages.length][repeats];
+        double first = Double.NaN;
         for (int r = 0; r < repeats; r++) {
-            Path dir = Files.createTempDirectory("recloop-bench-chaney-");
-            long t0 = System.nanoTime();
-            new org.recloop.scenarios.runner.ScenarioRunner().run(rs,
-                    new org.recloop.scenarios.runner.ScenarioRunner.Options(null, t, dir), List.of());
-            secs[r] = (System.nanoTime() - t0) / 1e9;
-            err.println("bench: chaney run " + (r + 1) + ": " + String.format(Locale.ROOT, "%.2f s", secs[r]));
+            for (int k = 0; k < storages.length; k++) {
+                String text = base + "log: {" + sampling + "exposureStorage: " + storages[k] + "}\n";
+                org.recloop.scenarios.schema.ResolvedScenario rs = new org.recloop.scenarios.schema.ScenarioLoader()
+                        .parse(text, file.toString());
+                Path dir = Files.createTempDirectory("recloop-bench-chaney-");
+                long t0 = System.nanoTime();
+                new org.recloop.scenarios.runner.ScenarioRunner().run(rs,
+                        new org.recloop.scenarios.runner.ScenarioRunner.Options(null, t, dir), List.of());
+                secs[k][r] = (System.nanoTime() - t0) / 1e9;
+                if (r == 0 && k == 0) {
+                    first = secs[k][r];
+                }
+                err.println("bench: chaney run " + (r + 1) + ", exposures stored as " + storages[k] + ": "
+                        + String.format(Locale.ROOT, "%.2f s", secs[k][r]));
+            }
         }
-        List<Figure> figs = List.of(new Figure("chaney",
-                "chaney-homogenization, 10,000 users x 5,000 items x 20 steps, content filtering, "
-                        + (sampled ? "10% of slates logged" : "every slate logged") + ": wall time",
-                org.recloop.scenarios.bench.MfBenchmark.median(secs), "s"));
+        String logged = sampled ? "10% of slates logged" : "every slate logged";
+        double slates = org.recloop.scenarios.bench.MfBenchmark.median(secs[0]);
+        double rows = org.recloop.scenarios.bench.MfBenchmark.median(secs[1]);
+        List<Figure> figs = List.of(
+                new Figure("chaney", "10,000 users x 5,000 items x 20 steps, content filtering, " + logged
+                        + ", one row per slate: wall time", slates, "s"),
+                new Figure("chaney", "same, one row per exposure (baseline): wall time", rows, "s"),
+                new Figure("chaney", "one row per slate / one row per exposure", slates / rows, "ratio"),
+                new Figure("chaney", "first run of the process (cold JIT), one row per slate: wall time", first, "s"));
         o.printf(Locale.ROOT, "workload chaney: %d threads, %s, Java %s%n", t, java.time.LocalDate.now(),
                 System.getProperty("java.version"));
         print(o, figs);

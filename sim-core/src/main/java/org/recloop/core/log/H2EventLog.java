@@ -275,7 +275,11 @@ public final class H2EventLog implements EventLog {
             + " user_id INT, item_id INT, position SMALLINT, score REAL, propensity REAL, model_version INT,"
             + " source TINYINT)";
 
-    /** One row per slate: the exposure at position p has id first_exposure_id + p. */
+    /**
+     * One row per slate: the exposure at position p has id first_exposure_id + p. propensities is
+     * NULL when every propensity of the slate is 1, sources is NULL when every item came from
+     * the recommender (source 0): the common case costs no array.
+     */
     private static final String SLATES_DDL = "CREATE TABLE IF NOT EXISTS slates (first_exposure_id BIGINT, tick INT,"
             + " user_id INT, model_version INT, items INT ARRAY, scores REAL ARRAY, propensities REAL ARRAY,"
             + " sources TINYINT ARRAY)";
@@ -288,8 +292,9 @@ public final class H2EventLog implements EventLog {
     static String exposuresViewDdl(int maxLength) {
         return "CREATE VIEW IF NOT EXISTS exposures AS SELECT CAST(s.first_exposure_id + r.X - 1 AS BIGINT) AS id,"
                 + " s.tick, s.user_id, s.items[r.X] AS item_id, CAST(r.X - 1 AS SMALLINT) AS position,"
-                + " s.scores[r.X] AS score, s.propensities[r.X] AS propensity, s.model_version,"
-                + " s.sources[r.X] AS source FROM slates s JOIN SYSTEM_RANGE(1, " + maxLength + ") r"
+                + " s.scores[r.X] AS score, COALESCE(s.propensities[r.X], CAST(1 AS REAL)) AS propensity,"
+                + " s.model_version, COALESCE(s.sources[r.X], CAST(0 AS TINYINT)) AS source"
+                + " FROM slates s JOIN SYSTEM_RANGE(1, " + maxLength + ") r"
                 + " ON r.X <= CARDINALITY(s.items)";
     }
 
@@ -543,13 +548,27 @@ public final class H2EventLog implements EventLog {
                 int len = offsets[s + 1] - offsets[s];
                 Integer[] items = new Integer[len];
                 Float[] scores = new Float[len];
-                Float[] props = new Float[len];
-                Byte[] sources = new Byte[len];
+                boolean unitPropensity = true;
+                boolean fromRecommender = true;
                 for (int pos = 0; pos < len; pos++) {
                     items[pos] = slates.item(s, pos);
                     scores[pos] = slates.score(s, pos);
-                    props[pos] = slates.propensity(s, pos);
-                    sources[pos] = slates.source(s, pos);
+                    unitPropensity &= slates.propensity(s, pos) == 1f;
+                    fromRecommender &= slates.source(s, pos) == 0;
+                }
+                Float[] props = null;
+                if (!unitPropensity) {
+                    props = new Float[len];
+                    for (int pos = 0; pos < len; pos++) {
+                        props[pos] = slates.propensity(s, pos);
+                    }
+                }
+                Byte[] sources = null;
+                if (!fromRecommender) {
+                    sources = new Byte[len];
+                    for (int pos = 0; pos < len; pos++) {
+                        sources[pos] = slates.source(s, pos);
+                    }
                 }
                 ps.setLong(p, base + offsets[s]);
                 ps.setInt(p + 1, tick);
@@ -557,8 +576,16 @@ public final class H2EventLog implements EventLog {
                 ps.setInt(p + 3, version);
                 ps.setObject(p + 4, items);
                 ps.setObject(p + 5, scores);
-                ps.setObject(p + 6, props);
-                ps.setObject(p + 7, sources);
+                if (props == null) {
+                    ps.setNull(p + 6, Types.ARRAY);
+                } else {
+                    ps.setObject(p + 6, props);
+                }
+                if (sources == null) {
+                    ps.setNull(p + 7, Types.ARRAY);
+                } else {
+                    ps.setObject(p + 7, sources);
+                }
             });
             pendingExposures += rows;
         }, rows);

@@ -355,11 +355,12 @@ public final class RecLoopSim extends SimState {
             SocialFeed feed = config.socialShare() > 0
                     ? new SocialFeed(world, config.slateSize(), config.socialShare(), config.socialWindow())
                     : null;
-            // serving chunks are larger than reaction chunks (a sixteenth of the tick's slates, at
-            // least chunkSize): batch scorers group users (e.g. by retrieval cluster) within a
-            // chunk. The split depends on the number of slates only, and recommenders must not
-            // depend on it anyway (Recommender contract).
-            int serveChunk = Math.max(config.chunkSize(), (batch.size() + 15) / 16);
+            // serving chunks are larger than reaction chunks (four per thread, at least
+            // chunkSize): batch scorers group users (e.g. by retrieval cluster) within a chunk.
+            // Slates do not depend on the split (Recommender contract, checked for every
+            // registered recommender by RecommenderContractTest), so the log does not either.
+            int serveChunk = Math.max(config.chunkSize(), (batch.size() + 4 * config.threads() - 1)
+                    / (4 * config.threads()));
             runChunks(batch.size(), serveChunk, (c, from, to) -> {
                 r.recommend(batch, from, to, ctx);
                 if (feed != null) {
@@ -464,7 +465,8 @@ public final class RecLoopSim extends SimState {
             recommender.update(clicks, ctx);
             recommender.observe(slates, clicks, ctx);
             int every = config.retrainEvery();
-            if (every > 0 && (tick + 1) % every == 0) {
+            // no refit after the last tick: no slate would be served from it
+            if (every > 0 && (tick + 1) % every == 0 && tick + 1 < config.ticks()) {
                 int fromTick = config.trainWindow() > 0 ? Math.max(0, tick - config.trainWindow() + 1) : 0;
                 recommender.fit(log.clicks(fromTick, tick, world.population().size(), world.catalog().size()), ctx);
             }

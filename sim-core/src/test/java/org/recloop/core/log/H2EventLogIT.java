@@ -320,6 +320,41 @@ class H2EventLogIT {
     }
 
     @Test
+    void slateRowsOmitDefaultPropensitiesAndSourcesButTheViewRestoresThem() throws Exception {
+        World world = tinyWorld(USERS, ITEMS);
+        try (H2EventLog log = new H2EventLog(runDir, 4).storeSlatesAsRows(K)) {
+            log.open(run(), world);
+            SlateBatch b = new SlateBatch(new int[] {0, 1}, K);
+            for (int p = 0; p < K; p++) {
+                b.set(0, p, p, 1f - p, 1f, SlateSource.RECOMMENDER); // all defaults: no arrays stored
+                b.set(1, p, p + 2, 1f, p == 1 ? 0.25f : 1f, p == 2 ? SlateSource.SOCIAL : SlateSource.RECOMMENDER);
+            }
+            log.exposures(0, b);
+            log.events(0, b, new EventBuffer(1));
+            log.commitTick(0, 2);
+            log.finish(RunStatus.FINISHED, null);
+        }
+        try (Connection c = reopen()) {
+            assertThat(count(c, "SELECT COUNT(*) FROM slates WHERE propensities IS NULL AND sources IS NULL"))
+                    .isEqualTo(1);
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT user_id, position, item_id, propensity, source FROM exposures ORDER BY id")) {
+                float[][] want = {{0, 0, 0, 1, 0}, {0, 1, 1, 1, 0}, {0, 2, 2, 1, 0},
+                    {1, 0, 2, 1, 0}, {1, 1, 3, 0.25f, 0}, {1, 2, 4, 1, SlateSource.SOCIAL.code()}};
+                for (float[] w : want) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getInt(1)).isEqualTo((int) w[0]);
+                    assertThat(rs.getInt(2)).isEqualTo((int) w[1]);
+                    assertThat(rs.getInt(3)).isEqualTo((int) w[2]);
+                    assertThat(rs.getFloat(4)).isEqualTo(w[3]);
+                    assertThat(rs.getByte(5)).isEqualTo((byte) w[4]);
+                }
+                assertThat(rs.next()).isFalse();
+            }
+        }
+    }
+
+    @Test
     void uncommittedTickIsDroppedOnFailure() throws Exception {
         World world = tinyWorld(USERS, ITEMS);
         List<Exposure> exposures = new ArrayList<>();

@@ -1,0 +1,51 @@
+package org.recloop.scenarios.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The bench command end to end on a short small workload: the table, the CSV, bad arguments. */
+class BenchCommandIT {
+
+    @TempDir
+    Path dir;
+
+    private int run(StringWriter out, StringWriter err, String... args) {
+        return RecLoopCli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    }
+
+    @Test
+    void smallWorkloadWritesItsFiguresAsCsv() throws Exception {
+        Path csv = dir.resolve("bench.csv");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        // 12 ticks: ticks 10 and 11 are steady-state ticks after the first refit (tick 9)
+        int code = run(out, err, "bench", "--workload", "small", "--ticks", "12", "--threads", "2", "--out",
+                csv.toString());
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("workload small").contains("sessions/s").contains("peak heap");
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.get(0)).isEqualTo("workload,figure,value,unit");
+        String sessions = lines.stream().filter(l -> l.contains("sessions/s (steady state")).findFirst().orElseThrow();
+        String[] cols = sessions.split(",");
+        double v = Double.parseDouble(cols[cols.length - 2]);
+        // 10,000 users, 10% active: about 1,000 sessions per steady tick, in well under a minute
+        assertThat(v).isFinite().isGreaterThan(1000.0 / 60);
+        assertThat(lines).anyMatch(l -> l.startsWith("small,\"peak heap after GC"));
+    }
+
+    @Test
+    void unknownWorkloadIsRejectedWithTheList() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = run(out, err, "bench", "--workload", "huge");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("huge").contains("small").contains("medium").contains("large");
+    }
+}
