@@ -96,17 +96,6 @@ public final class SimBenchmark {
 
     static final int RECALL_USERS = 2000;
 
-    /** Heap in use right after the most recent collection of each heap pool (the live set). */
-    static long heapAfterLastGc() {
-        long sum = 0;
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP && p.getCollectionUsage() != null) {
-                sum += p.getCollectionUsage().getUsed();
-            }
-        }
-        return sum;
-    }
-
     /**
      * Recall@10 of the model's candidate serving against its exact top-10, over evenly spaced
      * users, excluding each user's consumed items as serving does.
@@ -160,7 +149,6 @@ public final class SimBenchmark {
         RecLoopSim[] simRef = new RecLoopSim[1];
         long[] last = new long[2];
         long[] lastPhases = new long[8];
-        long[] liveAfterGc = new long[1];
         RunResult r = new ScenarioRunner().run(rs, new ScenarioRunner.Options(1L, threads, out, w.name), List.of(t -> {
             long now = System.nanoTime();
             long[] ph = simRef[0].phaseNanos();
@@ -178,7 +166,6 @@ public final class SimBenchmark {
                 eventsPerSec.add(t.events() / dt);
                 rowsPerSec.add((t.events() + t.exposures() * w.exposureSampling) / dt);
             }
-            liveAfterGc[0] = Math.max(liveAfterGc[0], heapAfterLastGc());
             if (t.tick() % 10 == 0) {
                 progress.accept(String.format(Locale.ROOT, "tick %d: %.2f s, %,.0f sessions/s", t.tick(), dt,
                         t.sessions() / dt));
@@ -224,8 +211,6 @@ public final class SimBenchmark {
                     + RECALL_USERS + " users)", recall(als.model(), simRef[0]), "ratio"));
         }
         f.add(new Figure(wl, "peak heap (used, including garbage not yet collected)", peak / 1048576.0, "MiB"));
-        f.add(new Figure(wl, "peak heap after GC (largest live set seen at tick ends)", liveAfterGc[0] / 1048576.0,
-                "MiB"));
         f.add(new Figure(wl, "peak heap per agent", (double) peak / w.users, "bytes"));
         f.add(new Figure(wl, "population struct-of-arrays per agent", (4.0 * 16 + 4 + 2), "bytes"));
         return f;
