@@ -25,13 +25,20 @@ public final class DenseScores {
      * {@code bias} is null).
      *
      * @param nq number of queries, at most {@code q.length}; any number (groups of four, then
-     *     one at a time)
+     *     one at a time; when three are left and {@code out} has room for a fourth row, one
+     *     four-query pass whose fourth row is scratch)
      */
     public static void score(float[] x, int[] q, int nq, int d, float[] y, int i0, int i1, float[] bias,
             float[] out, int stride) {
         int g = 0;
         for (; g + GROUP <= nq; g += GROUP) {
             score4(x, q[g], q[g + 1], q[g + 2], q[g + 3], d, y, i0, i1, bias, out, g * stride, stride);
+        }
+        if (nq - g == 3 && out.length >= (g + GROUP) * stride) {
+            // three left: one four-query pass (the fourth repeats the third into spare room of
+            // out) costs less than three one-query passes, and gives the same sums
+            score4(x, q[g], q[g + 1], q[g + 2], q[g + 2], d, y, i0, i1, bias, out, g * stride, stride);
+            return;
         }
         for (; g < nq; g++) {
             score1(x, q[g], d, y, i0, i1, bias, out, g * stride);

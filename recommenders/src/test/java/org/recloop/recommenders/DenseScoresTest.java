@@ -44,17 +44,20 @@ class DenseScoresTest {
                 int i0 = 3;
                 int i1 = items - 2;
                 int stride = i1 - i0 + 5;
-                float[] out = new float[Math.max(1, nq) * stride];
-                DenseScores.score(x, q, nq, d, y, i0, i1, b, out, stride);
-                for (int g = 0; g < nq; g++) {
-                    for (int i = i0; i < i1; i++) {
-                        // bit-for-bit: serving must not depend on how users fall into groups
-                        assertThat(Float.floatToIntBits(out[g * stride + i - i0]))
-                                .as("query %d item %d of %d queries", g, i, nq)
-                                .isEqualTo(Float.floatToIntBits(naive(x, q[g], d, y, i, b)));
+                // exactly nq rows, and one spare row (lets three queries share a four-query pass)
+                for (int rows : new int[] {Math.max(1, nq), nq + 1}) {
+                    float[] out = new float[rows * stride];
+                    DenseScores.score(x, q, nq, d, y, i0, i1, b, out, stride);
+                    for (int g = 0; g < nq; g++) {
+                        for (int i = i0; i < i1; i++) {
+                            // bit-for-bit: serving must not depend on how users fall into groups
+                            assertThat(Float.floatToIntBits(out[g * stride + i - i0]))
+                                    .as("query %d item %d of %d queries", g, i, nq)
+                                    .isEqualTo(Float.floatToIntBits(naive(x, q[g], d, y, i, b)));
+                        }
+                        // the padding past i1 - i0 in each row is left alone
+                        assertThat(out[g * stride + (i1 - i0)]).isZero();
                     }
-                    // the padding past i1 - i0 in each row is left alone
-                    assertThat(out[g * stride + (i1 - i0)]).isZero();
                 }
             }
         }

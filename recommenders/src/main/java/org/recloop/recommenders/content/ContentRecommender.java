@@ -232,10 +232,12 @@ public final class ContentRecommender implements Recommender {
             int u = slates.user(s);
             top.reset(k);
             int o = g * n;
+            float threshold = top.threshold();
             for (int j = 0; j < n; j++) {
                 float score = scores[o + j] * invNorm[j];
-                if (score >= top.threshold() && !consumed.contains(u, j)) {
+                if (score >= threshold && !consumed.contains(u, j)) {
                     top.offer(j, score);
+                    threshold = top.threshold();
                 }
             }
             int r = top.drainSorted(outItems, outScores);

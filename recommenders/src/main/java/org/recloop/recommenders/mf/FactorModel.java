@@ -241,24 +241,23 @@ public record FactorModel(int d, int users, int items, float[] x, float[] y, flo
             int mc = cand.length;
             DenseScores.score(x, q, nq, d, candidateFactors[cluster], 0, mc, candidateBias == null ? null
                     : candidateBias[cluster], scores, mc);
+            // candidates are in ascending id order: those below n are a prefix
+            int inCatalog = mc == 0 || cand[mc - 1] < n ? mc : Math.max(0, -1 - Arrays.binarySearch(cand, n));
             for (int g = 0; g < nq; g++) {
                 int s = qs[g];
                 int u = slates.user(s);
                 top.reset(k);
-                int found = 0;
-                for (int c = 0; c < mc; c++) {
-                    int i = cand[c];
-                    if (i >= n) {
-                        continue;
-                    }
-                    float sc = scores[g * mc + c];
+                float threshold = top.threshold();
+                int o = g * mc;
+                for (int c = 0; c < inCatalog; c++) {
+                    float sc = scores[o + c];
                     // the consumed check (a binary search) only for candidates that would enter
-                    if (sc >= top.threshold() && !consumed.contains(u, i)) {
-                        top.offer(i, sc);
+                    if (sc >= threshold && !consumed.contains(u, cand[c])) {
+                        top.offer(cand[c], sc);
+                        threshold = top.threshold();
                     }
-                    found++;
                 }
-                found -= Math.min(found, consumed.size(u));
+                int found = inCatalog - Math.min(inCatalog, consumed.size(u));
                 if (found < k) {
                     // too few unconsumed candidates: score every item for this user
                     top.reset(k);
@@ -327,10 +326,12 @@ public record FactorModel(int d, int users, int items, float[] x, float[] y, flo
                     int u = slates.user(qs[g]);
                     TopK top = tops[g];
                     int o = g * ITEM_BLOCK - i0;
+                    float threshold = top.threshold();
                     for (int i = i0; i < i1; i++) {
                         float sc = scores[o + i];
-                        if (sc >= top.threshold() && !consumed.contains(u, i)) {
+                        if (sc >= threshold && !consumed.contains(u, i)) {
                             top.offer(i, sc);
+                            threshold = top.threshold();
                         }
                     }
                 }
