@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * Where the LLM user model reads its environment variables: the process environment in runs, a
  * map in tests. Only three names are read: {@link #API_KEY}, {@link #BASE_URL} and {@link #MODEL}.
- * Blank values count as unset.
+ * Blank values count as unset. Precedence for the base URL and model: command-line flag, then
+ * environment variable, then the scenario.
  */
 @FunctionalInterface
 public interface Environment {
@@ -27,9 +28,38 @@ public interface Environment {
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
     }
 
-    /** The process environment. */
+    /**
+     * The process environment, under the values the command line set for this process
+     * ({@link #overrideForProcess}: {@code --llm-base-url}, {@code --llm-model}), which win.
+     */
     static Environment system() {
-        return System::getenv;
+        return name -> {
+            String o = Overrides.VALUES.get(name);
+            return o != null ? o : System.getenv(name);
+        };
+    }
+
+    /**
+     * Sets (or with null clears) a value that wins over the process environment in
+     * {@link #system()}: how {@code recloop run --llm-base-url/--llm-model} reach the model. Only
+     * {@link #BASE_URL} and {@link #MODEL}: an API key comes from the environment only.
+     */
+    static void overrideForProcess(String name, String value) {
+        if (!name.equals(BASE_URL) && !name.equals(MODEL)) {
+            throw new IllegalArgumentException("only " + BASE_URL + " and " + MODEL + " can be overridden, not " + name);
+        }
+        if (value == null) {
+            Overrides.VALUES.remove(name);
+        } else {
+            Overrides.VALUES.put(name, value);
+        }
+    }
+
+    /** Holder of the process-wide overrides (interfaces cannot have private fields). */
+    final class Overrides {
+        private static final java.util.Map<String, String> VALUES = new java.util.concurrent.ConcurrentHashMap<>();
+
+        private Overrides() {}
     }
 
     /** A fixed map (tests). */

@@ -31,6 +31,9 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    LlmOverrides llm = new LlmOverrides();
+
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "scenario YAML file")
     Path scenario;
 
@@ -52,6 +55,10 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (threads != null && threads <= 0) {
             err.println("recloop run: --threads must be > 0, was " + threads);
+            return 2;
+        }
+        if (llm.problem() != null) {
+            err.println("recloop run: " + llm.problem());
             return 2;
         }
         ResolvedScenario rs;
@@ -88,7 +95,7 @@ final class RunCommand implements Callable<Integer> {
             }
         };
         RunResult r;
-        try {
+        try (LlmOverrides applied = llm.apply()) {
             r = new ScenarioRunner().run(rs, new ScenarioRunner.Options(seed, threads, out), listeners, observer);
         } catch (org.recloop.core.world.io.DataFileException e) {
             err.println("invalid data file " + e.getMessage());

@@ -28,6 +28,9 @@ final class SweepCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    LlmOverrides llm = new LlmOverrides();
+
     @Parameters(index = "0", paramLabel = "SCENARIO")
     Path scenario;
 
@@ -52,6 +55,10 @@ final class SweepCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (seeds <= 0 || threads <= 0 || (parallel != null && parallel <= 0)) {
             err.println("recloop sweep: --seeds, --threads and --parallel must be > 0");
+            return 2;
+        }
+        if (llm.problem() != null) {
+            err.println("recloop sweep: " + llm.problem());
             return 2;
         }
         String text;
@@ -89,7 +96,7 @@ final class SweepCommand implements Callable<Integer> {
                 points.size(), par, out);
         o.flush();
         List<Sweep.Outcome> outcomes;
-        try {
+        try (LlmOverrides applied = llm.apply()) {
             int[] doneCount = {0};
             outcomes = sweep.run(points, runs, par, threads, r -> {
                 doneCount[0]++;

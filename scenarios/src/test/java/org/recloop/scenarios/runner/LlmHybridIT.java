@@ -55,6 +55,7 @@ class LlmHybridIT {
     private final AtomicInteger received = new AtomicInteger();
     private final Map<Integer, AtomicInteger> sent = new ConcurrentHashMap<>();
     private final AtomicInteger malformed = new AtomicInteger();
+    private final java.util.Set<String> models = ConcurrentHashMap.newKeySet();
 
     @BeforeEach
     void start() throws IOException {
@@ -94,6 +95,7 @@ class LlmHybridIT {
                 }
             }
             received.incrementAndGet();
+            models.add(req.path("model").asText());
             Matcher um = USER.matcher(prompt);
             int user = um.find() ? Integer.parseInt(um.group(1)) : -1;
             int status = 200;
@@ -243,5 +245,51 @@ class LlmHybridIT {
             assertThat(o.get("fallback")).isEqualTo(live2.get("fallback"));
             assertThat(o.get("cached")).isEqualTo(live2.get("ok") + live2.get("invalid") + live2.get("reflection"));
         }
+    }
+
+    @Test
+    void commandLineFlagsPointTheScenarioAtAnotherServerAndModel() throws Exception {
+        // the scenario names a server that does not exist and another model
+        Path file = Path.of("llm-hybrid.yaml").toAbsolutePath();
+        ObjectMapper yaml = ScenarioLoader.newMapper();
+        ObjectNode root = (ObjectNode) yaml.readTree(Files.readString(file));
+        root.put("ticks", 2);
+        ((ObjectNode) root.path("world").path("population")).put("users", 200);
+        ((ObjectNode) root.path("world").path("catalog")).put("items", 300);
+        ObjectNode users = (ObjectNode) root.path("users");
+        users.putObject("agents").put("fraction", 0.1);
+        ((ObjectNode) users.path("provider")).put("baseUrl", "http://192.0.2.1:9/v1").put("model", "from-scenario")
+                .put("timeoutMs", 5000).put("backoffMs", 5);
+        users.remove("cache");
+        Path scenario = out.resolve("pointed.yaml");
+        Files.writeString(scenario, yaml.writeValueAsString(root));
+        java.io.StringWriter o = new java.io.StringWriter();
+        java.io.StringWriter e = new java.io.StringWriter();
+        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        int code = org.recloop.scenarios.cli.RecLoopCli.commandLine(new java.io.PrintWriter(o, true),
+                new java.io.PrintWriter(e, true)).execute("run", scenario.toString(), "--out", out.resolve("runs")
+                        .toString(), "--no-progress", "--threads", "2", "--llm-base-url", url, "--llm-model", "from-cli");
+        assertThat(code).as(e.toString()).isZero();
+        assertThat(received.get()).isPositive();
+        assertThat(models).containsExactly("from-cli");
+        try (var runs = Files.list(out.resolve("runs"))) {
+            Path run = runs.findFirst().orElseThrow();
+            try (Connection c = TestScenarios.open(run)) {
+                assertThat(TestScenarios.string(c, "SELECT MIN(model) || '|' || MAX(model) FROM llm_calls"))
+                        .isEqualTo("from-cli|from-cli");
+                assertThat(TestScenarios.count(c, "SELECT COUNT(*) FROM llm_calls WHERE outcome = 'unreachable'"))
+                        .isZero();
+            }
+        }
+        // the flags lasted for the command only
+        assertThat(org.recloop.agents.llm.Environment.system().raw(org.recloop.agents.llm.Environment.MODEL))
+                .isEqualTo(System.getenv(org.recloop.agents.llm.Environment.MODEL));
+        // a bad URL is refused before anything runs
+        java.io.StringWriter e2 = new java.io.StringWriter();
+        int bad = org.recloop.scenarios.cli.RecLoopCli.commandLine(new java.io.PrintWriter(new java.io.StringWriter(),
+                true), new java.io.PrintWriter(e2, true)).execute("run", scenario.toString(), "--llm-base-url",
+                "localhost:8000");
+        assertThat(bad).isEqualTo(2);
+        assertThat(e2.toString()).contains("--llm-base-url must be an http(s) URL");
     }
 }
