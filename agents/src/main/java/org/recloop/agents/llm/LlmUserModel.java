@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.commons.rng.UniformRandomProvider;
+import org.recloop.agents.rule.MnlUserModel;
 import org.recloop.agents.rule.RuleUserModel;
 import org.recloop.core.config.Check;
 import org.recloop.core.config.InvalidParameterException;
@@ -790,25 +791,6 @@ public final class LlmUserModel implements UserModel, AutoCloseable {
         return catalog.dot(item, prefs, u * dim) + p.rule().qualityWeight() * catalog.quality(item);
     }
 
-    /** {@code p_u <- normalise((1-rate)·p_u + rate·x_j)}, the same arithmetic as the rule model's drift. */
-    static void drift(float[] prefs, int pu, float[] feats, int fi, int dim, float rate) {
-        if (rate == 0f) {
-            return;
-        }
-        double norm = 0;
-        for (int f = 0; f < dim; f++) {
-            float v = (1f - rate) * prefs[pu + f] + rate * feats[fi + f];
-            prefs[pu + f] = v;
-            norm += (double) v * v;
-        }
-        if (norm > 0) {
-            float inv = (float) (1.0 / Math.sqrt(norm));
-            for (int f = 0; f < dim; f++) {
-                prefs[pu + f] *= inv;
-            }
-        }
-    }
-
     private static double sigmoid(double x) {
         return 1 / (1 + Math.exp(-x));
     }
@@ -868,7 +850,7 @@ public final class LlmUserModel implements UserModel, AutoCloseable {
             if (act.follow() && creator >= 0 && creator < pop.size() && creator != u && !world.graph().follows(u, creator)) {
                 out.add(u, item, EventType.FOLLOW, s, r, 1f, creator);
             }
-            drift(pop.preferences(), u * dim, catalog.features(), item * dim, dim, drift[arch]);
+            MnlUserModel.drift(pop.preferences(), u * dim, catalog.features(), item * dim, dim, drift[arch]);
         }
         if (act.message() != null) {
             // no sentiment is asked for, so val = 0; the message is about no particular item
@@ -922,7 +904,7 @@ public final class LlmUserModel implements UserModel, AutoCloseable {
         st.events.add(u, item, EventType.CLICK, -1, -1, (float) util);
         double sig = sigmoid(beta[arch] * (util - p.rule().choice().noClickUtility()));
         st.events.add(u, item, EventType.CONSUME, -1, -1, (float) Math.min(1.0, sig * (0.75 + 0.5 * rng.nextDouble())));
-        drift(pop.preferences(), u * dim, catalog.features(), item * dim, dim, drift[arch]);
+        MnlUserModel.drift(pop.preferences(), u * dim, catalog.features(), item * dim, dim, drift[arch]);
     }
 
     /** The rule model decides this step; memory and satisfaction follow what it did. */

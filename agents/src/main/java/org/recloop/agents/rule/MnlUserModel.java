@@ -126,8 +126,11 @@ public final class MnlUserModel implements UserModel {
         return CompletableFuture.completedFuture(null);
     }
 
-    /** Moves {@code prefs[pu..]} toward {@code feats[fi..]} by {@code rate}, then renormalises. */
-    static void drift(float[] prefs, int pu, float[] feats, int fi, int dim, float rate) {
+    /**
+     * Moves {@code prefs[pu..]} toward {@code feats[fi..]} by {@code rate}, then renormalises: the
+     * one drift arithmetic of every user model (rule, rank-discounted, LLM).
+     */
+    public static void drift(float[] prefs, int pu, float[] feats, int fi, int dim, float rate) {
         if (rate == 0f) {
             return;
         }
