@@ -8,7 +8,8 @@ import java.util.function.IntConsumer;
 import org.recloop.core.serve.TrainContext;
 
 /**
- * Runs independent blocks of training work: in order on the calling thread without an executor,
+ * Runs independent blocks of training work: in order on the calling thread without an executor
+ * (or without a context),
  * else on {@code ctx.parallelism()} workers that take blocks in turn. Each block must write only
  * its own results, so the model does not depend on the thread count.
  */
@@ -16,7 +17,7 @@ public final class TrainingBlocks {
     private TrainingBlocks() {}
 
     public static void run(int blocks, TrainContext ctx, IntConsumer block) {
-        ExecutorService ex = ctx.executor();
+        ExecutorService ex = ctx == null ? null : ctx.executor();
         if (ex == null || blocks <= 1) {
             for (int b = 0; b < blocks; b++) {
                 block.accept(b);

@@ -82,7 +82,7 @@ public record FactorModel(int d, int users, int items, float[] x, float[] y, flo
                 }
                 halfNorm[j] = (float) (-0.5 * nn);
             }
-            runBlocks(blocks, ctx, b -> {
+            TrainingBlocks.run(blocks, ctx, b -> {
                 int[] q = new int[DenseScores.GROUP];
                 float[] sc = new float[DenseScores.GROUP * c];
                 int end = Math.min(knownIds.length, (b + 1) * block);
@@ -127,7 +127,7 @@ public record FactorModel(int d, int users, int items, float[] x, float[] y, flo
         float[][] candY = new float[c][];
         float[][] candB = bias == null ? null : new float[c][];
         int groups = (c + DenseScores.GROUP - 1) / DenseScores.GROUP;
-        runBlocks(groups, ctx, gb -> {
+        TrainingBlocks.run(groups, ctx, gb -> {
             TopK top = new TopK(m);
             int[] ids = new int[m];
             float[] sc = new float[m];
@@ -161,16 +161,6 @@ public record FactorModel(int d, int users, int items, float[] x, float[] y, flo
             }
         });
         return new FactorModel(d, users, items, x, y, bias, known, popular, assign, cand, candY, candB);
-    }
-
-    private static void runBlocks(int blocks, TrainContext ctx, java.util.function.IntConsumer block) {
-        if (ctx == null) {
-            for (int b = 0; b < blocks; b++) {
-                block.accept(b);
-            }
-        } else {
-            TrainingBlocks.run(blocks, ctx, block);
-        }
     }
 
     /** Exact score of one item for one user. */
