@@ -232,7 +232,11 @@ public record FactorModel(int d, int users, int items, float[] x, float[] y, flo
             DenseScores.score(x, q, nq, d, candidateFactors[cluster], 0, mc, candidateBias == null ? null
                     : candidateBias[cluster], scores, mc);
             // candidates are in ascending id order: those below n are a prefix
-            int inCatalog = mc == 0 || cand[mc - 1] < n ? mc : Math.max(0, -1 - Arrays.binarySearch(cand, n));
+            int inCatalog = mc;
+            if (mc > 0 && cand[mc - 1] >= n) {
+                int at = Arrays.binarySearch(cand, n);
+                inCatalog = at >= 0 ? at : -1 - at; // n itself is a candidate, or where it would go
+            }
             for (int g = 0; g < nq; g++) {
                 int s = qs[g];
                 int u = slates.user(s);

@@ -23,7 +23,7 @@ final class LlmOverrides implements AutoCloseable {
         if (baseUrl != null) {
             try {
                 java.net.URI u = new java.net.URI(baseUrl.trim());
-                if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))
+                if (u.getScheme() == null || !(u.getScheme().equalsIgnoreCase("http") || u.getScheme().equalsIgnoreCase("https"))
                         || u.getHost() == null) {
                     return "--llm-base-url must be an http(s) URL with a host, was '" + baseUrl + "'";
                 }

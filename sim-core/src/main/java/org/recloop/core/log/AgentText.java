@@ -6,7 +6,8 @@ import org.recloop.core.react.EventType;
 /**
  * Free text an agent wrote, for the texts table: the reason for a choice, a comment, a post, a
  * chat message or a search query. It belongs to the event with the same (tick, user, type, item,
- * target_user); join on those columns.
+ * target_user): join on those columns, target_user with {@code IS NOT DISTINCT FROM} (NULL in both
+ * tables when there is none).
  *
  * @param tick tick of the event
  * @param user the agent who wrote it

@@ -697,11 +697,7 @@ public final class H2EventLog implements EventLog {
                     ps.setInt(1, t.tick());
                     ps.setInt(2, t.user());
                     ps.setByte(3, t.type().code());
-                    if (t.item() >= 0) {
-                        ps.setInt(4, t.item());
-                    } else {
-                        ps.setNull(4, Types.INTEGER);
-                    }
+                    ps.setInt(4, t.item()); // -1 when none, as in events: the two join on item_id
                     if (t.targetUser() >= 0) {
                         ps.setInt(5, t.targetUser());
                     } else {
@@ -983,6 +979,16 @@ public final class H2EventLog implements EventLog {
 
     /** Copies the rows of a table that pass the tick filter; returns how many were left out. */
     private static long copy(Connection src, Connection dst, String table, String filter, int last) throws SQLException {
+        try (PreparedStatement ps = src.prepareStatement("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
+                + " WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = ?")) {
+            ps.setString(1, table.toUpperCase(java.util.Locale.ROOT));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getLong(1) == 0) {
+                    return 0; // written by a version without this table (e.g. texts): nothing to copy
+                }
+            }
+        }
         long total;
         try (Statement st = src.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
             rs.next();
