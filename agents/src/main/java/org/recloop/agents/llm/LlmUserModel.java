@@ -231,6 +231,11 @@ public final class LlmUserModel implements UserModel, AutoCloseable {
             if (mode.equals("replay") && (path == null || path.isBlank())) {
                 throw new InvalidParameterException("path", "is required with mode 'replay'");
             }
+            if (path != null) {
+                org.recloop.core.log.H2Url.problem(path).ifPresent(why -> {
+                    throw new InvalidParameterException("path", why);
+                });
+            }
         }
     }
 

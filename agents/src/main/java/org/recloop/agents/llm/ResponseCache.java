@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import org.recloop.core.log.H2Url;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -57,12 +58,9 @@ final class ResponseCache implements AutoCloseable {
      * @param replay true: read only, and the file must exist
      */
     ResponseCache(Path path, String model, boolean replay) {
-        String base = path.toAbsolutePath().normalize().toString();
-        if (base.endsWith(".mv.db")) {
-            base = base.substring(0, base.length() - ".mv.db".length());
-        }
-        this.file = Path.of(base + ".mv.db");
-        this.url = "jdbc:h2:file:" + base + (replay ? ";IFEXISTS=TRUE" : "");
+        // refuses a path H2 would read as settings (see H2Url), before anything is opened
+        this.url = replay ? H2Url.of(path, H2Url.Setting.EXISTING_ONLY) : H2Url.of(path);
+        this.file = Path.of(H2Url.databaseBase(path) + ".mv.db");
         this.model = model;
         this.replay = replay;
     }

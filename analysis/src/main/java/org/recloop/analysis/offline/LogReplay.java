@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.recloop.core.log.H2EventLog;
 import org.recloop.core.metric.Metric;
 import org.recloop.core.metric.TickView;
 import org.recloop.core.react.EventBuffer;
@@ -43,7 +42,8 @@ public final class LogReplay {
 
     /** Per tick, the values of the metrics, in order. */
     public static List<Map<String, Double>> run(Path runDir, List<Metric> metrics) {
-        try (Connection c = DriverManager.getConnection(H2EventLog.jdbcUrl(runDir) + ";ACCESS_MODE_DATA=r", "sa", "")) {
+        try (Connection c = DriverManager.getConnection(org.recloop.core.log.H2Url.ofRun(runDir,
+                org.recloop.core.log.H2Url.Setting.KEEP_OPEN_AT_EXIT, org.recloop.core.log.H2Url.Setting.READ_ONLY), "sa", "")) {
             long seed;
             int last;
             try (Statement st = c.createStatement();

@@ -90,7 +90,8 @@ public record OfflineData(Interactions interactions, Catalog catalog, String sou
         if (!Files.isRegularFile(runDir.resolve(H2EventLog.DB_NAME + ".mv.db"))) {
             throw new DataFileException(name, 0, "not a run folder: no " + H2EventLog.DB_NAME + ".mv.db in it");
         }
-        try (Connection c = DriverManager.getConnection(H2EventLog.jdbcUrl(runDir) + ";IFEXISTS=TRUE", "sa", "")) {
+        try (Connection c = DriverManager.getConnection(org.recloop.core.log.H2Url.ofRun(runDir,
+                org.recloop.core.log.H2Url.Setting.KEEP_OPEN_AT_EXIT, org.recloop.core.log.H2Url.Setting.EXISTING_ONLY), "sa", "")) {
             int numUsers = Math.max(intQuery(c, "SELECT COALESCE(MAX(id) + 1, 0) FROM users"),
                     intQuery(c, "SELECT COALESCE(MAX(user_id) + 1, 0) FROM events WHERE type = " + EventType.CLICK.code() + COMMITTED));
             int numItems = Math.max(intQuery(c, "SELECT COALESCE(MAX(id) + 1, 0) FROM items"),

@@ -85,6 +85,9 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         // ---- arguments
+        if (PathArguments.refused(err, "evaluate", "--data", data)) {
+            return 2;
+        }
         Split.Method method;
         try {
             method = Split.Method.parse(split);

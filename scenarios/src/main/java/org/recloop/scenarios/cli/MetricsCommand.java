@@ -43,6 +43,9 @@ final class MetricsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        if (PathArguments.refused(err, "metrics", "RUN", run)) {
+            return 2;
+        }
         if (!Files.exists(run.resolve("recloop.mv.db"))) {
             err.println("recloop metrics: no run database in " + run);
             return 2;

@@ -23,6 +23,9 @@ final class RecoverCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (PathArguments.refused(spec.commandLine().getErr(), "recover", "RUN", run)) {
+            return 2;
+        }
         if (!Files.exists(run.resolve(H2EventLog.DB_NAME + ".mv.db"))) {
             spec.commandLine().getErr().println("recloop recover: no run database in " + run);
             return 2;

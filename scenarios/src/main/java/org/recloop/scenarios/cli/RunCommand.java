@@ -61,6 +61,9 @@ final class RunCommand implements Callable<Integer> {
             err.println("recloop run: " + llm.problem());
             return 2;
         }
+        if (PathArguments.refused(err, "run", "--out", out)) {
+            return 2;
+        }
         ResolvedScenario rs;
         try {
             rs = new ScenarioLoader().load(scenario);

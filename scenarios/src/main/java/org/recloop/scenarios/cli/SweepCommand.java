@@ -61,6 +61,9 @@ final class SweepCommand implements Callable<Integer> {
             err.println("recloop sweep: " + llm.problem());
             return 2;
         }
+        if (PathArguments.refused(err, "sweep", "--out", out)) {
+            return 2;
+        }
         String text;
         try {
             text = Files.readString(scenario, StandardCharsets.UTF_8);

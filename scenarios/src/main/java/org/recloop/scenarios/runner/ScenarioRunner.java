@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.recloop.analysis.output.MetricsCsvWriter;
 import org.recloop.core.act.Intervention;
 import org.recloop.core.log.H2EventLog;
+import org.recloop.core.log.H2Url;
 import org.recloop.core.log.RunInfo;
 import org.recloop.core.log.RunStatus;
 import org.recloop.core.metric.Metric;
@@ -96,6 +97,7 @@ public final class ScenarioRunner {
     public RunResult run(ResolvedScenario rs, Options options, List<TickListener> listeners, Observer observer) {
         long started = System.nanoTime();
         var s = rs.scenario();
+        H2Url.checkUsable(options.outDir()); // before anything is created under it
         long seed = options.seed() != null ? options.seed() : s.seed();
         int threads = options.threads() != null ? options.threads()
                 : s.threads() != null ? s.threads() : Runtime.getRuntime().availableProcessors();

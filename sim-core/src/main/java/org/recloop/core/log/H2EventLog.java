@@ -124,9 +124,14 @@ public final class H2EventLog implements EventLog {
         this.writer.start();
     }
 
-    /** JDBC URL of the database in a run folder (for tools and tests that read a run). */
+    /**
+     * JDBC URL of the database in a run folder (for tools and tests that read a run), built by
+     * {@link H2Url}.
+     *
+     * @throws H2Url.UnsafePathException if the folder's path holds a character H2 reads as settings
+     */
     public static String jdbcUrl(Path runDir) {
-        return "jdbc:h2:file:" + runDir.toAbsolutePath().resolve(DB_NAME) + ";DB_CLOSE_ON_EXIT=FALSE";
+        return H2Url.ofRun(runDir, H2Url.Setting.KEEP_OPEN_AT_EXIT);
     }
 
     public Path directory() {
