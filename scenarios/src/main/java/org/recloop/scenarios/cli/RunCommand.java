@@ -120,6 +120,17 @@ final class RunCommand implements Callable<Integer> {
         return r.status() == org.recloop.core.log.RunStatus.FINISHED ? 0 : 3;
     }
 
+    /** The provenance lines of the closing table: code, Java, scenario and input hashes. */
+    static void printProvenance(PrintWriter o, org.recloop.core.log.Provenance p) {
+        o.println("code      RecLoop " + org.recloop.scenarios.runner.ScenarioRunner.codeVersion() + ", commit "
+                + p.codeLabel() + ", Java " + p.javaVersion());
+        o.println("scenario  sha256 " + p.scenarioSha256());
+        for (org.recloop.core.log.Provenance.InputFile f : p.inputs()) {
+            o.println("input     " + f.field() + "  " + f.path() + "  "
+                    + f.sha256().map(h -> "sha256 " + h).orElse("(absent at start)"));
+        }
+    }
+
     static void printSummary(PrintWriter o, ResolvedScenario rs, RunResult r) {
         o.println();
         o.printf(Locale.ROOT, "%s %s: %d ticks in %.1f s (seed %d, %d threads, recommender %s)%n", r.runId(),
@@ -127,6 +138,7 @@ final class RunCommand implements Callable<Integer> {
         o.println("database  " + r.dbFile().toAbsolutePath());
         o.println("jdbc      " + r.jdbcUrl());
         o.println("metrics   " + r.runDir().resolve("metrics.csv").toAbsolutePath());
+        printProvenance(o, r.provenance());
         o.println();
         o.printf(Locale.ROOT, "  %-22s %14s%n", "count", "rows");
         o.printf(Locale.ROOT, "  %-22s %,14d%n", "sessions", r.sessions());

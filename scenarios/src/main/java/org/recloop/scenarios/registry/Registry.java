@@ -93,8 +93,17 @@ public final class Registry {
      * As {@link #resolve(Kind, JsonNode, String)}, with data-file paths resolved against
      * {@code baseDir} (the scenario file's folder).
      */
-    @SuppressWarnings("unchecked")
     public <T> Component<T> resolve(Kind kind, JsonNode spec, String path, java.nio.file.Path baseDir) {
+        return resolve(kind, spec, path, baseDir, new InputFiles());
+    }
+
+    /**
+     * As {@link #resolve(Kind, JsonNode, String, java.nio.file.Path)}, noting every data file the
+     * component (or a nested one) names in {@code inputs}.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> Component<T> resolve(Kind kind, JsonNode spec, String path, java.nio.file.Path baseDir,
+            InputFiles inputs) {
         if (spec == null || spec.isNull() || spec.isMissingNode()) {
             throw new FieldException(path, "is required");
         }
@@ -138,13 +147,15 @@ public final class Registry {
             factory = entry.factory().bind(p, new Nested() {
                 @Override
                 public <N> Component<N> resolve(Kind k, JsonNode s, String field) {
-                    return Registry.this.resolve(k, s, join(path, field), baseDir);
+                    return Registry.this.resolve(k, s, join(path, field), baseDir, inputs);
                 }
 
                 @Override
                 public java.nio.file.Path file(String f) {
                     java.nio.file.Path pth = java.nio.file.Path.of(f);
-                    return pth.isAbsolute() ? pth : baseDir.resolve(pth).normalize();
+                    java.nio.file.Path resolvedFile = pth.isAbsolute() ? pth : baseDir.resolve(pth).normalize();
+                    inputs.add(path, resolvedFile);
+                    return resolvedFile;
                 }
             });
         } catch (org.recloop.core.config.InvalidParameterException e) {

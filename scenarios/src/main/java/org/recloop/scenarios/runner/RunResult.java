@@ -2,6 +2,7 @@ package org.recloop.scenarios.runner;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.recloop.core.log.Provenance;
 import org.recloop.core.log.RunStatus;
 
 /**
@@ -21,10 +22,11 @@ import org.recloop.core.log.RunStatus;
  * @param wallSeconds wall time of the simulation (world building included, JVM start excluded)
  * @param firstMetrics metric values of the first tick
  * @param lastMetrics metric values of the last tick
+ * @param provenance the commit, Java, scenario hash and input-file hashes recorded for the run
  */
 public record RunResult(String runId, Path runDir, String jdbcUrl, RunStatus status, long seed, int threads, int ticks,
         long sessions, long exposures, long events, long clicks, double wallSeconds, Map<String, Double> firstMetrics,
-        Map<String, Double> lastMetrics) {
+        Map<String, Double> lastMetrics, Provenance provenance) {
 
     /** The H2 database file. */
     public Path dbFile() {

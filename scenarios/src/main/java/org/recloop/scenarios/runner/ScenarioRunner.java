@@ -3,7 +3,6 @@ package org.recloop.scenarios.runner;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -15,13 +14,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.recloop.analysis.output.MetricsCsvWriter;
 import org.recloop.core.act.Intervention;
 import org.recloop.core.log.H2EventLog;
 import org.recloop.core.log.H2Url;
+import org.recloop.core.log.Provenance;
 import org.recloop.core.log.RunInfo;
 import org.recloop.core.log.RunStatus;
 import org.recloop.core.metric.Metric;
@@ -73,16 +72,7 @@ public final class ScenarioRunner {
 
     /** The RecLoop version recorded in each run. */
     public static String codeVersion() {
-        try (InputStream in = ScenarioRunner.class.getResourceAsStream("/recloop-version.properties")) {
-            if (in == null) {
-                return "unknown";
-            }
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
+        return RunProvenance.version();
     }
 
     /** Hook for the CLI: told once the run folder exists and the model is built. */
@@ -147,7 +137,6 @@ public final class ScenarioRunner {
             throw new UncheckedIOException("cannot create run folder under " + options.outDir(), e);
         }
 
-        RunInfo info = new RunInfo(runId, s.name(), rs.text(), resolved.toString(), seed, codeVersion(), threads);
         Map<String, Double> first = new LinkedHashMap<>();
         Map<String, Double> last = new LinkedHashMap<>();
         CountDownLatch closed = new CountDownLatch(1);
@@ -164,6 +153,10 @@ public final class ScenarioRunner {
             userModel = rs.users().create();
             RecLoopSim sim = new RecLoopSim(config, world, streams, recommender,
                     rs.recommender().type(), userModel, metrics, interventions, log);
+            // after the user model is made: it may name files of its own (an LLM response cache)
+            Provenance provenance = RunProvenance.of(rs);
+            RunInfo info = new RunInfo(runId, s.name(), rs.text(), resolved.toString(), seed, codeVersion(), threads,
+                    provenance);
             log.open(info, world); // after the user model's init: archetypes and activity are final
             sim.addListener(csv);
             sim.addListener(t -> {
@@ -200,7 +193,8 @@ public final class ScenarioRunner {
             LOG.info("run {} {} in {} s", runId, status.label(), wall);
             return new RunResult(runId, dir, H2EventLog.jdbcUrl(dir), status, seed, threads, sim.ticksDone(),
                     sim.totalSessions(), sim.totalExposures(), sim.totalEvents(), sim.totalClicks(), wall,
-                    java.util.Collections.unmodifiableMap(first), java.util.Collections.unmodifiableMap(last));
+                    java.util.Collections.unmodifiableMap(first), java.util.Collections.unmodifiableMap(last),
+                    provenance);
         } finally {
             // user models that hold resources (LLM client pools, response caches) release them here
             if (userModel instanceof AutoCloseable c) {

@@ -10,6 +10,7 @@ import org.recloop.core.world.CatalogSource;
 import org.recloop.core.world.GraphSource;
 import org.recloop.core.world.PopulationSource;
 import org.recloop.scenarios.registry.Component;
+import org.recloop.scenarios.registry.InputFiles;
 
 /**
  * A scenario whose every component has been resolved and validated: ready to run.
@@ -25,7 +26,9 @@ import org.recloop.scenarios.registry.Component;
  * @param metrics online metrics in output order
  * @param interventions scheduled interventions
  * @param resolved the whole scenario with defaults filled in
+ * @param inputs the data files its components name (for the run's provenance)
  */
 public record ResolvedScenario(String file, String text, Scenario scenario, Component<CatalogSource> catalog,
         Component<PopulationSource> population, Component<GraphSource> graph, Component<UserModel> users, Component<Recommender> recommender,
-        List<Component<Metric>> metrics, List<Component<Intervention>> interventions, ObjectNode resolved) {}
+        List<Component<Metric>> metrics, List<Component<Intervention>> interventions, ObjectNode resolved,
+        InputFiles inputs) {}

@@ -27,6 +27,7 @@ import org.recloop.core.world.CatalogSource;
 import org.recloop.core.world.GraphSource;
 import org.recloop.core.world.PopulationSource;
 import org.recloop.scenarios.registry.Component;
+import org.recloop.scenarios.registry.InputFiles;
 import org.recloop.scenarios.registry.Kind;
 import org.recloop.scenarios.registry.Registry;
 import org.recloop.scenarios.registry.StandardComponents;
@@ -113,23 +114,24 @@ public final class ScenarioLoader {
         } catch (InvalidParameterException e) {
             throw new FieldException(e.field(), e.reason());
         }
-        Component<CatalogSource> catalog = registry.resolve(Kind.CATALOG, s.world().catalog(), "world.catalog", base);
+        InputFiles inputs = new InputFiles();
+        Component<CatalogSource> catalog = registry.resolve(Kind.CATALOG, s.world().catalog(), "world.catalog", base, inputs);
         Component<PopulationSource> population = registry.resolve(Kind.POPULATION, s.world().population(),
-                "world.population", base);
+                "world.population", base, inputs);
         Component<GraphSource> graph = s.world().graph() == null
-                ? registry.resolve(Kind.GRAPH, yaml.getNodeFactory().textNode("none"), "world.graph", base)
-                : registry.resolve(Kind.GRAPH, s.world().graph(), "world.graph", base);
-        Component<UserModel> users = registry.resolve(Kind.USER_MODEL, s.users(), "users", base);
-        Component<Recommender> recommender = registry.resolve(Kind.RECOMMENDER, s.recommender(), "recommender", base);
+                ? registry.resolve(Kind.GRAPH, yaml.getNodeFactory().textNode("none"), "world.graph", base, inputs)
+                : registry.resolve(Kind.GRAPH, s.world().graph(), "world.graph", base, inputs);
+        Component<UserModel> users = registry.resolve(Kind.USER_MODEL, s.users(), "users", base, inputs);
+        Component<Recommender> recommender = registry.resolve(Kind.RECOMMENDER, s.recommender(), "recommender", base, inputs);
         List<Component<Metric>> metrics = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         if (s.metrics() == null) {
             for (String m : StandardComponents.DEFAULT_METRICS) {
-                metrics.add(registry.resolve(Kind.METRIC, yaml.getNodeFactory().textNode(m), "metrics", base));
+                metrics.add(registry.resolve(Kind.METRIC, yaml.getNodeFactory().textNode(m), "metrics", base, inputs));
             }
         } else {
             for (int i = 0; i < s.metrics().size(); i++) {
-                Component<Metric> m = registry.resolve(Kind.METRIC, s.metrics().get(i), "metrics[" + i + "]", base);
+                Component<Metric> m = registry.resolve(Kind.METRIC, s.metrics().get(i), "metrics[" + i + "]", base, inputs);
                 if (!seen.add(m.type())) {
                     throw new FieldException("metrics[" + i + "]", "metric '" + m.type() + "' is listed twice");
                 }
@@ -143,12 +145,12 @@ public final class ScenarioLoader {
             for (JsonNode a : recommender.resolved().path("arms")) {
                 arms.addObject().put("name", a.path("name").asText()).put("share", a.path("share").asDouble());
             }
-            metrics.add(registry.resolve(Kind.METRIC, spec, "metrics", base));
+            metrics.add(registry.resolve(Kind.METRIC, spec, "metrics", base, inputs));
         }
         List<Component<Intervention>> interventions = new ArrayList<>();
         for (int i = 0; i < s.interventions().size(); i++) {
             String path = "interventions[" + i + "]";
-            Component<Intervention> iv = registry.resolve(Kind.INTERVENTION, s.interventions().get(i), path, base);
+            Component<Intervention> iv = registry.resolve(Kind.INTERVENTION, s.interventions().get(i), path, base, inputs);
             int at = iv.resolved().path("at").asInt(-1);
             if (at >= s.ticks()) {
                 throw new FieldException(path + ".at", "must be below ticks (" + s.ticks() + "), was " + at);
@@ -178,7 +180,7 @@ public final class ScenarioLoader {
         interventions.forEach(iv -> ivs.add(iv.resolved()));
         resolved.set("log", yaml.valueToTree(s.log()));
         return new ResolvedScenario(label, text, s, catalog, population, graph, users, recommender, List.copyOf(metrics),
-                List.copyOf(interventions), resolved);
+                List.copyOf(interventions), resolved, inputs);
     }
 
     private static String firstLine(String s) {

@@ -257,7 +257,8 @@ public final class H2EventLog implements EventLog {
         "CREATE TABLE IF NOT EXISTS runs (id VARCHAR(200) PRIMARY KEY, name VARCHAR(200), scenario CLOB,"
             + " resolved_config CLOB, seed BIGINT, code_version VARCHAR(100), threads INT, status VARCHAR(20),"
             + " error CLOB, started_at TIMESTAMP, finished_at TIMESTAMP, wall_seconds DOUBLE PRECISION,"
-            + " last_committed_tick INT)",
+            + " last_committed_tick INT, code_commit VARCHAR(64), code_modified BOOLEAN, java_version VARCHAR(200),"
+            + " scenario_sha256 VARCHAR(64), input_files CLOB)",
         "CREATE TABLE IF NOT EXISTS items (id INT PRIMARY KEY, topic INT, creator INT, quality REAL, popularity REAL,"
             + " created_tick INT, title VARCHAR(1000), features REAL ARRAY)",
         "CREATE TABLE IF NOT EXISTS users (id INT PRIMARY KEY, archetype TINYINT, activity REAL,"
@@ -350,7 +351,8 @@ public final class H2EventLog implements EventLog {
                 createExposureTables(st, slateMaxLength);
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO runs (id, name, scenario, resolved_config, seed,"
-                    + " code_version, threads, status, started_at, last_committed_tick) VALUES (?,?,?,?,?,?,?,?,?,-1)")) {
+                    + " code_version, threads, status, started_at, last_committed_tick, code_commit, code_modified,"
+                    + " java_version, scenario_sha256, input_files) VALUES (?,?,?,?,?,?,?,?,?,-1,?,?,?,?,?)")) {
                 ps.setString(1, run.runId());
                 ps.setString(2, run.name());
                 ps.setString(3, run.scenarioText());
@@ -360,6 +362,7 @@ public final class H2EventLog implements EventLog {
                 ps.setInt(7, run.threads());
                 ps.setString(8, RunStatus.RUNNING.label());
                 ps.setTimestamp(9, Timestamp.from(Instant.now()));
+                ProvenanceColumns.bind(ps, 10, run.provenance());
                 ps.executeUpdate();
             }
             insertItems(c, catalog, 0, catalog.size(), 0);
@@ -1008,11 +1011,15 @@ public final class H2EventLog implements EventLog {
             q.setFetchSize(10_000);
             try (ResultSet rs = q.executeQuery()) {
                 int cols = rs.getMetaData().getColumnCount();
-                StringBuilder sql = new StringBuilder("INSERT INTO " + table + " VALUES (?");
-                for (int c = 1; c < cols; c++) {
-                    sql.append(",?");
+                // columns by name: a database written by an older version may lack newer columns
+                StringBuilder names = new StringBuilder();
+                StringBuilder marks = new StringBuilder();
+                for (int c = 1; c <= cols; c++) {
+                    names.append(c == 1 ? "" : ",").append('"').append(rs.getMetaData().getColumnName(c)).append('"');
+                    marks.append(c == 1 ? "?" : ",?");
                 }
-                try (PreparedStatement ins = dst.prepareStatement(sql.append(')').toString())) {
+                String sql = "INSERT INTO " + table + " (" + names + ") VALUES (" + marks + ")";
+                try (PreparedStatement ins = dst.prepareStatement(sql)) {
                     while (rs.next()) {
                         for (int c = 1; c <= cols; c++) {
                             ins.setObject(c, rs.getObject(c));
