@@ -14,7 +14,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.recloop.core.log.RunStatus;
 import org.recloop.scenarios.schema.ScenarioLoader;
 
-/** Every scenario under scenarios/ runs headless (shortened to 3 ticks and at most 2,000 users). */
+/**
+ * Every scenario under scenarios/ runs headless (shortened to 3 ticks, or to just past its last
+ * intervention, and at most 2,000 users), with its interventions applied and logged.
+ */
 class ShippedScenariosIT {
 
     @TempDir
@@ -32,8 +35,12 @@ class ShippedScenariosIT {
     void runsHeadless(Path file) throws Exception {
         ObjectMapper yaml = ScenarioLoader.newMapper();
         ObjectNode root = (ObjectNode) yaml.readTree(Files.readString(file));
-        root.put("ticks", 3);
-        root.remove("interventions");
+        // 3 ticks, or just long enough that every intervention of the scenario is applied
+        int ticks = 3;
+        for (com.fasterxml.jackson.databind.JsonNode iv : root.path("interventions")) {
+            ticks = Math.max(ticks, iv.path("at").asInt() + 2);
+        }
+        root.put("ticks", ticks);
         ObjectNode pop = (ObjectNode) root.path("world").path("population");
         if (pop.has("users") && pop.get("users").asInt() > 2000) {
             pop.put("users", 2000);
@@ -42,7 +49,11 @@ class ShippedScenariosIT {
         RunResult r = new ScenarioRunner().run(new ScenarioLoader().parse(text, file.toString()),
                 new ScenarioRunner.Options(null, 2, out), List.of());
         assertThat(r.status()).isEqualTo(RunStatus.FINISHED);
-        assertThat(r.ticks()).isEqualTo(3);
+        assertThat(r.ticks()).isEqualTo(ticks);
+        try (java.sql.Connection c = org.recloop.scenarios.TestScenarios.open(r.runDir())) {
+            assertThat(org.recloop.scenarios.TestScenarios.count(c, "SELECT COUNT(*) FROM interventions"))
+                    .as("every intervention applied and logged").isEqualTo(root.path("interventions").size());
+        }
         assertThat(r.exposures()).isPositive();
         // and its report opens: a self-contained page naming the run, one chart per metric
         System.setProperty("java.awt.headless", "true");

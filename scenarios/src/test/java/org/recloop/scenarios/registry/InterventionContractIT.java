@@ -1,0 +1,50 @@
+package org.recloop.scenarios.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.io.TempDir;
+import org.recloop.core.act.Intervention;
+import org.recloop.core.contract.InterventionContract;
+import org.recloop.scenarios.schema.ScenarioLoader;
+
+/** Walks the registry: every intervention keeps the contract in a real run (sim-core's shared test). */
+class InterventionContractIT extends InterventionContract {
+
+    private static final ObjectMapper MAPPER = ScenarioLoader.newMapper();
+    private static final Registry REGISTRY = StandardComponents.registry(MAPPER);
+
+    @TempDir
+    Path dir;
+
+    /** Each intervention at tick 3 with the smallest parameters it needs. */
+    static JsonNode spec(String type) throws Exception {
+        return switch (type) {
+            case "switch-recommender" -> MAPPER.readTree("{\"type\": \"switch-recommender\", \"at\": 3,"
+                    + " \"recommender\": \"most-popular\"}");
+            default -> MAPPER.readTree("{\"type\": \"" + type + "\", \"at\": 3}");
+        };
+    }
+
+    @Override
+    protected Map<String, Supplier<Intervention>> interventions() {
+        Map<String, Supplier<Intervention>> m = new LinkedHashMap<>();
+        for (String name : REGISTRY.names(Kind.INTERVENTION)) {
+            try {
+                var c = REGISTRY.<Intervention>resolve(Kind.INTERVENTION, spec(name), "interventions[0]");
+                m.put(name, c::create);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot resolve intervention " + name, e);
+            }
+        }
+        return m;
+    }
+
+    @Override
+    protected Path workDir() {
+        return dir;
+    }
+}
