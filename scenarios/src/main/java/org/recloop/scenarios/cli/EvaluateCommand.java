@@ -16,6 +16,8 @@ import org.recloop.analysis.offline.OfflineData;
 import org.recloop.analysis.offline.ResultsTable;
 import org.recloop.analysis.offline.Split;
 import org.recloop.core.serve.Recommender;
+import org.recloop.core.world.LoadPolicy;
+import org.recloop.core.world.LoadReport;
 import org.recloop.core.world.io.DataFileException;
 import org.recloop.core.world.io.RatingsFile;
 import org.recloop.scenarios.registry.Component;
@@ -31,13 +33,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code recloop evaluate --data FILE|RUN_DIR --algorithms a,b,c --split random|temporal|loo --k 10,20
- * [--test-fraction 0.2] [--seed N] [--min-rating R] --out results.csv}: offline evaluation of
+ * [--test-fraction 0.2] [--seed N] [--min-rating R] [--strict] --out results.csv}: offline evaluation of
  * registered recommenders on a MovieLens-style interaction file or on a run folder's clicks (see
  * {@link org.recloop.analysis.offline}). Prints a table and writes the CSV
  * {@code algorithm,metric,k,value}.
  *
  * <p>Exit codes: 0 done, 1 an algorithm failed or the CSV could not be written, 2 invalid
- * arguments, unknown algorithm or malformed data file.
+ * arguments, unknown algorithm or malformed data file (with {@code --strict}: also a rating file
+ * with duplicate or negative ratings).
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Offline evaluation: split interactions into train and test, fit each recommender on the"
@@ -79,6 +82,10 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "results CSV to write")
     Path out;
+
+    @Option(names = "--strict", description = "refuse a rating file with rows that would be dropped or merged"
+            + " (duplicate or negative ratings) instead of reporting them")
+    boolean strict;
 
     @Override
     public Integer call() {
@@ -133,8 +140,15 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         // ---- data and split
         OfflineData d;
+        LoadReport loaded = null;
         try {
-            d = runDir ? OfflineData.fromRun(data) : OfflineData.fromRatings(RatingsFile.read(data), minRating);
+            if (runDir) {
+                d = OfflineData.fromRun(data);
+            } else {
+                RatingsFile file = RatingsFile.read(data, strict ? LoadPolicy.STRICT : LoadPolicy.LENIENT);
+                loaded = file.report();
+                d = OfflineData.fromRatings(file, minRating);
+            }
         } catch (DataFileException e) {
             err.println("invalid data file " + e.getMessage());
             return 2;
@@ -143,6 +157,9 @@ final class EvaluateCommand implements Callable<Integer> {
         int[] testUsers = s.testUsers();
         o.printf(Locale.ROOT, "data      %s: %s (%,d users, %,d items, %,d interactions)%n", data, d.source(),
                 d.interactions().numUsers(), d.interactions().numItems(), d.interactions().size());
+        if (loaded != null) {
+            DataReportLines.print(o, List.of(loaded));
+        }
         o.printf(Locale.ROOT, "split     %s%s: %,d training interactions, %,d test users, %,d test items%n",
                 method.label(), method == Split.Method.LEAVE_ONE_OUT ? "" : String.format(Locale.ROOT, " %.2f", fraction),
                 s.train().size(), testUsers.length, s.testPairs());

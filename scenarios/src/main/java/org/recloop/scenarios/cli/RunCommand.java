@@ -12,6 +12,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.recloop.core.sim.RecLoopSim;
 import org.recloop.core.sim.TickListener;
+import org.recloop.core.world.LoadPolicy;
 import org.recloop.scenarios.runner.RunResult;
 import org.recloop.scenarios.runner.ScenarioRunner;
 import org.recloop.scenarios.schema.ResolvedScenario;
@@ -48,6 +49,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--no-progress", description = "do not draw the progress bar")
     boolean noProgress;
+
+    @Option(names = "--strict", description = "refuse data files with rows that would be dropped or merged"
+            + " (duplicates, negative ratings, self-follows) instead of reporting them")
+    boolean strict;
 
     @Override
     public Integer call() {
@@ -86,6 +91,11 @@ final class RunCommand implements Callable<Integer> {
         }
         ScenarioRunner.Observer observer = new ScenarioRunner.Observer() {
             @Override
+            public void dataLoaded(List<org.recloop.core.world.LoadReport> reports) {
+                DataReportLines.print(o, reports);
+            }
+
+            @Override
             public void started(String runId, Path runDir, RecLoopSim sim) {
                 o.println("run " + runId + "  ->  " + runDir);
                 o.flush();
@@ -99,7 +109,8 @@ final class RunCommand implements Callable<Integer> {
         };
         RunResult r;
         try (LlmOverrides applied = llm.apply()) {
-            r = new ScenarioRunner().run(rs, new ScenarioRunner.Options(seed, threads, out), listeners, observer);
+            r = new ScenarioRunner().run(rs, new ScenarioRunner.Options(seed, threads, out, null,
+                    strict ? LoadPolicy.STRICT : LoadPolicy.LENIENT), listeners, observer);
         } catch (org.recloop.core.world.io.DataFileException e) {
             err.println("invalid data file " + e.getMessage());
             return 2;

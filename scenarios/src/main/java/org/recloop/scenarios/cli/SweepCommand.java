@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.recloop.core.world.LoadPolicy;
 import org.recloop.core.world.io.DataFileException;
 import org.recloop.scenarios.schema.ScenarioException;
 import org.recloop.scenarios.schema.ScenarioLoader;
@@ -48,6 +49,10 @@ final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--threads", defaultValue = "1", description = "worker threads per run (default ${DEFAULT-VALUE})")
     int threads;
+
+    @Option(names = "--strict", description = "refuse data files with rows that would be dropped or merged"
+            + " (duplicates, negative ratings, self-follows) instead of reporting them")
+    boolean strict;
 
     @Override
     public Integer call() throws Exception {
@@ -101,7 +106,7 @@ final class SweepCommand implements Callable<Integer> {
         List<Sweep.Outcome> outcomes;
         try (LlmOverrides applied = llm.apply()) {
             int[] doneCount = {0};
-            outcomes = sweep.run(points, runs, par, threads, r -> {
+            outcomes = sweep.run(points, runs, par, threads, strict ? LoadPolicy.STRICT : LoadPolicy.LENIENT, r -> {
                 doneCount[0]++;
                 o.printf(Locale.ROOT, "  [%d/%d] %s seed %d: %s (%s)%n", doneCount[0], points.size(), r.arm(), r.seed(),
                         r.result().status().label(), r.result().runDir().getFileName());

@@ -1,6 +1,7 @@
 package org.recloop.scenarios.data;
 
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import org.recloop.core.config.Check;
 import org.recloop.core.config.InvalidParameterException;
 import org.recloop.core.rng.RandomStreams;
@@ -8,6 +9,8 @@ import org.recloop.core.serve.Interactions;
 import org.recloop.core.serve.TrainContext;
 import org.recloop.core.world.Catalog;
 import org.recloop.core.world.CatalogSource;
+import org.recloop.core.world.LoadPolicy;
+import org.recloop.core.world.LoadReport;
 import org.recloop.core.world.Population;
 import org.recloop.core.world.PopulationSource;
 import org.recloop.core.world.io.DataFileException;
@@ -31,7 +34,9 @@ import org.recloop.recommenders.mf.ImplicitAlsRecommender;
  *
  * <p>Use the same {@code path}, {@code minRating} and {@code dimensions} for the catalog and the
  * population: each fits the same model from the same seed (the fit is deterministic), and the
- * population checks that the catalog it is matched with has the file's items.
+ * population checks that the catalog it is matched with has the file's items. Rows the file
+ * drops or merges (see {@link RatingsFile}) follow the run's {@link LoadPolicy}; both sources
+ * report the file, and the run keeps one copy of equal reports.
  */
 public final class RatingsWorld {
 
@@ -57,8 +62,9 @@ public final class RatingsWorld {
     /** The fitted factors. */
     record Fit(RatingsFile data, ImplicitAlsRecommender model) {}
 
-    static Fit fit(Path file, Params p, RandomStreams streams) {
-        RatingsFile data = RatingsFile.read(file);
+    static Fit fit(Path file, Params p, RandomStreams streams, LoadPolicy policy, Consumer<LoadReport> reports) {
+        RatingsFile data = RatingsFile.read(file, policy);
+        reports.accept(data.report());
         int n = 0;
         for (float r : data.ratings()) {
             if (r >= p.minRating()) {
@@ -106,75 +112,98 @@ public final class RatingsWorld {
 
     /** Catalog source {@code ratings}. */
     public static CatalogSource catalog(Path file, Params p) {
-        return streams -> {
-            Fit fit = fit(file, p, streams);
-            RatingsFile d = fit.data();
-            int items = d.numItems();
-            int dim = p.dimensions();
-            double[] sum = new double[items];
-            int[] cnt = new int[items];
-            for (int r = 0; r < d.size(); r++) {
-                sum[d.items()[r]] += d.ratings()[r];
-                cnt[d.items()[r]]++;
+        return new CatalogSource() {
+            @Override
+            public Catalog build(RandomStreams streams) {
+                return build(streams, LoadPolicy.LENIENT, report -> { });
             }
-            Catalog cat = new Catalog(dim, items);
-            for (int i = 0; i < items; i++) {
-                float[] f = unit(fit.model().itemFactors(i), dim);
-                int topic = 0;
-                for (int k = 1; k < dim; k++) {
-                    if (f[k] > f[topic]) {
-                        topic = k;
-                    }
-                }
-                double mean = cnt[i] == 0 ? 3 : sum[i] / cnt[i];
-                float quality = (float) Math.max(0, Math.min(1, (mean - 1) / 4));
-                cat.add(f, topic, -1, quality, cnt[i], 0);
-                cat.setTitle(i, "item " + d.rawItemIds()[i]);
+
+            @Override
+            public Catalog build(RandomStreams streams, LoadPolicy policy, Consumer<LoadReport> reports) {
+                return buildCatalog(fit(file, p, streams, policy, reports), p);
             }
-            return cat;
         };
+    }
+
+    private static Catalog buildCatalog(Fit fit, Params p) {
+        RatingsFile d = fit.data();
+        int items = d.numItems();
+        int dim = p.dimensions();
+        double[] sum = new double[items];
+        int[] cnt = new int[items];
+        for (int r = 0; r < d.size(); r++) {
+            sum[d.items()[r]] += d.ratings()[r];
+            cnt[d.items()[r]]++;
+        }
+        Catalog cat = new Catalog(dim, items);
+        for (int i = 0; i < items; i++) {
+            float[] f = unit(fit.model().itemFactors(i), dim);
+            int topic = 0;
+            for (int k = 1; k < dim; k++) {
+                if (f[k] > f[topic]) {
+                    topic = k;
+                }
+            }
+            double mean = cnt[i] == 0 ? 3 : sum[i] / cnt[i];
+            float quality = (float) Math.max(0, Math.min(1, (mean - 1) / 4));
+            cat.add(f, topic, -1, quality, cnt[i], 0);
+            cat.setTitle(i, "item " + d.rawItemIds()[i]);
+        }
+        return cat;
     }
 
     /** Population source {@code ratings}. */
     public static PopulationSource population(Path file, Params p) {
-        return (catalog, streams) -> {
-            Fit fit = fit(file, p, streams);
-            RatingsFile d = fit.data();
-            if (catalog.size() < d.numItems() || catalog.dim() != p.dimensions()) {
-                throw new DataFileException(file.toString(), 0, "the catalog (" + catalog.size() + " items, "
-                        + catalog.dim() + " dimensions) does not come from this file (" + d.numItems() + " items, "
-                        + p.dimensions() + " dimensions): use the 'ratings' catalog with the same path and dimensions");
+        return new PopulationSource() {
+            @Override
+            public Population build(Catalog catalog, RandomStreams streams) {
+                return build(catalog, streams, LoadPolicy.LENIENT, report -> { });
             }
-            int users = d.numUsers();
-            int dim = p.dimensions();
-            int[] count = new int[users];
-            for (int r = 0; r < d.size(); r++) {
-                count[d.users()[r]]++;
+
+            @Override
+            public Population build(Catalog catalog, RandomStreams streams, LoadPolicy policy,
+                    Consumer<LoadReport> reports) {
+                return buildPopulation(file, fit(file, p, streams, policy, reports), p, catalog);
             }
-            double meanCount = (double) d.size() / users;
-            Population pop = new Population(users, dim);
-            float[] prefs = pop.preferences();
-            float[] mean = new float[dim];
-            boolean[] known = new boolean[users];
-            for (int u = 0; u < users; u++) {
-                float[] x = fit.model().userFactors(u);
-                known[u] = x.length == dim;
-                if (known[u]) {
-                    float[] y = unit(x, dim);
-                    System.arraycopy(y, 0, prefs, u * dim, dim);
-                    for (int k = 0; k < dim; k++) {
-                        mean[k] += y[k];
-                    }
-                }
-            }
-            float[] fallback = unit(mean, dim);
-            for (int u = 0; u < users; u++) {
-                if (!known[u]) {
-                    System.arraycopy(fallback, 0, prefs, u * dim, dim);
-                }
-                pop.setActivity(u, (float) Math.min(5.0, p.meanActivity() * count[u] / meanCount));
-            }
-            return pop;
         };
+    }
+
+    private static Population buildPopulation(Path file, Fit fit, Params p, Catalog catalog) {
+        RatingsFile d = fit.data();
+        if (catalog.size() < d.numItems() || catalog.dim() != p.dimensions()) {
+            throw new DataFileException(file.toString(), 0, "the catalog (" + catalog.size() + " items, "
+                    + catalog.dim() + " dimensions) does not come from this file (" + d.numItems() + " items, "
+                    + p.dimensions() + " dimensions): use the 'ratings' catalog with the same path and dimensions");
+        }
+        int users = d.numUsers();
+        int dim = p.dimensions();
+        int[] count = new int[users];
+        for (int r = 0; r < d.size(); r++) {
+            count[d.users()[r]]++;
+        }
+        double meanCount = (double) d.size() / users;
+        Population pop = new Population(users, dim);
+        float[] prefs = pop.preferences();
+        float[] mean = new float[dim];
+        boolean[] known = new boolean[users];
+        for (int u = 0; u < users; u++) {
+            float[] x = fit.model().userFactors(u);
+            known[u] = x.length == dim;
+            if (known[u]) {
+                float[] y = unit(x, dim);
+                System.arraycopy(y, 0, prefs, u * dim, dim);
+                for (int k = 0; k < dim; k++) {
+                    mean[k] += y[k];
+                }
+            }
+        }
+        float[] fallback = unit(mean, dim);
+        for (int u = 0; u < users; u++) {
+            if (!known[u]) {
+                System.arraycopy(fallback, 0, prefs, u * dim, dim);
+            }
+            pop.setActivity(u, (float) Math.min(5.0, p.meanActivity() * count[u] / meanCount));
+        }
+        return pop;
     }
 }

@@ -12,8 +12,10 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.recloop.analysis.output.MetricsCsvWriter;
@@ -29,6 +31,8 @@ import org.recloop.core.sim.RecLoopSim;
 import org.recloop.core.sim.SimConfig;
 import org.recloop.core.sim.TickListener;
 import org.recloop.core.world.Catalog;
+import org.recloop.core.world.LoadPolicy;
+import org.recloop.core.world.LoadReport;
 import org.recloop.core.world.Population;
 import org.recloop.core.world.World;
 import org.recloop.scenarios.registry.Component;
@@ -54,13 +58,20 @@ public final class ScenarioRunner {
      * @param threads replaces the scenario's thread count if not null
      * @param outDir parent folder of run folders
      * @param arm label of the experimental arm this run belongs to (sweeps), or null
+     * @param data how the world's data files treat rows they would drop or merge ({@code --strict});
+     *     null means lenient
      */
-    public record Options(Long seed, Integer threads, Path outDir, String arm) {
+    public record Options(Long seed, Integer threads, Path outDir, String arm, LoadPolicy data) {
         public Options {
             if (threads != null && threads <= 0) {
                 throw new IllegalArgumentException("--threads must be > 0, was " + threads);
             }
             outDir = outDir == null ? Path.of("runs") : outDir;
+            data = data == null ? LoadPolicy.LENIENT : data;
+        }
+
+        public Options(Long seed, Integer threads, Path outDir, String arm) {
+            this(seed, threads, outDir, arm, null);
         }
 
         public Options(Long seed, Integer threads, Path outDir) {
@@ -75,9 +86,28 @@ public final class ScenarioRunner {
         return RunProvenance.version();
     }
 
-    /** Hook for the CLI: told once the run folder exists and the model is built. */
+    /** Hook for the CLI. */
     public interface Observer {
+        /**
+         * Told once the world is built, before the run folder exists, with one report per data file
+         * the world was loaded from (none for a synthetic world), in load order.
+         */
+        default void dataLoaded(List<LoadReport> reports) {}
+
+        /** Told once the run folder exists and the model is built. */
         default void started(String runId, Path runDir, RecLoopSim sim) {}
+    }
+
+    /**
+     * {@code data-report.json}: the load policy and, per data file, rows read, kept, dropped and
+     * merged by reason, so a run's folder says what its world was built from.
+     */
+    private void writeDataReport(Path dir, LoadPolicy policy, List<LoadReport> reports) throws IOException {
+        ObjectNode root = json.createObjectNode();
+        root.put("strict", policy.strict());
+        root.set("files", json.valueToTree(reports));
+        Files.writeString(dir.resolve("data-report.json"), json.writerWithDefaultPrettyPrinter().writeValueAsString(root),
+                StandardCharsets.UTF_8);
     }
 
     public RunResult run(ResolvedScenario rs, Options options, List<TickListener> listeners) {
@@ -94,9 +124,15 @@ public final class ScenarioRunner {
         RandomStreams streams = new RandomStreams(seed);
 
         // everything that can fail on bad input happens before the run folder exists
-        Catalog catalog = rs.catalog().create().build(streams);
-        Population population = rs.population().create().build(catalog, streams);
-        World world = World.of(catalog, population, rs.graph().create().build(population, catalog, streams));
+        LoadPolicy policy = options.data();
+        // a set: a file read by two sources (the 'ratings' catalog and population) is reported once
+        Set<LoadReport> reports = new LinkedHashSet<>();
+        Catalog catalog = rs.catalog().create().build(streams, policy, reports::add);
+        Population population = rs.population().create().build(catalog, streams, policy, reports::add);
+        World world = World.of(catalog, population,
+                rs.graph().create().build(population, catalog, streams, policy, reports::add));
+        List<LoadReport> dataReports = List.copyOf(reports);
+        observer.dataLoaded(dataReports);
         List<Metric> metrics = new ArrayList<>();
         List<String> metricNames = new ArrayList<>();
         for (Component<Metric> c : rs.metrics()) {
@@ -133,6 +169,9 @@ public final class ScenarioRunner {
             Files.writeString(dir.resolve("scenario.yaml"), rs.text(), StandardCharsets.UTF_8);
             Files.writeString(dir.resolve("resolved.json"),
                     json.writerWithDefaultPrettyPrinter().writeValueAsString(resolved), StandardCharsets.UTF_8);
+            if (!dataReports.isEmpty()) {
+                writeDataReport(dir, policy, dataReports);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create run folder under " + options.outDir(), e);
         }

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.apache.commons.math3.distribution.TDistribution;
+import org.recloop.core.world.LoadPolicy;
 import org.recloop.scenarios.runner.RunResult;
 import org.recloop.scenarios.runner.ScenarioRunner;
 import org.recloop.scenarios.schema.ResolvedScenario;
@@ -182,16 +183,22 @@ public final class Sweep {
         }
     }
 
-    /** Runs all points, {@code parallel} at a time; results in plan order. */
+    /** Runs all points, {@code parallel} at a time, with lenient data loading; results in plan order. */
     public List<Outcome> run(List<Point> points, Path outDir, int parallel, int threadsPerRun, Consumer<Outcome> done)
             throws Exception {
+        return run(points, outDir, parallel, threadsPerRun, LoadPolicy.LENIENT, done);
+    }
+
+    /** Runs all points, {@code parallel} at a time, loading data files under {@code data}; results in plan order. */
+    public List<Outcome> run(List<Point> points, Path outDir, int parallel, int threadsPerRun, LoadPolicy data,
+            Consumer<Outcome> done) throws Exception {
         ExecutorService ex = Executors.newFixedThreadPool(Math.max(1, parallel));
         try {
             List<Future<Outcome>> fs = new ArrayList<>();
             for (Point p : points) {
                 fs.add(ex.submit(() -> {
                     RunResult r = new ScenarioRunner().run(p.scenario(),
-                            new ScenarioRunner.Options(p.seed(), threadsPerRun, outDir, p.arm()), List.of());
+                            new ScenarioRunner.Options(p.seed(), threadsPerRun, outDir, p.arm(), data), List.of());
                     Outcome o = new Outcome(p.arm(), p.seed(), r);
                     synchronized (done) {
                         done.accept(o);

@@ -2,9 +2,6 @@ package org.recloop.core.world.io;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,7 +11,8 @@ import java.util.Map;
 /**
  * Reads RFC 4180 CSV (quoted fields with embedded commas, doubled quotes and line breaks) with a
  * header row, one record at a time, and reports errors as {@link DataFileException} with the
- * file and the line where the record starts.
+ * file and the line where the record starts. A UTF-8 byte-order mark before the header is skipped
+ * (see {@link DataFiles}).
  */
 public final class CsvReader implements AutoCloseable {
 
@@ -27,13 +25,7 @@ public final class CsvReader implements AutoCloseable {
     /** Opens a file and reads its header. */
     public CsvReader(Path file) {
         this.name = file.toString();
-        try {
-            this.in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new DataFileException(name, 0, "no such file");
-        } catch (IOException e) {
-            throw new DataFileException(name, 0, "cannot read: " + e.getMessage());
-        }
+        this.in = DataFiles.open(file);
         List<String> header = next();
         if (header == null) {
             throw new DataFileException(name, 1, "the file is empty; expected a header row");

@@ -5,10 +5,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.recloop.core.config.InvalidParameterException;
 import org.recloop.core.rng.RandomStreams;
 import org.recloop.core.world.Catalog;
 import org.recloop.core.world.CatalogSource;
+import org.recloop.core.world.LoadPolicy;
+import org.recloop.core.world.LoadReport;
 
 /**
  * The goodbooks-10k catalog: 10,000 real books (Zając 2017, CC BY-SA 4.0). Reads {@code
@@ -20,6 +23,16 @@ import org.recloop.core.world.CatalogSource;
  * <p>Mapping: item id = book_id - 1; title = "title (authors, year)"; creator = index of the first
  * author in order of appearance; quality = (average_rating - 1) / 4; popularity prior =
  * ratings_count; topic and features from the derived file.
+ *
+ * <p>books.csv must list book_id 1, 2, 3, ... in order (anything else is refused: the item ids
+ * depend on it). Rows of the features file that cannot be taken as they are, counted in its
+ * {@link LoadReport} (or refused, with the line, under {@link LoadPolicy#STRICT}):
+ *
+ * <ul>
+ *   <li><b>duplicate book_id</b>: merged, the later row wins, as when a re-run of the feature
+ *       builder was appended to the file;
+ *   <li><b>unknown book_id</b> (no such book in books.csv): dropped, as no item could carry it.
+ * </ul>
  */
 public final class GoodbooksCatalog implements CatalogSource {
 
@@ -48,15 +61,23 @@ public final class GoodbooksCatalog implements CatalogSource {
 
     @Override
     public Catalog build(RandomStreams streams) {
+        return build(streams, LoadPolicy.LENIENT, report -> { });
+    }
+
+    @Override
+    public Catalog build(RandomStreams streams, LoadPolicy policy, Consumer<LoadReport> reports) {
         // features first: they fix the dimension
         Map<Integer, float[]> feats = new HashMap<>();
         Map<Integer, Integer> topics = new HashMap<>();
+        Map<Integer, Long> featureLines = new HashMap<>();
+        RowTally featureTally = new RowTally(features.toString(), policy);
         int dim = -1;
         try (CsvReader r = new CsvReader(features)) {
             int idCol = r.column("book_id");
             int topicCol = r.column("topic");
             int f0 = r.column("f0");
             for (List<String> rec = r.next(); rec != null; rec = r.next()) {
+                featureTally.row();
                 int id = (int) r.longField(rec, idCol, "book_id");
                 int d = rec.size() - f0;
                 if (dim < 0) {
@@ -71,8 +92,14 @@ public final class GoodbooksCatalog implements CatalogSource {
                         throw new DataFileException(r.name(), r.line(), "column 'f" + i + "': expected a number");
                     }
                 }
+                int topic = (int) r.longField(rec, topicCol, "topic");
+                Long earlier = featureLines.put(id, r.line());
+                if (earlier != null) {
+                    featureTally.merge(r.line(), "book_id", "duplicate book_id", "book_id " + id
+                            + " again (earlier on line " + earlier + "); the later row wins");
+                }
                 feats.put(id, v);
-                topics.put(id, (int) r.longField(rec, topicCol, "topic"));
+                topics.put(id, topic);
             }
         }
         if (dim <= 0) {
@@ -80,6 +107,7 @@ public final class GoodbooksCatalog implements CatalogSource {
         }
         Catalog cat = new Catalog(dim, 10_000);
         Map<String, Integer> authors = new HashMap<>();
+        RowTally bookTally = new RowTally(books.toString(), policy);
         try (CsvReader r = new CsvReader(books)) {
             int idCol = r.column("book_id");
             int authorsCol = r.column("authors");
@@ -88,6 +116,7 @@ public final class GoodbooksCatalog implements CatalogSource {
             int avgCol = r.column("average_rating");
             int countCol = r.column("ratings_count");
             for (List<String> rec = r.next(); rec != null; rec = r.next()) {
+                bookTally.row();
                 int id = (int) r.longField(rec, idCol, "book_id");
                 if (id != cat.size() + 1) {
                     throw new DataFileException(r.name(), r.line(), "book_id " + id + " out of sequence; expected "
@@ -108,6 +137,17 @@ public final class GoodbooksCatalog implements CatalogSource {
                 cat.setTitle(item, r.field(rec, titleCol, "title") + " (" + auth + y + ")");
             }
         }
+        dropUnknownBooks(featureLines, cat.size(), featureTally);
+        reports.accept(bookTally.report());
+        reports.accept(featureTally.report());
         return cat;
+    }
+
+    /** Feature rows of book_ids books.csv does not have, in file order. */
+    private static void dropUnknownBooks(Map<Integer, Long> featureLines, int books, RowTally tally) {
+        featureLines.entrySet().stream().filter(e -> e.getKey() < 1 || e.getKey() > books)
+                .sorted(Map.Entry.comparingByValue())
+                .forEach(e -> tally.drop(e.getValue(), "book_id", "unknown book_id", "book_id " + e.getKey()
+                        + " is not in books.csv (" + books + " books)"));
     }
 }

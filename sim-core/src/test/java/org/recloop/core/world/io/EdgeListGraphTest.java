@@ -10,11 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.recloop.core.config.InvalidParameterException;
 import org.recloop.core.rng.RandomStreams;
 import org.recloop.core.world.Catalog;
+import org.recloop.core.world.LoadPolicy;
+import org.recloop.core.world.LoadReport;
 import org.recloop.core.world.Population;
 import org.recloop.core.world.SocialGraph;
 
@@ -90,6 +93,60 @@ class EdgeListGraphTest {
         assertThat(edges(g)).containsExactly("0->1", "1->0");
         assertThat(g.edgeCount()).isEqualTo(2);
         assertThat(g.follows(2, 2)).isFalse();
+    }
+
+    private static LoadReport report(Path file, int users, LoadPolicy policy) {
+        List<LoadReport> reports = new ArrayList<>();
+        new EdgeListGraph(file).build(new Population(users, 2), new Catalog(2, 1), new RandomStreams(1), policy,
+                reports::add);
+        assertThat(reports).hasSize(1);
+        return reports.get(0);
+    }
+
+    @Test
+    void selfFollowsAndDuplicateEdgesAreCounted() throws IOException {
+        Path f = write("dups.csv", "follower,followee\n0,1\n0,1\n2,2\n1,0\n0,1\n4,4\n# c\n\n3,4\n");
+        LoadReport r = report(f, USERS, LoadPolicy.LENIENT);
+        assertThat(r.rowsRead()).isEqualTo(7);
+        assertThat(r.rowsKept()).isEqualTo(3);
+        assertThat(r.dropped()).containsExactly(Map.entry("self-follow", 2L));
+        assertThat(r.merged()).containsExactly(Map.entry("duplicate edge", 2L));
+        assertThat(r.summary()).isEqualTo(f + ": 7 rows, kept 3; dropped 2 self-follow; merged 2 duplicate edge");
+    }
+
+    @Test
+    void aCleanFileReportsEveryRowKept() throws IOException {
+        Path f = write("ok.csv", "a,b\n0,1\n1,0\n");
+        assertThat(report(f, USERS, LoadPolicy.STRICT)).isEqualTo(new LoadReport(f.toString(), 2, 2, Map.of(), Map.of()));
+    }
+
+    @Test
+    void byteOrderMarkOnAHeaderlessFileKeepsTheFirstEdge() throws IOException {
+        Path f = write("bom.csv", "\uFEFF0,1\n2,1\n");
+        assertThat(edges(load(f, USERS))).containsExactly("0->1", "2->1");
+        Path h = write("bomh.csv", "\uFEFFfollower,followee\n0,1\n");
+        assertThat(edges(load(h, USERS))).containsExactly("0->1");
+    }
+
+    @Test
+    void strictRefusesASelfFollowWithFileLineAndColumn() throws IOException {
+        Path f = write("self.csv", "0,1\n\n3,3\n");
+        DataFileException e = catchThrowableOfType(DataFileException.class,
+                () -> report(f, USERS, LoadPolicy.STRICT));
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).isEqualTo(f + ":3: column 'followee': user 3 follows itself"
+                + " (--strict refuses rows that would be dropped)");
+        assertThat(e.line()).isEqualTo(3);
+    }
+
+    @Test
+    void strictRefusesTheFirstRepeatedEdge() throws IOException {
+        Path f = write("dup.csv", "0,1\n1,2\n2,3\n1,2\n0,1\n");
+        DataFileException e = catchThrowableOfType(DataFileException.class,
+                () -> report(f, USERS, LoadPolicy.STRICT));
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).isEqualTo(f + ":4: column 'followee': user 1 follows user 2 again (first on line 2)"
+                + " (--strict refuses rows that would be merged)");
     }
 
     @Test
