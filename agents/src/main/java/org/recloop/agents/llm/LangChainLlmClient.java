@@ -5,8 +5,6 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.UnresolvedModelServerException;
-import dev.langchain4j.http.client.jdk.JdkHttpClient;
-import dev.langchain4j.http.client.jdk.JdkHttpClientBuilder;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
@@ -16,31 +14,31 @@ import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.output.TokenUsage;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
+import org.recloop.core.net.BoundedExchange;
 
 /**
  * The production client: LangChain4j's {@link OpenAiChatModel} (vLLM, llama.cpp's server, Ollama's
  * /v1 endpoint, any OpenAI-compatible server) or {@link OllamaChatModel} (Ollama's native /api/chat),
- * over the JDK HTTP client with HTTP/1.1. LangChain4j's own retries are off ({@code maxRetries(0)}):
+ * over the JDK HTTP client with HTTP/1.1, bounded by {@link BoundedHttpClient}: {@code
+ * provider.timeoutMs} covers the whole exchange and {@code provider.maxResponseBytes} the answer
+ * (outcome {@code too_large}). LangChain4j's own retries are off ({@code maxRetries(0)}):
  * {@link LlmUserModel} retries, so each attempt is one llm_calls row.
  *
- * <p>The API key only goes into the Authorization header; every error message passes through
- * {@link #redact} first, so a server that echoes the key back cannot leak it into logs or the
- * database.
+ * <p>The API key only goes into the Authorization header; every answer and every error message
+ * passes through the {@link Redactor} first, so a server that echoes the key back cannot leak it
+ * into logs or the database.
  */
 final class LangChainLlmClient implements LlmClient {
 
-    private static final int MAX_MESSAGE = 300;
-
     private final ChatModel model;
-    private final String apiKey;
+    private final Redactor redactor;
 
     private LangChainLlmClient(ChatModel model, String apiKey) {
         this.model = model;
-        this.apiKey = apiKey;
+        this.redactor = new Redactor(apiKey);
     }
 
     /**
@@ -51,8 +49,7 @@ final class LangChainLlmClient implements LlmClient {
      */
     static LangChainLlmClient create(LlmUserModel.Provider provider, String baseUrl, String modelName, String apiKey) {
         Duration timeout = Duration.ofMillis(provider.timeoutMs());
-        JdkHttpClientBuilder http = JdkHttpClient.builder()
-                .httpClientBuilder(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1));
+        BoundedHttpClient.Builder http = BoundedHttpClient.builder(provider.maxResponseBytes());
         ChatModel m;
         if (provider.type().equals("ollama")) {
             var b = OllamaChatModel.builder()
@@ -103,7 +100,7 @@ final class LangChainLlmClient implements LlmClient {
             throw classify(e);
         }
         AiMessage ai = r.aiMessage();
-        String text = ai == null || ai.text() == null ? "" : ai.text();
+        String text = ai == null || ai.text() == null ? "" : redactor.text(ai.text());
         TokenUsage tu = r.tokenUsage();
         int in = tu == null || tu.inputTokenCount() == null ? -1 : tu.inputTokenCount();
         int out = tu == null || tu.outputTokenCount() == null ? -1 : tu.outputTokenCount();
@@ -120,10 +117,15 @@ final class LangChainLlmClient implements LlmClient {
         }
         if (find(e, dev.langchain4j.exception.TimeoutException.class) != null
                 || find(e, HttpTimeoutException.class) != null) {
-            return new LlmCallException("timeout", true, "timed out: " + redact(e.getMessage()));
+            HttpTimeoutException t = find(e, HttpTimeoutException.class); // names the URL and the deadline
+            return new LlmCallException("timeout", true, "timed out: " + redact((t != null ? t : e).getMessage()));
         }
         if (find(e, ConnectException.class) != null || find(e, UnresolvedModelServerException.class) != null) {
             return new LlmCallException("unreachable", true, "cannot connect: " + redact(e.getMessage()));
+        }
+        BoundedExchange.TooLargeException big = find(e, BoundedExchange.TooLargeException.class);
+        if (big != null) {
+            return new LlmCallException("too_large", true, redact(big.getMessage()) + " (provider.maxResponseBytes)");
         }
         if (find(e, IOException.class) != null) {
             return new LlmCallException("io_error", true, "I/O error: " + redact(e.toString()));
@@ -140,17 +142,8 @@ final class LangChainLlmClient implements LlmClient {
         return null;
     }
 
-    /** The text with the API key replaced, shortened to a few hundred characters. */
+    /** An error message with the API key replaced, shortened to a few hundred characters. */
     String redact(String s) {
-        return redact(s, apiKey);
-    }
-
-    static String redact(String s, String key) {
-        if (s == null) {
-            return "";
-        }
-        String r = key == null || key.isEmpty() ? s : s.replace(key, "***");
-        r = r.replaceAll("(?i)bearer\\s+\\S+", "Bearer ***");
-        return r.length() > MAX_MESSAGE ? r.substring(0, MAX_MESSAGE) + "..." : r;
+        return redactor.message(s);
     }
 }

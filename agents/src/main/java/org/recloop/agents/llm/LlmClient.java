@@ -31,7 +31,7 @@ public interface LlmClient {
             this.retriable = retriable;
         }
 
-        /** The llm_calls outcome: http_&lt;status&gt;, timeout, unreachable, io_error or error. */
+        /** The llm_calls outcome: http_&lt;status&gt;, timeout, too_large, unreachable, io_error or error. */
         public String outcome() {
             return outcome;
         }

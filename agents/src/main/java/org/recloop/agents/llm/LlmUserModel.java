@@ -31,6 +31,7 @@ import org.recloop.core.log.AgentText;
 import org.recloop.core.log.ModelCall;
 import org.recloop.core.react.EventBuffer;
 import org.recloop.core.react.EventType;
+import org.recloop.core.react.ModelCallStats;
 import org.recloop.core.react.ReactContext;
 import org.recloop.core.react.UserModel;
 import org.recloop.core.rng.RandomStreams;
@@ -84,7 +85,7 @@ import org.slf4j.LoggerFactory;
  * given the same answers (which the response cache provides).
  *
  * <p><b>Cost.</b> Every attempt is a {@link ModelCall} (outcomes {@code ok}, {@code invalid},
- * {@code http_<status>}, {@code timeout}, {@code unreachable}, {@code io_error}, {@code error},
+ * {@code http_<status>}, {@code timeout}, {@code too_large}, {@code unreachable}, {@code io_error}, {@code error},
  * {@code reflection}; from the response cache {@code cached} and {@code cached_failure}; plus the
  * decision rows {@code fallback} and {@code budget}, which are not calls). {@code attempt} numbers
  * the rows of one agent's step in order (tries, the fallback row, then reflection calls). With {@code budget.maxTokens}, the tokens of all calls (cached ones included, so that a replay
@@ -99,9 +100,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Secrets.</b> The API key comes only from the environment variable {@code
  * RECLOOP_LLM_API_KEY}; it is never part of the parameters, the prompts, the cache, the llm_calls
- * rows, log lines or exception messages.
+ * rows, log lines or exception messages. A server that echoes it back (in an error body, or inside
+ * an answer's reason, comment, post, message or query) gets it replaced by {@code [REDACTED]}
+ * ({@link Redactor}) before anything is parsed, cached, stored or logged.
+ *
+ * <p><b>Failed runs.</b> Calls and failed calls are counted ({@link ModelCallStats}); when more
+ * than {@code maxFailureShare} of the calls failed, the runner ends the run {@code degraded}.
  */
-public final class LlmUserModel implements UserModel, AutoCloseable {
+public final class LlmUserModel implements UserModel, ModelCallStats, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LlmUserModel.class);
 
@@ -149,7 +155,7 @@ public final class LlmUserModel implements UserModel, AutoCloseable {
      * @param baseUrl e.g. {@code http://localhost:8000/v1} (vLLM), {@code http://localhost:8080/v1}
      *     (llama.cpp), {@code http://localhost:11434} (ollama)
      * @param model model name as the server knows it
-     * @param timeoutMs connect and read timeout of one attempt
+     * @param timeoutMs deadline of one attempt: connection, request and the whole answer
      * @param maxConcurrent calls in flight at once (threads of the call pool)
      * @param maxRetries retries of a failed call (HTTP 408/429/5xx, timeout, connection error)
      * @param backoffMs first back-off; doubles with every retry (jittered ±50%)
@@ -157,10 +163,12 @@ public final class LlmUserModel implements UserModel, AutoCloseable {
      * @param temperature sampling temperature
      * @param maxTokens completion tokens per call
      * @param jsonMode ask the server for a JSON object (response_format json_object / format json)
+     * @param maxResponseBytes largest answer accepted (default 1 MiB); a larger one is cut off as it
+     *     arrives and the attempt fails (outcome {@code too_large}, retried)
      */
     public record Provider(String type, String baseUrl, String model, Integer timeoutMs, Integer maxConcurrent,
             Integer maxRetries, Integer backoffMs, Double requestsPerSecond, Double temperature, Integer maxTokens,
-            Boolean jsonMode) {
+            Boolean jsonMode, Long maxResponseBytes) {
         public Provider {
             type = type == null ? "openai" : type;
             if (!type.equals("openai") && !type.equals("ollama")) {
@@ -186,6 +194,10 @@ public final class LlmUserModel implements UserModel, AutoCloseable {
             temperature = Check.nonNegative("temperature", temperature == null ? 0.0 : temperature);
             maxTokens = Check.positive("maxTokens", maxTokens == null ? 200 : maxTokens);
             jsonMode = jsonMode == null || jsonMode;
+            maxResponseBytes = maxResponseBytes == null ? 1L << 20 : maxResponseBytes;
+            if (maxResponseBytes <= 0) {
+                throw new InvalidParameterException("maxResponseBytes", "must be > 0, was " + maxResponseBytes);
+            }
         }
     }
 
@@ -249,13 +261,21 @@ public final class LlmUserModel implements UserModel, AutoCloseable {
         }
     }
 
-    /** All parameters; every section is optional. */
+    /**
+     * All parameters; every section is optional.
+     *
+     * @param maxFailureShare share of failed LLM calls (errors, timeouts, oversized or invalid
+     *     answers, over all calls sent) above which the run ends {@code degraded} instead of {@code
+     *     finished}, in [0, 1] (default 0.5; 1 = never): with a wrong key or a closed port every
+     *     decision falls back to the rule model, and the run must not look like an LLM study
+     */
     public record Params(Agents agents, RuleUserModel.Params rule, Provider provider, Memory memory,
-            Reflection reflection, Cache cache, Budget budget) {
+            Reflection reflection, Cache cache, Budget budget, Double maxFailureShare) {
         public Params {
+            maxFailureShare = Check.unit("maxFailureShare", maxFailureShare == null ? 0.5 : maxFailureShare);
             agents = agents == null ? new Agents(null, null, null) : agents;
             rule = rule == null ? RuleUserModel.Params.defaults() : rule;
-            provider = provider == null ? new Provider(null, null, null, null, null, null, null, null, null, null, null)
+            provider = provider == null ? new Provider(null, null, null, null, null, null, null, null, null, null, null, null)
                     : provider;
             memory = memory == null ? new Memory(null, null, null, null) : memory;
             reflection = reflection == null ? new Reflection(null, null) : reflection;
@@ -269,7 +289,7 @@ public final class LlmUserModel implements UserModel, AutoCloseable {
         }
 
         public static Params defaults() {
-            return new Params(null, null, null, null, null, null, null);
+            return new Params(null, null, null, null, null, null, null, null);
         }
     }
 
@@ -342,6 +362,10 @@ public final class LlmUserModel implements UserModel, AutoCloseable {
     private final String baseUrl;
     private final String modelName;
     private final String apiKey; // never logged, never stored
+    /** Takes the key out of answers, texts and messages. */
+    private final Redactor redactor;
+    /** Calls and failed calls so far, counted as they are drained. */
+    private final CallTally tally = new CallTally();
     private final Provider provider;
 
     private boolean[] llm;
@@ -393,6 +417,7 @@ public final class LlmUserModel implements UserModel, AutoCloseable {
         this.baseUrl = env.get(Environment.BASE_URL).orElse(provider.baseUrl());
         this.modelName = env.get(Environment.MODEL).orElse(provider.model());
         this.apiKey = env.get(Environment.API_KEY).orElse(null);
+        this.redactor = new Redactor(apiKey);
         LazyEmbedder text = new LazyEmbedder();
         this.embedder = p.memory().embeddings() ? text : null;
         this.index = new ItemTextIndex(text);
@@ -705,19 +730,20 @@ public final class LlmUserModel implements UserModel, AutoCloseable {
             try {
                 LlmClient.Reply r = c.chat(system, prompt);
                 double ms = (System.nanoTime() - t0) / 1e6;
+                String text = redactor.text(r.text()); // before it is parsed, cached, stored or remembered
                 record(st, tick, hash, r.tokensIn(), r.tokensOut(), ms, okLabel, cost(r.tokensIn(), r.tokensOut(), prompt,
-                        r.text()));
+                        text));
                 if (cache != null) {
-                    cache.put(hash, new ResponseCache.Entry(r.text(), r.tokensIn(), r.tokensOut(), false));
+                    cache.put(hash, new ResponseCache.Entry(text, r.tokensIn(), r.tokensOut(), false));
                 }
-                return new Answer(r.text(), false);
+                return new Answer(text, false);
             } catch (LlmClient.LlmCallException ex) {
                 double ms = (System.nanoTime() - t0) / 1e6;
                 record(st, tick, hash, -1, -1, ms, ex.outcome(), 0);
                 if (warned.add(ex.outcome())) {
                     LOG.warn("LLM call failed ({}: {}) for user {} at tick {}; {}, then the rule model decides."
                             + " Further failures of this kind are only counted in llm_calls.", ex.outcome(),
-                            redact(ex.getMessage()), st.user, tick, ex.retriable()
+                            redactor.message(ex.getMessage()), st.user, tick, ex.retriable()
                                     ? "such calls are retried up to " + provider.maxRetries() + " times"
                                     : "such calls are not retried");
                 }
@@ -730,10 +756,6 @@ public final class LlmUserModel implements UserModel, AutoCloseable {
             cache.put(hash, ResponseCache.Entry.FAILED);
         }
         return null;
-    }
-
-    private String redact(String s) {
-        return LangChainLlmClient.redact(s, apiKey);
     }
 
     /** Tokens of a call for the budget: as reported, else estimated at 4 characters a token. */
@@ -1174,7 +1196,7 @@ public final class LlmUserModel implements UserModel, AutoCloseable {
     public List<AgentText> drainTexts() {
         List<AgentText> out = new ArrayList<>(texts.size());
         for (AgentText t; (t = texts.poll()) != null;) {
-            out.add(t);
+            out.add(redactor.text(t)); // answers are redacted already; this also covers old cache entries
         }
         // stable: one step per user and tick, whose texts were queued in event order; posts last
         out.sort(Comparator.comparingInt(AgentText::tick).thenComparingInt(AgentText::user));
@@ -1189,7 +1211,25 @@ public final class LlmUserModel implements UserModel, AutoCloseable {
         }
         out.sort(Comparator.comparingInt(ModelCall::tick).thenComparingInt(ModelCall::user)
                 .thenComparingInt(ModelCall::attempt));
+        tally.count(out);
         return out;
+    }
+
+    /** Calls sent to the server so far (drained ones; cache answers and fallbacks are not calls). */
+    @Override
+    public long modelCalls() {
+        return tally.calls();
+    }
+
+    /** Of {@link #modelCalls()}, those without a usable answer. */
+    @Override
+    public long failedModelCalls() {
+        return tally.failed();
+    }
+
+    @Override
+    public double maxFailureShare() {
+        return p.maxFailureShare();
     }
 
     /** Decisions of LLM agents so far (LLM, cached, fallback and budget). */

@@ -93,7 +93,7 @@ final class ResponseCache implements AutoCloseable {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         entries.put(rs.getString(1), rs.getBoolean(5) ? Entry.FAILED
-                                : new Entry(rs.getString(2), rs.getInt(3), rs.getInt(4), false));
+                                : new Entry(rs.getString(2), tokens(rs, 3), tokens(rs, 4), false));
                     }
                 }
             }
@@ -153,8 +153,8 @@ final class ResponseCache implements AutoCloseable {
                 ps.setString(1, model);
                 ps.setString(2, (String) o[0]);
                 ps.setString(3, e.text());
-                ps.setInt(4, e.tokensIn());
-                ps.setInt(5, e.tokensOut());
+                setTokens(ps, 4, e.tokensIn());
+                setTokens(ps, 5, e.tokensOut());
                 ps.setBoolean(6, e.failed());
                 ps.addBatch();
             }
@@ -174,6 +174,20 @@ final class ResponseCache implements AutoCloseable {
             closeQuietly(writer);
             writer = null;
         }
+    }
+
+    /** Unknown token counts are NULL in the file, -1 in memory (as in llm_calls). */
+    private static void setTokens(PreparedStatement ps, int column, int tokens) throws SQLException {
+        if (tokens >= 0) {
+            ps.setInt(column, tokens);
+        } else {
+            ps.setNull(column, java.sql.Types.INTEGER);
+        }
+    }
+
+    private static int tokens(ResultSet rs, int column) throws SQLException {
+        int n = rs.getInt(column);
+        return rs.wasNull() ? -1 : n;
     }
 
     private Connection connect() throws SQLException {

@@ -81,14 +81,35 @@ final class FakeLlmServer implements AutoCloseable {
         }
     }
 
+    /** How the body is sent: at once, one byte every 100 ms (for ten minutes), or 1 GiB streamed. */
+    enum Body { WHOLE, TRICKLE, HUGE }
+
+    /** Bytes of a {@link Body#HUGE} answer. */
+    static final long HUGE = 1L << 30;
+
     /**
      * @param status HTTP status
      * @param content the assistant message (status 200), or the error body
      * @param delayMs wait before answering
+     * @param body how the body is sent
      */
-    record Reply(int status, String content, int delayMs, int tokensIn, int tokensOut) {
+    record Reply(int status, String content, int delayMs, int tokensIn, int tokensOut, Body body) {
+        Reply(int status, String content, int delayMs, int tokensIn, int tokensOut) {
+            this(status, content, delayMs, tokensIn, tokensOut, Body.WHOLE);
+        }
+
         static Reply ok(String content) {
             return new Reply(200, content, 0, 100, 20);
+        }
+
+        /** Status 200 at once, then a valid answer one byte every 100 ms: ten minutes for the whole. */
+        static Reply trickle() {
+            return new Reply(200, FakeLlmServer.action(0, 3, false, false, false), 0, 100, 20, Body.TRICKLE);
+        }
+
+        /** Status 200 and 1 GiB of whitespace, streamed from one small buffer (never allocated). */
+        static Reply huge() {
+            return new Reply(200, "", 0, 0, 0, Body.HUGE);
         }
 
         static Reply status(int status) {
@@ -110,6 +131,7 @@ final class FakeLlmServer implements AutoCloseable {
     private final Map<Integer, AtomicInteger> perUser = new ConcurrentHashMap<>();
     private final Map<Integer, AtomicInteger> sent = new ConcurrentHashMap<>();
     private final List<Request> requests = new ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicLong hugeWritten = new java.util.concurrent.atomic.AtomicLong();
 
     FakeLlmServer(Script script) throws IOException {
         this.script = script;
@@ -158,6 +180,11 @@ final class FakeLlmServer implements AutoCloseable {
         return m;
     }
 
+    /** Bytes of {@link Body#HUGE} answers written so far (the client hung up on the rest). */
+    long hugeWritten() {
+        return hugeWritten.get();
+    }
+
     List<Request> requests() {
         synchronized (requests) {
             return List.copyOf(requests);
@@ -201,13 +228,46 @@ final class FakeLlmServer implements AutoCloseable {
                 }
             }
             sent.computeIfAbsent(reply.status(), s -> new AtomicInteger()).incrementAndGet();
-            if (reply.status() != 200) {
+            if (reply.body() == Body.TRICKLE) {
+                trickle(ex, ollama ? ollamaBody(r.model(), reply) : openAiBody(r.model(), reply));
+            } else if (reply.body() == Body.HUGE) {
+                huge(ex);
+            } else if (reply.status() != 200) {
                 respond(ex, reply.status(), reply.content());
             } else {
                 respond(ex, 200, ollama ? ollamaBody(r.model(), reply) : openAiBody(r.model(), reply));
             }
         } catch (IOException | RuntimeException e) {
             // the client gave up (timeout) or the script failed: nothing to answer
+        }
+    }
+
+    private static void trickle(HttpExchange ex, String body) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(200, 0);
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        try (OutputStream os = ex.getResponseBody()) {
+            for (int i = 0; i < 6000; i++) { // ten minutes of whitespace, then the answer
+                os.write(' ');
+                os.flush();
+                Thread.sleep(100);
+            }
+            os.write(bytes);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void huge(HttpExchange ex) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(200, 0);
+        byte[] chunk = new byte[64 << 10];
+        java.util.Arrays.fill(chunk, (byte) ' ');
+        try (OutputStream os = ex.getResponseBody()) {
+            for (long n = 0; n < HUGE; n += chunk.length) {
+                os.write(chunk);
+                hugeWritten.addAndGet(chunk.length);
+            }
         }
     }
 

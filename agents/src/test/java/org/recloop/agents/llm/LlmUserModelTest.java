@@ -480,12 +480,12 @@ class LlmUserModelTest {
             }
         }
         assertThat(logs.list.subList(before, logs.list.size()))
-                .anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("http_500", "***"));
+                .anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("http_500", "[REDACTED]"));
         // the client's exceptions carry redacted messages
         LangChainLlmClient c = LangChainLlmClient.create(m.params().provider(), srv.openAiUrl(), "x", key);
         assertThatThrownBy(() -> c.chat(Prompts.SYSTEM, "You are user 1 of the platform."))
                 .isInstanceOf(LlmClient.LlmCallException.class)
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(key).contains("***").contains("HTTP 401"));
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(key).contains("[REDACTED]").contains("HTTP 401"));
         // a key in the scenario is not even a parameter
         assertThatThrownBy(() -> LlmRig.params("{\"provider\": {\"apiKey\": \"" + key + "\"}}"))
                 .hasCauseInstanceOf(UnrecognizedPropertyException.class);

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.recloop.core.config.Check;
 import org.recloop.core.config.InvalidParameterException;
+import org.recloop.core.net.BoundedExchange;
 import org.recloop.core.serve.Interactions;
 import org.recloop.core.serve.Recommender;
 import org.recloop.core.serve.ServeContext;
@@ -37,7 +38,10 @@ import org.recloop.core.world.ConsumptionHistory;
  * </pre>
  *
  * <p>Each Serve chunk (up to 512 users) is one {@code recommend} call; chunks run in parallel on
- * the worker threads. A call that fails (connection error, timeout, non-2xx status) is retried
+ * the worker threads. {@code timeoutMs} bounds a whole exchange (connection, headers and body: a
+ * server that trickles its answer cannot hold the run) and {@code maxResponseBytes} the answer (a
+ * larger one is cut off as it arrives, never held in memory). A call that fails (connection error,
+ * timeout, oversized answer, non-2xx status) is retried
  * {@code retries} times; then, or at once for an invalid answer, the run stops with a {@link
  * RemoteRecommenderException} naming the URL, the endpoint and what was wrong (the run is
  * recorded as failed; committed ticks are kept).
@@ -46,11 +50,12 @@ public final class HttpRecommender implements Recommender {
 
     /**
      * @param url base URL of the service, e.g. {@code http://localhost:8000/recloop/}
-     * @param timeoutMs per-call timeout
+     * @param timeoutMs per-call deadline for the whole exchange (connect, send, whole answer)
      * @param retries extra attempts after a failed call
      * @param updates send each tick's clicks to {@code update}
+     * @param maxResponseBytes largest answer accepted (default 16 MiB)
      */
-    public record Params(String url, Integer timeoutMs, Integer retries, Boolean updates) {
+    public record Params(String url, Integer timeoutMs, Integer retries, Boolean updates, Long maxResponseBytes) {
         public Params {
             if (url == null || url.isBlank()) {
                 throw new InvalidParameterException("url", "is required");
@@ -69,8 +74,15 @@ public final class HttpRecommender implements Recommender {
             timeoutMs = Check.positive("timeoutMs", timeoutMs == null ? 5000 : timeoutMs);
             retries = Check.nonNegative("retries", retries == null ? 1 : retries);
             updates = updates != null && updates;
+            maxResponseBytes = maxResponseBytes == null ? DEFAULT_MAX_RESPONSE_BYTES : maxResponseBytes;
+            if (maxResponseBytes <= 0) {
+                throw new InvalidParameterException("maxResponseBytes", "must be > 0, was " + maxResponseBytes);
+            }
         }
     }
+
+    /** Default {@code maxResponseBytes}: 16 MiB, far above a slate answer for 512 users. */
+    public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L << 20;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Params p;
@@ -132,14 +144,17 @@ public final class HttpRecommender implements Recommender {
         String last = "";
         for (int attempt = 0; attempt <= p.retries(); attempt++) {
             try {
-                HttpResponse<String> resp = client.send(req, HttpResponse.BodyHandlers.ofString());
+                HttpResponse<byte[]> resp = BoundedExchange.send(client, req, p.maxResponseBytes(),
+                        Duration.ofMillis(p.timeoutMs()));
+                String b = BoundedExchange.text(resp);
                 if (resp.statusCode() / 100 == 2) {
-                    return resp.body();
+                    return b;
                 }
-                String b = resp.body() == null ? "" : resp.body();
                 last = "HTTP " + resp.statusCode() + (b.isBlank() ? "" : ": " + b.substring(0, Math.min(200, b.length())));
             } catch (HttpTimeoutException e) {
-                last = "no answer within " + p.timeoutMs() + " ms";
+                last = "no complete answer within " + p.timeoutMs() + " ms (timeoutMs)";
+            } catch (BoundedExchange.TooLargeException e) {
+                last = e.getMessage() + " (maxResponseBytes)";
             } catch (IOException e) {
                 last = "connection failed: " + e;
             } catch (InterruptedException e) {

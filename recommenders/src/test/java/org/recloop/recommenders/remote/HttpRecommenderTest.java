@@ -79,6 +79,21 @@ class HttpRecommenderTest {
             }
             respond(ex, 200, sb.append("]}").toString());
         });
+        server.createContext("/model/trickle/recommend", ex -> {
+            // headers at once, then one byte every 100 ms, for as long as the client listens
+            ex.sendResponseHeaders(200, 0);
+            try (OutputStream o = ex.getResponseBody()) {
+                for (int i = 0; i < 6000; i++) {
+                    o.write(' ');
+                    o.flush();
+                    Thread.sleep(100);
+                }
+            } catch (java.io.IOException | InterruptedException gone) {
+                // the client hung up: what it should do
+            }
+        });
+        server.createContext("/model/huge/recommend", ex -> streamHuge(ex, 0));
+        server.createContext("/model/announced/recommend", ex -> streamHuge(ex, HUGE));
         server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
     }
@@ -88,6 +103,26 @@ class HttpRecommenderTest {
         ex.sendResponseHeaders(code, b.length);
         try (OutputStream o = ex.getResponseBody()) {
             o.write(b);
+        }
+    }
+
+    private static final long HUGE = 1L << 30;
+    private final java.util.concurrent.atomic.AtomicLong hugeWritten = new java.util.concurrent.atomic.AtomicLong();
+
+    /** A 1 GiB answer, streamed from one 64 KiB buffer (chunked, or with its length announced). */
+    private void streamHuge(com.sun.net.httpserver.HttpExchange ex, long announce) {
+        byte[] chunk = new byte[64 << 10];
+        java.util.Arrays.fill(chunk, (byte) ' ');
+        try {
+            ex.sendResponseHeaders(200, announce);
+            try (OutputStream o = ex.getResponseBody()) {
+                for (long n = 0; n < HUGE; n += chunk.length) {
+                    o.write(chunk);
+                    hugeWritten.addAndGet(chunk.length);
+                }
+            }
+        } catch (java.io.IOException gone) {
+            // the client hung up
         }
     }
 
@@ -108,7 +143,7 @@ class HttpRecommenderTest {
 
     @Test
     void fitsAndServesThroughTheService() {
-        HttpRecommender r = new HttpRecommender(new HttpRecommender.Params(url(), 1000, 0, null));
+        HttpRecommender r = new HttpRecommender(new HttpRecommender.Params(url(), 1000, 0, null, null));
         r.fit(new Interactions(new int[] {0, 1}, new int[] {9, 3}, new int[] {0, 2}, new float[] {1, 1}, 2, 10),
                 new TrainContext(3, new RandomStreams(1), null, 1));
         assertThat(fitCalls.get()).isEqualTo(1);
@@ -125,7 +160,7 @@ class HttpRecommenderTest {
     @Test
     void serverErrorsAreRetriedThenReported() {
         mode.set("500");
-        HttpRecommender r = new HttpRecommender(new HttpRecommender.Params(url(), 1000, 2, null));
+        HttpRecommender r = new HttpRecommender(new HttpRecommender.Params(url(), 1000, 2, null, null));
         assertThatThrownBy(() -> serve(r, new ConsumptionHistory(2))).isInstanceOf(RemoteRecommenderException.class)
                 .hasMessageContaining(url() + "/recommend failed after 3 attempt(s): HTTP 500: model crashed");
         assertThat(recommendCalls.get()).isEqualTo(3);
@@ -134,10 +169,10 @@ class HttpRecommenderTest {
     @Test
     void timeoutsAndInvalidAnswersAreReported() {
         mode.set("slow");
-        HttpRecommender slow = new HttpRecommender(new HttpRecommender.Params(url(), 200, 0, null));
-        assertThatThrownBy(() -> serve(slow, new ConsumptionHistory(2))).hasMessageContaining("no answer within 200 ms");
+        HttpRecommender slow = new HttpRecommender(new HttpRecommender.Params(url(), 200, 0, null, null));
+        assertThatThrownBy(() -> serve(slow, new ConsumptionHistory(2))).hasMessageContaining("no complete answer within 200 ms");
         mode.set("garbage");
-        HttpRecommender r = new HttpRecommender(new HttpRecommender.Params(url(), 1000, 0, null));
+        HttpRecommender r = new HttpRecommender(new HttpRecommender.Params(url(), 1000, 0, null, null));
         assertThatThrownBy(() -> serve(r, new ConsumptionHistory(2))).hasMessageContaining("invalid JSON");
         mode.set("outside");
         assertThatThrownBy(() -> serve(r, new ConsumptionHistory(2)))
@@ -145,15 +180,44 @@ class HttpRecommenderTest {
     }
 
     @Test
+    void aServerThatTricklesItsAnswerIsCutOffAtTheTimeout() {
+        HttpRecommender r = new HttpRecommender(new HttpRecommender.Params(url() + "/trickle", 1000, 1, null, null));
+        // the old client waited for the whole body: ten minutes of trickle
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () ->
+                assertThatThrownBy(() -> serve(r, new ConsumptionHistory(2))).isInstanceOf(RemoteRecommenderException.class)
+                        .hasMessageContaining(url() + "/trickle/recommend failed after 2 attempt(s)")
+                        .hasMessageContaining("no complete answer within 1000 ms"));
+    }
+
+    @Test
+    void aHugeAnswerIsRefusedAtTheLimitWithoutBeingRead() {
+        for (String path : new String[] {"/huge", "/announced"}) {
+            hugeWritten.set(0);
+            HttpRecommender r = new HttpRecommender(new HttpRecommender.Params(url() + path, 30_000, 0, null,
+                    1L << 20));
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () ->
+                    assertThatThrownBy(() -> serve(r, new ConsumptionHistory(2)))
+                            .isInstanceOf(RemoteRecommenderException.class)
+                            .hasMessageContaining("the answer of " + url() + path + "/recommend is larger than the"
+                                    + " limit of 1048576 bytes"));
+            // the client hung up long before the gigabyte: the server could not write it all
+            assertThat(hugeWritten.get()).as(path).isLessThan(HUGE / 4);
+        }
+        assertThatThrownBy(() -> new HttpRecommender.Params(url(), null, null, null, 0L))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("maxResponseBytes");
+        assertThat(new HttpRecommender.Params(url(), null, null, null, null).maxResponseBytes()).isEqualTo(16L << 20);
+    }
+
+    @Test
     void badUrlsAreRejectedWhenTheScenarioIsRead() {
-        assertThatThrownBy(() -> new HttpRecommender.Params("ftp://x", null, null, null))
+        assertThatThrownBy(() -> new HttpRecommender.Params("ftp://x", null, null, null, null))
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("url");
-        assertThatThrownBy(() -> new HttpRecommender.Params(null, null, null, null)).hasMessageContaining("required");
+        assertThatThrownBy(() -> new HttpRecommender.Params(null, null, null, null, null)).hasMessageContaining("required");
     }
 
     @Test
     void unreachableServiceIsReported() {
-        HttpRecommender r = new HttpRecommender(new HttpRecommender.Params("http://127.0.0.1:1/none", 500, 0, null));
+        HttpRecommender r = new HttpRecommender(new HttpRecommender.Params("http://127.0.0.1:1/none", 500, 0, null, null));
         assertThatThrownBy(() -> serve(r, new ConsumptionHistory(2))).hasMessageContaining("connection failed");
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.recloop.core.log.RunStatus;
 import org.recloop.core.sim.RecLoopSim;
 import org.recloop.core.sim.TickListener;
 import org.recloop.core.world.LoadPolicy;
@@ -128,7 +129,7 @@ final class RunCommand implements Callable<Integer> {
             bar[0].close();
         }
         printSummary(o, rs, r);
-        return r.status() == org.recloop.core.log.RunStatus.FINISHED ? 0 : 3;
+        return r.status() == RunStatus.FINISHED ? 0 : r.status() == RunStatus.DEGRADED ? 4 : 3;
     }
 
     /** The provenance lines of the closing table: code, Java, scenario and input hashes. */
@@ -146,6 +147,10 @@ final class RunCommand implements Callable<Integer> {
         o.println();
         o.printf(Locale.ROOT, "%s %s: %d ticks in %.1f s (seed %d, %d threads, recommender %s)%n", r.runId(),
                 r.status().label(), r.ticks(), r.wallSeconds(), r.seed(), r.threads(), rs.recommender().type());
+        if (r.status() == RunStatus.DEGRADED) {
+            o.println("degraded  more LLM calls failed than users.maxFailureShare allows: the fallback model made"
+                    + " those decisions (see the runs table's error and llm_calls)");
+        }
         o.println("database  " + r.dbFile().toAbsolutePath());
         o.println("jdbc      " + r.jdbcUrl());
         o.println("metrics   " + r.runDir().resolve("metrics.csv").toAbsolutePath());
@@ -156,6 +161,10 @@ final class RunCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "  %-22s %,14d%n", "exposures", r.exposures());
         o.printf(Locale.ROOT, "  %-22s %,14d%n", "events", r.events());
         o.printf(Locale.ROOT, "  %-22s %,14d%n", "  of which clicks", r.clicks());
+        if (r.llmCalls() > 0) {
+            o.printf(Locale.ROOT, "  %-22s %,14d, failed %,d (%.1f%%)%n", "llm calls", r.llmCalls(), r.llmFailedCalls(),
+                    100.0 * r.llmFailedCalls() / r.llmCalls());
+        }
         o.println();
         o.printf(Locale.ROOT, "  %-22s %12s %12s %12s%n", "metric", "first tick", "last tick", "change");
         for (Map.Entry<String, Double> e : r.lastMetrics().entrySet()) {

@@ -121,6 +121,12 @@ final class SweepCommand implements Callable<Integer> {
             err.println("sweep failed: " + c);
             return 1;
         }
+        long degraded = outcomes.stream()
+                .filter(x -> x.result().status() == org.recloop.core.log.RunStatus.DEGRADED).count();
+        if (degraded > 0) {
+            o.printf(Locale.ROOT, "warning: %d of %d runs degraded (more failed LLM calls than users.maxFailureShare"
+                    + " allows); their metrics are in the summary%n", degraded, outcomes.size());
+        }
         List<Sweep.Stat> stats = Sweep.aggregate(outcomes);
         StringBuilder csv = new StringBuilder("arm,metric,n,mean,ci_low,ci_high\n");
         o.println();

@@ -26,6 +26,7 @@ import org.recloop.core.log.Provenance;
 import org.recloop.core.log.RunInfo;
 import org.recloop.core.log.RunStatus;
 import org.recloop.core.metric.Metric;
+import org.recloop.core.react.ModelCallStats;
 import org.recloop.core.rng.RandomStreams;
 import org.recloop.core.sim.RecLoopSim;
 import org.recloop.core.sim.SimConfig;
@@ -44,7 +45,9 @@ import org.slf4j.LoggerFactory;
  * Runs a resolved scenario headless: builds the world, creates {@code <out>/<run-id>/} with the
  * scenario, its resolved form, the H2 database and metrics.csv, and steps the MASON model to the
  * end. A JVM shutdown (Ctrl-C, SIGTERM) stops the run after the tick in progress and records it
- * as 'interrupted'; a failure records 'failed' with the error.
+ * as 'interrupted'; a failure records 'failed' with the error. A run whose user model reports
+ * ({@link ModelCallStats}) more failed LLM calls than its scenario tolerates is recorded as
+ * 'degraded', with the failure share and the threshold as its error.
  */
 public final class ScenarioRunner {
 
@@ -108,6 +111,13 @@ public final class ScenarioRunner {
         root.set("files", json.valueToTree(reports));
         Files.writeString(dir.resolve("data-report.json"), json.writerWithDefaultPrettyPrinter().writeValueAsString(root),
                 StandardCharsets.UTF_8);
+    }
+
+    /** The runs table's error of a degraded run. */
+    static String degradation(ModelCallStats stats) {
+        return String.format(java.util.Locale.ROOT, "%d of %d LLM calls failed (%.1f%%), more than the scenario's"
+                + " users.maxFailureShare of %.1f%%; the fallback model made those decisions", stats.failedModelCalls(),
+                stats.modelCalls(), 100 * stats.failureShare(), 100 * stats.maxFailureShare());
     }
 
     public RunResult run(ResolvedScenario rs, Options options, List<TickListener> listeners) {
@@ -228,12 +238,24 @@ public final class ScenarioRunner {
                 }
             }
             RunStatus status = sim.isDone() ? RunStatus.FINISHED : RunStatus.INTERRUPTED;
+            long llmCalls = 0;
+            long llmFailed = 0;
+            if (userModel instanceof ModelCallStats stats) {
+                llmCalls = stats.modelCalls();
+                llmFailed = stats.failedModelCalls();
+                if (status == RunStatus.FINISHED && stats.degraded()) {
+                    status = RunStatus.DEGRADED;
+                    String why = degradation(stats);
+                    log.finish(status, why); // replaces the 'finished' the simulation recorded
+                    LOG.warn("run {} degraded: {}", runId, why);
+                }
+            }
             double wall = (System.nanoTime() - started) / 1e9;
             LOG.info("run {} {} in {} s", runId, status.label(), wall);
             return new RunResult(runId, dir, H2EventLog.jdbcUrl(dir), status, seed, threads, sim.ticksDone(),
                     sim.totalSessions(), sim.totalExposures(), sim.totalEvents(), sim.totalClicks(), wall,
-                    java.util.Collections.unmodifiableMap(first), java.util.Collections.unmodifiableMap(last),
-                    provenance);
+                    java.util.Collections.unmodifiableMap(first), java.util.Collections.unmodifiableMap(last), llmCalls,
+                    llmFailed, provenance);
         } finally {
             // user models that hold resources (LLM client pools, response caches) release them here
             if (userModel instanceof AutoCloseable c) {

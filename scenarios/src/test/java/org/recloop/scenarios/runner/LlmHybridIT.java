@@ -248,6 +248,56 @@ class LlmHybridIT {
     }
 
     @Test
+    void aRunWhoseEveryCallFailsEndsDegradedWithExitCode4() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort(); // closed again: every call is refused
+        }
+        Path file = Path.of("llm-hybrid.yaml").toAbsolutePath();
+        ObjectMapper yaml = ScenarioLoader.newMapper();
+        ObjectNode root = (ObjectNode) yaml.readTree(Files.readString(file));
+        root.put("ticks", 2);
+        ((ObjectNode) root.path("world").path("population")).put("users", 200);
+        ((ObjectNode) root.path("world").path("catalog")).put("items", 300);
+        ObjectNode users = (ObjectNode) root.path("users");
+        users.putObject("agents").put("fraction", 0.1);
+        ((ObjectNode) users.path("provider")).put("baseUrl", "http://127.0.0.1:" + port + "/v1").put("maxRetries", 1)
+                .put("backoffMs", 5);
+        users.remove("cache");
+        Path scenario = out.resolve("refused.yaml");
+        Files.writeString(scenario, yaml.writeValueAsString(root));
+        java.io.StringWriter o = new java.io.StringWriter();
+        java.io.StringWriter e = new java.io.StringWriter();
+        int code = org.recloop.scenarios.cli.RecLoopCli.commandLine(new java.io.PrintWriter(o, true),
+                new java.io.PrintWriter(e, true)).execute("run", scenario.toString(), "--out", out.resolve("runs")
+                        .toString(), "--no-progress", "--threads", "2");
+        assertThat(code).as(o + "\n" + e).isEqualTo(4);
+        Path run;
+        try (var runs = Files.list(out.resolve("runs"))) {
+            run = runs.findFirst().orElseThrow();
+        }
+        long calls;
+        try (Connection c = TestScenarios.open(run)) {
+            calls = TestScenarios.count(c, "SELECT COUNT(*) FROM llm_calls WHERE outcome = 'unreachable'");
+            assertThat(calls).isPositive();
+            assertThat(TestScenarios.count(c, "SELECT COUNT(*) FROM llm_calls WHERE outcome NOT IN"
+                    + " ('unreachable', 'fallback')")).isZero();
+            assertThat(TestScenarios.string(c, "SELECT status FROM runs")).isEqualTo("degraded");
+            assertThat(TestScenarios.string(c, "SELECT error FROM runs")).isEqualTo(calls + " of " + calls
+                    + " LLM calls failed (100.0%), more than the scenario's users.maxFailureShare of 50.0%;"
+                    + " the fallback model made those decisions");
+            // unknown token counts are NULL, not -1: sums stay sums
+            assertThat(TestScenarios.count(c, "SELECT COUNT(*) FROM llm_calls WHERE tokens_in < 0 OR tokens_out < 0"))
+                    .isZero();
+            assertThat(TestScenarios.count(c, "SELECT COUNT(*) FROM llm_calls WHERE tokens_in IS NULL"))
+                    .isEqualTo(TestScenarios.count(c, "SELECT COUNT(*) FROM llm_calls"));
+            assertThat(TestScenarios.count(c, "SELECT COALESCE(SUM(tokens_in), 0) FROM llm_calls")).isZero();
+        }
+        assertThat(o.toString()).contains(" degraded: 2 ticks").containsPattern(
+                "llm calls +" + calls + ", failed " + calls + " \\(100\\.0%\\)");
+    }
+
+    @Test
     void commandLineFlagsPointTheScenarioAtAnotherServerAndModel() throws Exception {
         // the scenario names a server that does not exist and another model
         Path file = Path.of("llm-hybrid.yaml").toAbsolutePath();
@@ -261,6 +311,7 @@ class LlmHybridIT {
         ((ObjectNode) users.path("provider")).put("baseUrl", "http://192.0.2.1:9/v1").put("model", "from-scenario")
                 .put("timeoutMs", 5000).put("backoffMs", 5);
         users.remove("cache");
+        users.put("maxFailureShare", 1.0); // 20 agents: the scripted HTTP 500s of user 0 may be most calls
         Path scenario = out.resolve("pointed.yaml");
         Files.writeString(scenario, yaml.writeValueAsString(root));
         java.io.StringWriter o = new java.io.StringWriter();
@@ -269,7 +320,7 @@ class LlmHybridIT {
         int code = org.recloop.scenarios.cli.RecLoopCli.commandLine(new java.io.PrintWriter(o, true),
                 new java.io.PrintWriter(e, true)).execute("run", scenario.toString(), "--out", out.resolve("runs")
                         .toString(), "--no-progress", "--threads", "2", "--llm-base-url", url, "--llm-model", "from-cli");
-        assertThat(code).as(e.toString()).isZero();
+        assertThat(code).as(o + "\n" + e).isZero();
         assertThat(received.get()).isPositive();
         assertThat(models).containsExactly("from-cli");
         try (var runs = Files.list(out.resolve("runs"))) {

@@ -681,8 +681,17 @@ public final class H2EventLog implements EventLog {
                     ps.setInt(2, m.user());
                     ps.setString(3, m.promptHash());
                     ps.setString(4, m.model());
-                    ps.setInt(5, m.tokensIn());
-                    ps.setInt(6, m.tokensOut());
+                    // unknown counts are NULL, so that SUM(tokens_in) counts what was reported
+                    if (m.tokensIn() >= 0) {
+                        ps.setInt(5, m.tokensIn());
+                    } else {
+                        ps.setNull(5, java.sql.Types.INTEGER);
+                    }
+                    if (m.tokensOut() >= 0) {
+                        ps.setInt(6, m.tokensOut());
+                    } else {
+                        ps.setNull(6, java.sql.Types.INTEGER);
+                    }
                     ps.setDouble(7, m.latencyMs());
                     ps.setString(8, m.outcome());
                     ps.setInt(9, m.attempt());

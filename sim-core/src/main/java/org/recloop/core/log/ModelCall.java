@@ -11,8 +11,8 @@ import java.util.Objects;
  * @param user the agent
  * @param promptHash hex hash of the prompt (the response-cache key with the model)
  * @param model model name
- * @param tokensIn prompt tokens (-1 if unknown)
- * @param tokensOut completion tokens (-1 if unknown)
+ * @param tokensIn prompt tokens, -1 if unknown (a failed call, a server that did not say); stored as NULL
+ * @param tokensOut completion tokens, -1 if unknown; stored as NULL
  * @param latencyMs wall time of the call, 0 for a cache hit
  * @param outcome e.g. ok, cached, invalid, http_429, http_500, timeout, fallback, budget
  * @param attempt 1 for the first try, 2 for the first retry, ...

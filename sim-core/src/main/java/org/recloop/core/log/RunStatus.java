@@ -4,6 +4,12 @@ package org.recloop.core.log;
 public enum RunStatus {
     RUNNING("running"),
     FINISHED("finished"),
+    /**
+     * Every tick ran, but the user model's calls to an outside model failed more often than the
+     * scenario tolerates (e.g. a wrong key or a closed port: the LLM agents were the rule model all
+     * along); the runs table's error says the share and the threshold.
+     */
+    DEGRADED("degraded"),
     FAILED("failed"),
     INTERRUPTED("interrupted");
 
