@@ -27,12 +27,6 @@ import org.recloop.core.log.RunInfo;
 import org.recloop.core.react.EventType;
 import org.recloop.core.react.UserModel;
 import org.recloop.core.rng.RandomStreams;
-import org.recloop.core.serve.Interactions;
-import org.recloop.core.serve.Recommender;
-import org.recloop.core.serve.ServeContext;
-import org.recloop.core.serve.SlateBatch;
-import org.recloop.core.serve.SlateSource;
-import org.recloop.core.serve.TrainContext;
 import org.recloop.core.sim.RecLoopSim;
 import org.recloop.core.sim.SimConfig;
 
@@ -114,7 +108,7 @@ public abstract class InterventionContract {
         var world = ContractWorlds.world(SEED);
         RandomStreams streams = new RandomStreams(SEED);
         try (H2EventLog log = new H2EventLog(dir, 8)) {
-            RecLoopSim sim = new RecLoopSim(new SimConfig(TICKS, 5, 2, 2, 64), world, streams, new FirstUnconsumed(),
+            RecLoopSim sim = new RecLoopSim(new SimConfig(TICKS, 5, 2, 2, 64), world, streams, new FirstUnconsumedRecommender(),
                     "first-unconsumed", clickFirstSometimes(), List.of(), List.of(iv), log);
             log.open(new RunInfo(label, label, "", "{}", SEED, "contract", 2), world);
             sim.runToEnd();
@@ -155,28 +149,5 @@ public abstract class InterventionContract {
             }
             return CompletableFuture.completedFuture(null);
         };
-    }
-
-    /** Shows the first k unconsumed items. */
-    private static final class FirstUnconsumed implements Recommender {
-        @Override
-        public void fit(Interactions all, TrainContext ctx) {}
-
-        @Override
-        public void recommend(SlateBatch slates, int from, int to, ServeContext ctx) {
-            for (int s = from; s < to; s++) {
-                int r = 0;
-                for (int i = 0; i < ctx.numItems() && r < slates.k(); i++) {
-                    if (!ctx.consumed().contains(slates.user(s), i)) {
-                        slates.set(s, r++, i, 1f, 1f, SlateSource.RECOMMENDER);
-                    }
-                }
-            }
-        }
-
-        @Override
-        public int modelVersion() {
-            return 0;
-        }
     }
 }

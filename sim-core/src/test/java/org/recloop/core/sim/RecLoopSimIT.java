@@ -17,12 +17,8 @@ import org.recloop.core.log.RunInfo;
 import org.recloop.core.react.EventType;
 import org.recloop.core.react.UserModel;
 import org.recloop.core.rng.RandomStreams;
-import org.recloop.core.serve.Interactions;
 import org.recloop.core.serve.Recommender;
-import org.recloop.core.serve.ServeContext;
 import org.recloop.core.serve.SlateBatch;
-import org.recloop.core.serve.SlateSource;
-import org.recloop.core.serve.TrainContext;
 import org.recloop.core.world.Catalog;
 import org.recloop.core.world.Population;
 import org.recloop.core.world.World;
@@ -35,34 +31,11 @@ class RecLoopSimIT {
     @TempDir
     Path dir;
 
-    /** Shows the first k unconsumed items. */
-    static final class FirstItems implements Recommender {
-        @Override
-        public void fit(Interactions all, TrainContext ctx) {}
-
-        @Override
-        public void recommend(SlateBatch slates, int from, int to, ServeContext ctx) {
-            for (int s = from; s < to; s++) {
-                int r = 0;
-                for (int i = 0; i < ctx.numItems() && r < slates.k(); i++) {
-                    if (!ctx.consumed().contains(slates.user(s), i)) {
-                        slates.set(s, r++, i, 1f, 1f, SlateSource.RECOMMENDER);
-                    }
-                }
-            }
-        }
-
-        @Override
-        public int modelVersion() {
-            return 0;
-        }
-    }
-
     private List<long[]> sessionsPerUser(World world, UserModel model, int ticks) throws Exception {
         Path run = dir.resolve("run" + System.nanoTime());
         try (H2EventLog log = new H2EventLog(run, 4)) {
             RandomStreams streams = new RandomStreams(5);
-            RecLoopSim sim = new RecLoopSim(new SimConfig(ticks, 3, 0, 2, 256), world, streams, new FirstItems(), "first",
+            RecLoopSim sim = new RecLoopSim(new SimConfig(ticks, 3, 0, 2, 256), world, streams, new org.recloop.core.contract.FirstUnconsumedRecommender(), "first",
                     model, List.of(), List.of(), log);
             log.open(new RunInfo("r", "r", "", "{}", 5, "test", 2), world);
             sim.runToEnd();
