@@ -139,14 +139,15 @@ class ReportCommandIT {
 
     @Test
     void marksARunThatDidNotFinish() throws Exception {
-        // a real interrupted run: stopped after its second tick, as Ctrl-C would
+        // a real interrupted run: stopped early, as Ctrl-C would (listeners hear of a tick once it
+        // is committed, a few ticks after it closed)
         Path own = dir.resolve("mixed");
-        String yaml = TestScenarios.small("repa", 150, 60, 4, "random", 0);
+        String yaml = TestScenarios.small("repa", 150, 60, 40, "random", 0);
         ScenarioRunner.Observer stopEarly = new ScenarioRunner.Observer() {
             @Override
             public void started(String runId, Path runDir, org.recloop.core.sim.RecLoopSim sim) {
                 sim.addListener(t -> {
-                    if (t.tick() == 1) {
+                    if (t.tick() == 0) {
                         sim.requestStop();
                     }
                 });
