@@ -344,10 +344,23 @@ public final class ReportWriter {
                 .append(metrics.size() == 1 ? " metric" : " metrics").append("</p>\n");
 
         // runs
-        h.append("<h2 id=\"runs\">Runs</h2>\n<table>\n<thead><tr><th>run</th><th>arm</th><th>scenario</th>")
+        h.append("<h2 id=\"runs\">Runs</h2>\n");
+        long unfinished = runs.stream().filter(r -> !r.outcome().finished()).count();
+        if (unfinished > 0) {
+            h.append("<p class=\"warning\"><strong>").append(unfinished).append(" of ").append(runs.size())
+                    .append(runs.size() == 1 ? " run" : " runs").append(" not recorded as finished</strong> (marked below): their")
+                    .append(" series stop at the last tick they saved, and their &ldquo;final tick&rdquo; in the")
+                    .append(" summary is an earlier tick than that of finished runs.</p>\n");
+        }
+        h.append("<table>\n<thead><tr><th>run</th><th>status</th><th>arm</th><th>scenario</th>")
                 .append("<th class=\"num\">seed</th><th class=\"num\">ticks</th></tr></thead>\n<tbody>\n");
         for (RunData r : runs) {
-            h.append("<tr><td><code>").append(esc(r.runId())).append("</code></td><td>").append(esc(r.arm()))
+            RunOutcome o = r.outcome();
+            h.append(o.finished() ? "<tr>" : "<tr class=\"unfinished\">").append("<td><code>").append(esc(r.runId()))
+                    .append("</code></td><td>").append(o.finished() ? esc(o.status())
+                            : "<strong>&#9888; " + esc(o.status()) + "</strong>"
+                                    + (o.detail().isEmpty() ? "" : "<br><span class=\"n\">" + esc(o.detail()) + "</span>"))
+                    .append("</td><td>").append(esc(r.arm()))
                     .append("</td><td>").append(esc(r.scenarioName())).append("</td><td class=\"num\">").append(r.seed())
                     .append("</td><td class=\"num\">").append(r.rows()).append("</td></tr>\n");
         }
@@ -462,5 +475,7 @@ public final class ReportWriter {
             pre { background: #f8f8f8; padding: 0.6em; overflow-x: auto; font-size: 0.85em; }
             img { max-width: 100%; height: auto; border: 1px solid #eee; }
             a { color: #1f5f9f; }
+            tr.unfinished td { background: #fff4e5; }
+            .warning { background: #fff4e5; border-left: 4px solid #e08a00; padding: 0.4em 0.8em; }
             """;
 }

@@ -35,9 +35,10 @@ import org.recloop.core.world.io.DataFileException;
  * @param metrics metric columns of metrics.csv, in file order
  * @param ticks tick of each row
  * @param values metric values, {@code [row][metric]}, NaN for missing
+ * @param outcome how the run ended, from its database (a run that did not finish has fewer ticks)
  */
 public record RunData(Path folder, String runId, String scenarioName, long seed, String recommenderType, String arm,
-        String scenarioText, List<String> metrics, int[] ticks, double[][] values) {
+        String scenarioText, List<String> metrics, int[] ticks, double[][] values, RunOutcome outcome) {
 
     /** Columns of metrics.csv that are counts, not metrics. */
     public static final Set<String> COUNT_COLUMNS = Set.of("sessions", "exposures", "events", "clicks");
@@ -49,6 +50,7 @@ public record RunData(Path folder, String runId, String scenarioName, long seed,
         Objects.requireNonNull(recommenderType, "recommenderType");
         Objects.requireNonNull(arm, "arm");
         Objects.requireNonNull(scenarioText, "scenarioText");
+        Objects.requireNonNull(outcome, "outcome");
         metrics = List.copyOf(metrics);
         if (ticks.length != values.length) {
             throw new IllegalArgumentException("ticks and values differ in length: " + ticks.length + " vs "
@@ -65,6 +67,13 @@ public record RunData(Path folder, String runId, String scenarioName, long seed,
                         + " metrics");
             }
         }
+    }
+
+    /** A run that finished (for tests and callers that build runs in memory). */
+    public RunData(Path folder, String runId, String scenarioName, long seed, String recommenderType, String arm,
+            String scenarioText, List<String> metrics, int[] ticks, double[][] values) {
+        this(folder, runId, scenarioName, seed, recommenderType, arm, scenarioText, metrics, ticks, values,
+                RunOutcome.FINISHED);
     }
 
     /** Number of ticks (rows) the run has. */
@@ -91,7 +100,7 @@ public record RunData(Path folder, String runId, String scenarioName, long seed,
     }
 
     /**
-     * Reads a run folder.
+     * Reads a run folder: resolved.json, metrics.csv and the run's status from its database.
      *
      * @throws DataFileException if resolved.json or metrics.csv is missing or malformed; the message
      *     names the file, the line (when there is one) and the reason
@@ -224,7 +233,7 @@ public record RunData(Path folder, String runId, String scenarioName, long seed,
         String runId = fileName == null ? folder.toString() : fileName.toString();
         return new RunData(folder, runId, name, seedNode.asLong(), recType, arm, scenarioText, metrics,
                 Arrays.copyOf(ticks, rows.size()),
-                rows.toArray(new double[0][]));
+                rows.toArray(new double[0][]), RunOutcome.read(folder));
     }
 
     private static String[] split(String line) {

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.recloop.core.log.EventLogException;
 import org.recloop.core.log.H2EventLog;
+import org.recloop.core.log.StorageFailure;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -32,13 +34,21 @@ final class RecoverCommand implements Callable<Integer> {
         }
         try {
             H2EventLog.Recovery r = H2EventLog.recover(run);
+            String csv = r.csvRowsRemoved() == 0 ? ""
+                    : "; removed " + r.csvRowsRemoved() + " rows of metrics.csv after tick " + r.lastCommittedTick();
             spec.commandLine().getOut().println(r.rowsRemoved() == 0 && !"running".equals(r.status())
-                    ? "run was '" + r.status() + "': nothing to recover"
+                    ? "run was '" + r.status() + "': nothing to recover" + csv
                     : "recovered to the end of tick " + r.lastCommittedTick() + "; removed " + r.rowsRemoved()
-                            + " rows of later ticks; status is now 'interrupted'");
+                            + " rows of later ticks" + csv + "; status is now 'interrupted'");
             return 0;
         } catch (EventLogException e) {
             spec.commandLine().getErr().println("recloop recover: " + e.getMessage());
+            return 1;
+        } catch (RuntimeException e) {
+            // one line for people; the stack trace only when debugging
+            LoggerFactory.getLogger(RecoverCommand.class).debug("recover failed", e);
+            spec.commandLine().getErr().println("recloop recover: cannot recover " + run + ": "
+                    + StorageFailure.describe(e, run));
             return 1;
         }
     }

@@ -100,6 +100,12 @@ final class ReportCommand implements Callable<Integer> {
         long arms = runs.stream().map(RunData::arm).distinct().count();
         o.printf("report of %d %s in %d %s%n", runs.size(), runs.size() == 1 ? "run" : "runs", arms,
                 arms == 1 ? "arm" : "arms");
+        for (RunData r : runs) {
+            if (!r.outcome().finished()) {
+                o.printf("not finished: %s is '%s' after %d ticks%s%n", r.runId(), r.outcome().status(), r.rows(),
+                        r.outcome().detail().isEmpty() ? "" : " (" + r.outcome().detail() + ")");
+            }
+        }
         o.println(index.toAbsolutePath());
         o.flush();
         return 0;

@@ -119,6 +119,12 @@ final class RunCommand implements Callable<Integer> {
             if (bar[0] != null) {
                 bar[0].close();
             }
+            if (e instanceof org.recloop.core.log.EventLogException) {
+                // the message names the cause (e.g. "disk full: <file>"); H2's own messages
+                // quote whole multi-row INSERT statements and help nobody here
+                err.println("run failed: " + e.getMessage());
+                return 1;
+            }
             err.println("run failed: " + e);
             for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
                 err.println("  caused by: " + c);

@@ -136,4 +136,36 @@ class ReportCommandIT {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("invalid data file").contains(bad.resolve("metrics.csv") + ":3: expected ");
     }
+
+    @Test
+    void marksARunThatDidNotFinish() throws Exception {
+        // a real interrupted run: stopped early, as Ctrl-C would (listeners hear of a tick once it
+        // is committed, a few ticks after it closed)
+        Path own = dir.resolve("mixed");
+        String yaml = TestScenarios.small("repa", 150, 60, 40, "random", 0);
+        ScenarioRunner.Observer stopEarly = new ScenarioRunner.Observer() {
+            @Override
+            public void started(String runId, Path runDir, org.recloop.core.sim.RecLoopSim sim) {
+                sim.addListener(t -> {
+                    if (t.tick() == 0) {
+                        sim.requestStop();
+                    }
+                });
+            }
+        };
+        RunResult stopped = new ScenarioRunner().run(new ScenarioLoader().parse(yaml, "repa.yaml"),
+                new ScenarioRunner.Options(3L, 1, own), List.of(), stopEarly);
+        assertThat(stopped.status()).isEqualTo(RunStatus.INTERRUPTED);
+        Path out = dir.resolve("report");
+        Result r = report(own.toString(), runDirs.get(0).toString(), "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        String id = stopped.runDir().getFileName().toString();
+        assertThat(r.out()).contains("not finished: " + id + " is 'interrupted' after ")
+                .doesNotContain("not finished: " + runDirs.get(0).getFileName());
+        String html = Files.readString(out.resolve("index.html"));
+        assertThat(html).contains("1 of 2 runs not recorded as finished")
+                .contains("<tr class=\"unfinished\"><td><code>" + id + "</code></td><td><strong>&#9888; interrupted")
+                .contains("stopped after ")
+                .contains("<tr><td><code>" + runDirs.get(0).getFileName() + "</code></td><td>finished</td>");
+    }
 }

@@ -93,8 +93,8 @@ class RunIT {
         try (Connection c = TestScenarios.open(runDir)) {
             assertThat(string(c, "SELECT status FROM runs")).isEqualTo("failed");
             assertThat(string(c, "SELECT error FROM runs")).contains("listener exploded at tick 2");
-            // ticks 0..2 were committed before the listener of tick 2 threw
-            assertThat(count(c, "SELECT MAX(tick) FROM ticks")).isEqualTo(2);
+            // listeners hear of a tick once it is committed: tick 2 was, and maybe later ones
+            assertThat(count(c, "SELECT MAX(tick) FROM ticks")).isBetween(2L, 4L);
         }
     }
 }

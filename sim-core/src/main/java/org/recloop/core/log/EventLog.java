@@ -68,8 +68,22 @@ public interface EventLog extends AutoCloseable {
     /** Stages an applied intervention. */
     void intervention(int tick, String type, String description);
 
-    /** Makes the tick durable as a whole, with its totals. */
+    /**
+     * Makes the tick durable as a whole, with its totals. An implementation that writes on a
+     * background thread may return before the commit; {@link #lastCommittedTick} says when it
+     * happened.
+     */
     void commitTick(int tick, int sessions);
+
+    /**
+     * The last tick whose commit has completed, -1 if none. Anything derived from a tick (a
+     * metrics.csv row) must not be published before this reaches it, or a crash leaves it ahead
+     * of the log. Safe from any thread. The default suits logs that commit inside
+     * {@link #commitTick} itself.
+     */
+    default int lastCommittedTick() {
+        return Integer.MAX_VALUE;
+    }
 
     /**
      * Clicks logged in ticks {@code [fromTick, toTick]}, including the tick being staged, in log

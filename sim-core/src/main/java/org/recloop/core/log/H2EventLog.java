@@ -74,6 +74,8 @@ public final class H2EventLog implements EventLog {
     private long pendingInterventions;
     private final long startedNanos = System.nanoTime();
     private volatile boolean closed;
+    // set by the writer once a tick's transaction is committed; read by the simulation thread
+    private volatile int lastCommittedTick = -1;
 
     // simulation-thread state: id counters and the current tick's exposure offsets
     private long nextExposureId;
@@ -140,40 +142,84 @@ public final class H2EventLog implements EventLog {
 
     // ---------------------------------------------------------------- writer thread
 
+    /**
+     * A unit of work for the writer thread. After a write failure the writer no longer runs tasks
+     * but still takes each one off the queue and calls {@link #skip}, so that whatever the task
+     * holds (row permits) is released and whoever waits for it (a {@link #call}) is told.
+     */
     @FunctionalInterface
     private interface Task {
         void run(Connection c) throws Exception;
+
+        /** Called instead of {@link #run} once the log has failed with {@code cause}. */
+        default void skip(Throwable cause) {}
     }
 
     private static final Task STOP = c -> {};
 
+    /** How long staging waits for room before it looks again whether the writer has failed. */
+    private static final long RECHECK_MILLIS = 100;
+
     private void writeLoop() {
+        boolean stopped = false;
         try (Connection c = pool.getConnection()) {
             while (true) {
                 Task t = queue.take();
                 if (t == STOP) {
+                    stopped = true;
                     return;
                 }
-                if (failure.get() != null) {
-                    continue; // drain without writing after a failure; callers see the failure
+                Throwable failed = failure.get();
+                if (failed != null) {
+                    t.skip(failed); // nothing more is written; callers see the failure
+                    continue;
                 }
                 try {
-                    t.run(c);
+                    t.run(c); // a task that throws has released what it held and told its waiter
                 } catch (Throwable e) {
-                    LOG.error("event log write failed", e);
-                    failure.compareAndSet(null, e);
+                    // roll back first: the run's status is then recorded on another connection,
+                    // which must not wait for this transaction's row locks
                     try {
                         c.rollback();
                     } catch (SQLException ignored) {
-                        // the connection is broken; the failure above is what matters
+                        // the connection is broken; the failure below is what matters
                     }
+                    recordFailure(e);
                 }
             }
         } catch (InterruptedException e) {
+            recordFailure(new EventLogException("the event log writer was interrupted", e));
             Thread.currentThread().interrupt();
         } catch (Throwable e) {
-            failure.compareAndSet(null, e);
+            // no connection (e.g. the disk was full when the database opened): fail every task
+            recordFailure(e);
+            if (!stopped) {
+                drainAfterFailure();
+            }
         }
+    }
+
+    /** Keeps taking tasks after the writer lost its connection, failing each, until {@link #close}. */
+    private void drainAfterFailure() {
+        try {
+            for (Task t = queue.take(); t != STOP; t = queue.take()) {
+                t.skip(failure.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void recordFailure(Throwable e) {
+        if (failure.compareAndSet(null, e)) {
+            // one line on the console; the stack trace only when debugging
+            LOG.error("event log write failed: {}", StorageFailure.describe(e, dbFile()));
+            LOG.debug("event log write failure", e);
+        }
+    }
+
+    private Path dbFile() {
+        return dir.resolve(DB_NAME + ".mv.db");
     }
 
     /** Stages a task of {@code rows} rows, blocking while the buffer holds too many rows. */
@@ -184,21 +230,46 @@ public final class H2EventLog implements EventLog {
             return;
         }
         try {
-            rowPermits.acquire(permits);
+            // a writer that failed releases permits only as it skips tasks: look again regularly
+            while (!rowPermits.tryAcquire(permits, RECHECK_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                checkUsable();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EventLogException("interrupted while staging to the event log", e);
         }
         long now = bufferedRows.addAndGet(rows);
         peakBufferedRows.accumulateAndGet(now, Math::max);
-        submit(c -> {
-            try {
-                t.run(c);
-            } finally {
+        Task staged = new Task() {
+            @Override
+            public void run(Connection c) throws Exception {
+                try {
+                    t.run(c);
+                } finally {
+                    release();
+                }
+            }
+
+            @Override
+            public void skip(Throwable cause) {
+                try {
+                    t.skip(cause);
+                } finally {
+                    release();
+                }
+            }
+
+            private void release() {
                 bufferedRows.addAndGet(-rows);
                 rowPermits.release(permits);
             }
-        });
+        };
+        try {
+            submit(staged);
+        } catch (RuntimeException e) {
+            staged.skip(e); // never queued: give the permits back
+            throw e;
+        }
     }
 
     /** Most rows ever staged but not yet written at once (for tests and the benchmark). */
@@ -207,35 +278,62 @@ public final class H2EventLog implements EventLog {
     }
 
     private void submit(Task t) {
-        checkFailure();
-        if (closed) {
-            throw new IllegalStateException("event log is closed");
-        }
+        checkUsable();
         try {
-            queue.put(t);
+            while (!queue.offer(t, RECHECK_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                checkUsable();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EventLogException("interrupted while staging to the event log", e);
         }
     }
 
+    /** Throws if the writer failed, stopped or the log is closed: staging would wait forever. */
+    private void checkUsable() {
+        checkFailure();
+        if (closed) {
+            throw new IllegalStateException("event log is closed");
+        }
+        if (!writer.isAlive()) {
+            throw new EventLogException("the event log writer has stopped: " + dbFile(), null);
+        }
+    }
+
     private <T> T call(Callable<T> body) {
         CompletableFuture<T> f = new CompletableFuture<>();
-        submit(c -> {
-            try {
-                f.complete(body.call(c));
-            } catch (Throwable e) {
-                f.completeExceptionally(e);
-                throw e;
+        submit(new Task() {
+            @Override
+            public void run(Connection c) throws Exception {
+                try {
+                    f.complete(body.call(c));
+                } catch (Throwable e) {
+                    f.completeExceptionally(e);
+                    throw e;
+                }
+            }
+
+            @Override
+            public void skip(Throwable cause) {
+                f.completeExceptionally(cause);
             }
         });
         try {
-            return f.get();
+            while (true) {
+                try {
+                    return f.get(RECHECK_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.TimeoutException slow) {
+                    if (!writer.isAlive() && !f.isDone()) {
+                        checkFailure(); // the task was queued after the writer stopped taking any
+                        throw new EventLogException("the event log writer has stopped: " + dbFile(), null);
+                    }
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EventLogException("interrupted while waiting for the event log", e);
         } catch (ExecutionException e) {
-            throw new EventLogException("event log failed: " + e.getCause().getMessage(), e.getCause());
+            throw failed(e.getCause());
         }
     }
 
@@ -247,8 +345,13 @@ public final class H2EventLog implements EventLog {
     private void checkFailure() {
         Throwable f = failure.get();
         if (f != null) {
-            throw new EventLogException("event log write failed: " + f.getMessage(), f);
+            throw failed(f);
         }
+    }
+
+    /** The exception staging and waiting throw for a write failure; its message names a full disk. */
+    private EventLogException failed(Throwable f) {
+        return new EventLogException("event log write failed: " + StorageFailure.describe(f, dbFile()), f);
     }
 
     // ---------------------------------------------------------------- schema
@@ -762,6 +865,7 @@ public final class H2EventLog implements EventLog {
                 ps.executeUpdate();
             }
             c.commit();
+            lastCommittedTick = tick;
             exposureRows.addAndGet(pendingExposures);
             eventRows.addAndGet(pendingEvents);
             metricRows.addAndGet(pendingMetrics);
@@ -771,6 +875,11 @@ public final class H2EventLog implements EventLog {
             pendingMetrics = 0;
             pendingInterventions = 0;
         });
+    }
+
+    @Override
+    public int lastCommittedTick() {
+        return lastCommittedTick;
     }
 
     @Override
@@ -869,7 +978,10 @@ public final class H2EventLog implements EventLog {
             return;
         }
         try {
-            queue.put(STOP);
+            // a writer that died takes nothing from a full queue: do not wait for room then
+            while (writer.isAlive() && !queue.offer(STOP, RECHECK_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                // the writer is still working through the queue
+            }
             writer.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -894,8 +1006,9 @@ public final class H2EventLog implements EventLog {
      * @param status the run's status before recovery
      * @param lastCommittedTick the last tick committed as a whole
      * @param rowsRemoved rows of later, uncommitted ticks that were removed
+     * @param csvRowsRemoved rows of metrics.csv after the last committed tick that were removed
      */
-    public record Recovery(String status, int lastCommittedTick, long rowsRemoved) {}
+    public record Recovery(String status, int lastCommittedTick, long rowsRemoved, int csvRowsRemoved) {}
 
     /**
      * Makes the database of a run that stopped uncleanly (status still 'running', e.g. after
@@ -904,7 +1017,13 @@ public final class H2EventLog implements EventLog {
      * without the rows of later ticks, with status 'interrupted'. H2 should roll back the open
      * transaction when the file is reopened, but after a kill during a large multi-row insert it
      * has been seen to keep the half-written tick's rows visible and its row locks held. A run
-     * that finished, failed or was interrupted cleanly is left as it is.
+     * that finished, failed or was interrupted cleanly is left as it is. In every case the rows
+     * of {@code metrics.csv} after the last committed tick are removed (older versions wrote it
+     * ahead of the database).
+     *
+     * @throws EventLogException with a one-line message (naming a full disk, a missing
+     *     permission or a database still in use) if the run cannot be recovered; the run folder
+     *     is then as it was, and recovering again once the cause is gone works
      */
     public static Recovery recover(Path runDir) {
         Path dir = runDir.toAbsolutePath();
@@ -912,6 +1031,11 @@ public final class H2EventLog implements EventLog {
         int last;
         Path fresh = dir.resolve("recovering");
         long removed = 0;
+        try {
+            deleteRecoveryFolder(fresh); // left by an attempt that failed, e.g. on a full disk
+        } catch (java.io.IOException e) {
+            throw new EventLogException("cannot recover " + dir + ": " + StorageFailure.describe(e, fresh), e);
+        }
         try (Connection src = java.sql.DriverManager.getConnection(jdbcUrl(dir), "sa", "")) {
             try (Statement st = src.createStatement();
                     ResultSet rs = st.executeQuery("SELECT status, last_committed_tick FROM runs")) {
@@ -922,7 +1046,7 @@ public final class H2EventLog implements EventLog {
                 last = rs.getInt(2);
             }
             if (!RunStatus.RUNNING.label().equals(status)) {
-                return new Recovery(status, last, 0);
+                return new Recovery(status, last, 0, MetricsCsvTrim.trim(dir, last));
             }
             // H2 may reopen a killed database with the writer's last transaction still pending:
             // its rows are visible and its row locks never released, so the file cannot be
@@ -956,9 +1080,15 @@ public final class H2EventLog implements EventLog {
                 }
             }
             src.createStatement().execute("SHUTDOWN");
-        } catch (SQLException | java.io.IOException e) {
-            throw new EventLogException("cannot recover " + dir + ": " + e.getMessage(), e);
+        } catch (SQLException | java.io.IOException | RuntimeException e) {
+            try {
+                deleteRecoveryFolder(fresh);
+            } catch (java.io.IOException | RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw new EventLogException("cannot recover " + dir + ": " + recoveryProblem(e, dir), e);
         }
+        int csvRemoved;
         try {
             java.nio.file.Files.move(dir.resolve(DB_NAME + ".mv.db"), dir.resolve(DB_NAME + "-crashed.mv.db"),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -969,10 +1099,34 @@ public final class H2EventLog implements EventLog {
                 }
             }
             java.nio.file.Files.delete(fresh);
+            csvRemoved = MetricsCsvTrim.trim(dir, last);
         } catch (java.io.IOException e) {
-            throw new EventLogException("cannot replace the database of " + dir + ": " + e.getMessage(), e);
+            throw new EventLogException("cannot replace the database of " + dir + ": "
+                    + StorageFailure.describe(e, dir), e);
         }
-        return new Recovery(status, last, removed);
+        return new Recovery(status, last, removed, csvRemoved);
+    }
+
+    /** Why recovery failed, in one line. */
+    private static String recoveryProblem(Throwable e, Path dir) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getErrorCode() == 90020) { // DATABASE_ALREADY_OPEN_1
+                return "the database is in use (is the run still going?)";
+            }
+        }
+        return StorageFailure.describe(e, dir);
+    }
+
+    private static void deleteRecoveryFolder(Path fresh) throws java.io.IOException {
+        if (!java.nio.file.Files.isDirectory(fresh)) {
+            return;
+        }
+        try (var left = java.nio.file.Files.list(fresh)) {
+            for (Path f : left.toList()) {
+                java.nio.file.Files.delete(f);
+            }
+        }
+        java.nio.file.Files.delete(fresh);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.recloop.core.sim;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -41,7 +42,7 @@ import sim.engine.Steppable;
  * The RecLoop model on MASON. One tick is one unit of schedule time; within it the phases run in
  * the order of their schedule ordering: {@link #ARRIVE}, {@link #SERVE}, {@link #REACT}, {@link
  * #LOG}, {@link #LEARN}, {@link #OBSERVE}, {@link #ACT}, then {@link #CLOSE} commits the tick to
- * the log as a whole and tells the listeners.
+ * the log as a whole and tells the listeners once the commit has completed.
  *
  * <p>Determinism: no phase uses MASON's shared generator. Every draw comes from {@link
  * RandomStreams} keyed by (purpose, user, tick); work is split into chunks of fixed size whose
@@ -73,6 +74,9 @@ public final class RecLoopSim extends SimState {
     private final List<Intervention> interventions;
     private final transient EventLog log;
     private final List<TickListener> listeners = new ArrayList<>();
+    // closed ticks whose commit the log has not confirmed yet, oldest first; listeners hear of
+    // a tick only once it is committed, so metrics.csv never runs ahead of the database
+    private transient ArrayDeque<TickSummary> uncommitted = new ArrayDeque<>();
     private Recommender recommender;
     private String recommenderName;
 
@@ -136,6 +140,7 @@ public final class RecLoopSim extends SimState {
     public void start() {
         super.start();
         ticksDone = 0;
+        uncommitted = new ArrayDeque<>();
         if (executor == null) {
             executor = config.threads() == 1 ? null : Executors.newFixedThreadPool(config.threads(), daemonThreads());
         }
@@ -169,9 +174,15 @@ public final class RecLoopSim extends SimState {
             } else {
                 log.finish(RunStatus.FINISHED, null);
             }
+            tellListeners(log.lastCommittedTick()); // finish waited for the last commits
         } catch (RuntimeException | Error e) {
             try {
                 log.finish(RunStatus.FAILED, describe(e));
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            try {
+                tellListeners(log.lastCommittedTick()); // the ticks that did make it
             } catch (RuntimeException suppressed) {
                 e.addSuppressed(suppressed);
             }
@@ -562,7 +573,23 @@ public final class RecLoopSim extends SimState {
         }
     }
 
-    /** Closes the tick: commits it to the log as a whole, then tells listeners. */
+    /**
+     * Tells the listeners about every closed tick up to {@code committedTick}, in tick order. The
+     * log commits in the background, so a tick is usually told one or two ticks after it closed.
+     */
+    private void tellListeners(int committedTick) {
+        while (!uncommitted.isEmpty() && uncommitted.peek().tick() <= committedTick) {
+            TickSummary summary = uncommitted.poll();
+            for (TickListener l : listeners) {
+                l.onTick(summary);
+            }
+        }
+    }
+
+    /**
+     * Closes the tick: hands its commit to the log, then tells listeners about the ticks whose
+     * commit has completed.
+     */
     final class CloseStep implements Steppable {
         private static final long serialVersionUID = 1L;
 
@@ -584,10 +611,8 @@ public final class RecLoopSim extends SimState {
             totalEvents += events.size();
             totalClicks += tickClicks;
             ticksDone++;
-            TickSummary summary = new TickSummary(tick, active.length, exp, events.size(), tickClicks, tickMetrics);
-            for (TickListener l : listeners) {
-                l.onTick(summary);
-            }
+            uncommitted.add(new TickSummary(tick, active.length, exp, events.size(), tickClicks, tickMetrics));
+            tellListeners(log.lastCommittedTick());
             } finally {
                 phaseNanos[7] += System.nanoTime() - t0;
             }

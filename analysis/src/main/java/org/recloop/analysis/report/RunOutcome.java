@@ -1,0 +1,80 @@
+package org.recloop.analysis.report;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Objects;
+import org.recloop.core.log.H2EventLog;
+import org.recloop.core.log.RunStatus;
+
+/**
+ * How a run ended, as its database records it, so a report never presents an interrupted or
+ * failed run as if it had finished. metrics.csv alone cannot say: a killed run's file simply
+ * stops.
+ *
+ * @param status {@code finished}, {@code interrupted}, {@code failed}, {@code running} (still going,
+ *     or killed and not yet recovered), or {@link #UNKNOWN} if the folder has no readable database
+ * @param detail why it did not finish (the run's error text, first line), or what made the status
+ *     unknown; empty for a finished run
+ */
+public record RunOutcome(String status, String detail) {
+
+    /** The status of a run folder without a readable database. */
+    public static final String UNKNOWN = "unknown";
+
+    /** The outcome of a run that finished. */
+    public static final RunOutcome FINISHED = new RunOutcome(RunStatus.FINISHED.label(), "");
+
+    public RunOutcome {
+        Objects.requireNonNull(status, "status");
+        detail = detail == null ? "" : detail;
+    }
+
+    /** True if the run did all its ticks. */
+    public boolean finished() {
+        return RunStatus.FINISHED.label().equals(status);
+    }
+
+    /**
+     * Reads the status of the run in a folder, read-only (the database is neither created nor
+     * changed, so a killed run stays recoverable). Never throws: an unreadable database gives
+     * {@link #UNKNOWN} with the reason, a database another process holds gives {@code running}.
+     */
+    static RunOutcome read(Path folder) {
+        if (!Files.isRegularFile(folder.resolve(H2EventLog.DB_NAME + ".mv.db"))) {
+            return new RunOutcome(UNKNOWN, "no database (" + H2EventLog.DB_NAME + ".mv.db) in the run folder");
+        }
+        String url = H2EventLog.jdbcUrl(folder) + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE";
+        try (Connection c = DriverManager.getConnection(url, "sa", "");
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT status, error, last_committed_tick FROM runs")) {
+            if (!rs.next()) {
+                return new RunOutcome(UNKNOWN, "no run recorded in the database");
+            }
+            String status = rs.getString(1);
+            String error = firstLine(rs.getString(2));
+            if (RunStatus.RUNNING.label().equals(status)) {
+                error = "did not finish: still running, or killed (then run 'recloop recover'); last committed tick "
+                        + rs.getInt(3);
+            }
+            return new RunOutcome(status == null ? UNKNOWN : status, error);
+        } catch (SQLException e) {
+            if (e.getErrorCode() == 90020) { // DATABASE_ALREADY_OPEN_1: another process is writing it
+                return new RunOutcome(RunStatus.RUNNING.label(), "the database is in use (the run is still going?)");
+            }
+            return new RunOutcome(UNKNOWN, "cannot read the database: " + firstLine(e.getMessage()));
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}
