@@ -1,17 +1,16 @@
 package org.recloop.recommenders.mf;
 
 import java.util.Arrays;
+import java.util.Optional;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.recloop.core.config.Check;
-import org.recloop.core.rng.Purposes;
 import org.recloop.core.rng.RandomStreams;
 import org.recloop.core.serve.Interactions;
-import org.recloop.core.serve.Recommender;
+import org.recloop.core.serve.ItemScorer;
+import org.recloop.core.serve.ScoringRecommender;
 import org.recloop.core.serve.ServeContext;
-import org.recloop.core.serve.SlateBatch;
 import org.recloop.core.serve.TrainContext;
-import org.recloop.recommenders.baseline.RandomRecommender;
 
 /**
  * Matrix factorisation trained with Bayesian Personalised Ranking (Rendle et al., UAI 2009).
@@ -27,7 +26,7 @@ import org.recloop.recommenders.baseline.RandomRecommender;
  * <p>SGD is sequential by nature; the fit runs on the calling thread and draws from the stream
  * ("recommender.bpr", -1, fit number), so it is deterministic. Serving uses {@link FactorModel}.
  */
-public final class BprRecommender implements Recommender {
+public final class BprRecommender extends ScoringRecommender {
 
     /**
      * @param factors latent dimensions
@@ -178,17 +177,8 @@ public final class BprRecommender implements Recommender {
     }
 
     @Override
-    public void recommend(SlateBatch slates, int from, int to, ServeContext ctx) {
-        FactorModel m = model;
-        if (m == null) {
-            for (int s = from; s < to; s++) {
-                int u = slates.user(s);
-                RandomRecommender.fill(slates, s, u, ctx.numItems(), slates.k(), ctx.consumed(),
-                        ctx.streams().stream(Purposes.SERVE, u, ctx.tick()));
-            }
-            return;
-        }
-        m.recommend(slates, from, to, ctx);
+    protected Optional<ItemScorer> scorer(ServeContext ctx) {
+        return Optional.ofNullable(model).map(FactorModel::scorer);
     }
 
     /** The fitted model, or null before the first fit. */
