@@ -11,6 +11,7 @@ import org.recloop.core.serve.TrainContext;
 import org.recloop.core.world.Catalog;
 import org.recloop.recommenders.DenseScores;
 import org.recloop.recommenders.PopularityOrder;
+import org.recloop.recommenders.SparseMatrix;
 import org.recloop.recommenders.TrainingBlocks;
 
 /**
@@ -91,30 +92,13 @@ public final class ContentRecommender extends ScoringRecommender {
                     + catalog.size());
         }
         float[] features = catalog.features();
-        long[] keys = new long[all.size()];
+        // distinct (user, item) pairs by user, then item
+        SparseMatrix ui = SparseMatrix.userMajor(all);
+        int[] off = ui.off();
+        int[] cols = ui.cols();
         long[] clicks = new long[n];
-        for (int r = 0; r < keys.length; r++) {
-            int u = all.users()[r];
-            int i = all.items()[r];
-            if (u < 0 || u >= users || i < 0 || i >= n) {
-                throw new IllegalArgumentException("interaction " + r + " (user " + u + ", item " + i + ") outside "
-                        + users + " users x " + n + " items");
-            }
-            keys[r] = ((long) u << 32) | i;
+        for (int i : all.items()) {
             clicks[i]++;
-        }
-        Arrays.sort(keys); // distinct (user, item) pairs by user, then item
-        int[] off = new int[users + 1];
-        int[] cols = new int[keys.length];
-        int nnz = 0;
-        for (int r = 0; r < keys.length; r++) {
-            if (r == 0 || keys[r] != keys[r - 1]) {
-                cols[nnz++] = (int) keys[r];
-                off[(int) (keys[r] >>> 32) + 1]++;
-            }
-        }
-        for (int u = 0; u < users; u++) {
-            off[u + 1] += off[u];
         }
         float[] profiles = new float[users * dim];
         boolean[] known = new boolean[users];

@@ -16,6 +16,7 @@ import org.recloop.core.serve.ScoringRecommender;
 import org.recloop.core.serve.ServeContext;
 import org.recloop.core.serve.TrainContext;
 import org.recloop.recommenders.PopularityOrder;
+import org.recloop.recommenders.SparseMatrix;
 import org.recloop.recommenders.TrainingBlocks;
 
 /**
@@ -102,45 +103,15 @@ public final class EaseRecommender extends ScoringRecommender {
         }
         int users = all.numUsers();
         // distinct (user, item) pairs, user-major, and their item-major transpose
-        long[] keys = new long[all.size()];
+        SparseMatrix ui = SparseMatrix.userMajor(all);
+        SparseMatrix iu = ui.transpose(n);
+        int[] off = ui.off();
+        int[] cols = ui.cols();
+        int[] ioff = iu.off();
+        int[] iusers = iu.cols();
         long[] clicks = new long[n];
-        for (int r = 0; r < keys.length; r++) {
-            int u = all.users()[r];
-            int i = all.items()[r];
-            if (u < 0 || u >= users || i < 0 || i >= n) {
-                throw new IllegalArgumentException("interaction " + r + " (user " + u + ", item " + i + ") outside "
-                        + users + " users x " + n + " items");
-            }
-            keys[r] = ((long) u << 32) | i;
+        for (int i : all.items()) {
             clicks[i]++;
-        }
-        Arrays.sort(keys);
-        int[] off = new int[users + 1];
-        int[] cols = new int[keys.length];
-        int nnz = 0;
-        for (int r = 0; r < keys.length; r++) {
-            if (r == 0 || keys[r] != keys[r - 1]) {
-                cols[nnz++] = (int) keys[r];
-                off[(int) (keys[r] >>> 32) + 1]++;
-            }
-        }
-        cols = Arrays.copyOf(cols, nnz);
-        for (int u = 0; u < users; u++) {
-            off[u + 1] += off[u];
-        }
-        int[] ioff = new int[n + 1];
-        for (int c : cols) {
-            ioff[c + 1]++;
-        }
-        for (int i = 0; i < n; i++) {
-            ioff[i + 1] += ioff[i];
-        }
-        int[] fill = Arrays.copyOf(ioff, n);
-        int[] iusers = new int[nnz];
-        for (int u = 0; u < users; u++) {
-            for (int a = off[u]; a < off[u + 1]; a++) {
-                iusers[fill[cols[a]]++] = u;
-            }
         }
 
         // P = (XᵀX + λI)⁻¹; the Gram matrix is garbage once inverted

@@ -11,6 +11,7 @@ import org.recloop.core.serve.ItemScorer;
 import org.recloop.core.serve.ScoringRecommender;
 import org.recloop.core.serve.ServeContext;
 import org.recloop.core.serve.TrainContext;
+import org.recloop.recommenders.SparseMatrix;
 
 /**
  * Matrix factorisation trained with Bayesian Personalised Ranking (Rendle et al., UAI 2009).
@@ -82,24 +83,10 @@ public final class BprRecommender extends ScoringRecommender {
         int users = all.numUsers();
         int items = all.numItems();
         // distinct positives per user, sorted (CSR)
-        long[] keys = new long[all.size()];
-        for (int r = 0; r < keys.length; r++) {
-            keys[r] = ((long) all.users()[r] << 32) | (all.items()[r] & 0xffffffffL);
-        }
-        Arrays.sort(keys);
-        int[] off = new int[users + 1];
-        int[] cols = new int[keys.length];
-        int nnz = 0;
-        for (int r = 0; r < keys.length; r++) {
-            if (r > 0 && keys[r] == keys[r - 1]) {
-                continue;
-            }
-            cols[nnz++] = (int) keys[r];
-            off[(int) (keys[r] >>> 32) + 1]++;
-        }
-        for (int u = 0; u < users; u++) {
-            off[u + 1] += off[u];
-        }
+        SparseMatrix ui = SparseMatrix.userMajor(all);
+        int[] off = ui.off();
+        int[] cols = ui.cols();
+        int nnz = cols.length;
         int[] rowOf = new int[nnz];
         for (int u = 0; u < users; u++) {
             for (int j = off[u]; j < off[u + 1]; j++) {
