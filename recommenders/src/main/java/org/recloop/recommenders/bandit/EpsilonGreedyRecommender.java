@@ -8,6 +8,7 @@ import org.recloop.core.serve.Interactions;
 import org.recloop.core.serve.Recommender;
 import org.recloop.core.serve.ServeContext;
 import org.recloop.core.serve.SlateBatch;
+import org.recloop.core.serve.SlateRanker;
 import org.recloop.core.serve.SlateSource;
 import org.recloop.core.serve.TrainContext;
 import org.recloop.core.world.ConsumptionHistory;
@@ -199,16 +200,16 @@ public final class EpsilonGreedyRecommender implements Recommender {
             int oi = 0; // cursor into the ranking of known items
             int ni = est.length; // cursor over the items newer than the ranking (prior mean)
             for (int r = 0; r < want; r++) {
-                while (oi < order.length && !valid(slates, s, r, order[oi], n, u, consumed)) {
+                while (oi < order.length && !valid(slates, s, r, order[oi], u, ctx)) {
                     oi++;
                 }
-                while (ni < n && !valid(slates, s, r, ni, n, u, consumed)) {
+                while (ni < n && !valid(slates, s, r, ni, u, ctx)) {
                     ni++;
                 }
                 // a newer item has the prior mean and a larger id than every known one
                 int greedy = oi < order.length && (ni >= n || est[order[oi]] >= priorMean) ? order[oi] : ni;
                 int remaining = candidates - r;
-                int item = rng.nextDouble() < eps ? uniformPick(slates, s, r, n, u, consumed, remaining, rng) : greedy;
+                int item = rng.nextDouble() < eps ? uniformPick(slates, s, r, n, u, ctx, remaining, rng) : greedy;
                 double prop = (item == greedy ? 1 - eps : 0) + eps / remaining;
                 double score = item < est.length ? est[item] : priorMean;
                 slates.set(s, r, item, (float) score, (float) prop, SlateSource.RECOMMENDER);
@@ -216,9 +217,9 @@ public final class EpsilonGreedyRecommender implements Recommender {
         }
     }
 
-    private static boolean valid(SlateBatch slates, int s, int filled, int item, int n, int u,
-            ConsumptionHistory consumed) {
-        return item < n && !consumed.contains(u, item) && !onSlate(slates, s, filled, item);
+    /** Not excluded ({@link SlateRanker#excluded}: in the catalog, unconsumed) and not on the slate yet. */
+    private static boolean valid(SlateBatch slates, int s, int filled, int item, int u, ServeContext ctx) {
+        return !SlateRanker.excluded(ctx, u, item) && !onSlate(slates, s, filled, item);
     }
 
     private static boolean onSlate(SlateBatch slates, int s, int filled, int item) {
@@ -231,20 +232,20 @@ public final class EpsilonGreedyRecommender implements Recommender {
     }
 
     /** A uniform draw from the {@code remaining > 0} valid items. */
-    private static int uniformPick(SlateBatch slates, int s, int filled, int n, int u, ConsumptionHistory consumed,
+    private static int uniformPick(SlateBatch slates, int s, int filled, int n, int u, ServeContext ctx,
             int remaining, UniformRandomProvider rng) {
         if (4L * remaining >= n) {
             // rejection sampling: fewer than 4 draws expected
             while (true) {
                 int item = rng.nextInt(n);
-                if (valid(slates, s, filled, item, n, u, consumed)) {
+                if (valid(slates, s, filled, item, u, ctx)) {
                     return item;
                 }
             }
         }
         int j = rng.nextInt(remaining);
         for (int item = 0; item < n; item++) {
-            if (valid(slates, s, filled, item, n, u, consumed) && j-- == 0) {
+            if (valid(slates, s, filled, item, u, ctx) && j-- == 0) {
                 return item;
             }
         }

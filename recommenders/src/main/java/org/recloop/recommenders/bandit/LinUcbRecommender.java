@@ -12,11 +12,11 @@ import org.recloop.core.serve.Interactions;
 import org.recloop.core.serve.Recommender;
 import org.recloop.core.serve.ServeContext;
 import org.recloop.core.serve.SlateBatch;
+import org.recloop.core.serve.SlateRanker;
 import org.recloop.core.serve.SlateSource;
 import org.recloop.core.serve.TopK;
 import org.recloop.core.serve.TrainContext;
 import org.recloop.core.world.Catalog;
-import org.recloop.core.world.ConsumptionHistory;
 
 /**
  * LinUCB with one shared linear model (Li, Chu, Langford and Schapire, "A Contextual-Bandit
@@ -133,7 +133,6 @@ public final class LinUcbRecommender implements Recommender {
         float[] feat = catalog.features();
         double alpha = p.alpha();
         int k = slates.k();
-        ConsumptionHistory consumed = ctx.consumed();
 
         double[] fnorm = new double[n];
         for (int i = 0; i < n; i++) {
@@ -190,7 +189,7 @@ public final class LinUcbRecommender implements Recommender {
             // pass 1: means (lower bounds of the score) and upper bounds; seed with the k best means
             seed.reset(k);
             for (int i = 0; i < n; i++) {
-                if (consumed.contains(u, i)) {
+                if (SlateRanker.excluded(ctx, u, i)) {
                     mean[i] = Double.NaN;
                     continue;
                 }

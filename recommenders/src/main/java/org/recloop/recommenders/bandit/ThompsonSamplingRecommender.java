@@ -8,11 +8,11 @@ import org.recloop.core.serve.Interactions;
 import org.recloop.core.serve.Recommender;
 import org.recloop.core.serve.ServeContext;
 import org.recloop.core.serve.SlateBatch;
+import org.recloop.core.serve.SlateRanker;
 import org.recloop.core.serve.SlateSource;
 import org.recloop.core.serve.TopK;
 import org.recloop.core.serve.TrainContext;
 import org.recloop.core.world.Catalog;
-import org.recloop.core.world.ConsumptionHistory;
 
 /**
  * Thompson sampling with a linear payoff model (Agrawal and Goyal, "Thompson Sampling for
@@ -104,7 +104,6 @@ public final class ThompsonSamplingRecommender implements Recommender {
         float[] feat = catalog.features();
         double v = p.v();
         int k = slates.k();
-        ConsumptionHistory consumed = ctx.consumed();
         double[] prof = new double[dim];
         double[] z = new double[d];
         double[] theta = new double[d];
@@ -137,7 +136,7 @@ public final class ThompsonSamplingRecommender implements Recommender {
                     sc += g[f] * feat[i * dim + f];
                 }
                 float fs = (float) sc;
-                if (fs >= top.threshold() && !consumed.contains(u, i)) {
+                if (fs >= top.threshold() && !SlateRanker.excluded(ctx, u, i)) {
                     top.offer(i, fs);
                 }
             }

@@ -6,9 +6,9 @@ import org.recloop.core.serve.Interactions;
 import org.recloop.core.serve.Recommender;
 import org.recloop.core.serve.ServeContext;
 import org.recloop.core.serve.SlateBatch;
+import org.recloop.core.serve.SlateRanker;
 import org.recloop.core.serve.SlateSource;
 import org.recloop.core.serve.TrainContext;
-import org.recloop.core.world.ConsumptionHistory;
 import org.recloop.recommenders.PopularityOrder;
 
 /**
@@ -78,20 +78,19 @@ public final class MostPopularRecommender implements Recommender {
         int n = ctx.numItems();
         int[] o = order; // read once: update() may not run concurrently, but keep one snapshot
         long[] c = counts;
-        ConsumptionHistory consumed = ctx.consumed();
         int k = slates.k();
         for (int s = from; s < to; s++) {
             int u = slates.user(s);
             int r = 0;
             for (int i = 0; i < o.length && r < k; i++) {
                 int item = o[i];
-                if (item < n && !consumed.contains(u, item)) {
+                if (!SlateRanker.excluded(ctx, u, item)) {
                     slates.set(s, r++, item, item < c.length ? c[item] : 0f, 1f, SlateSource.RECOMMENDER);
                 }
             }
             // items the model has not ranked yet (new, or before any click) come last, by id
             for (int item = o.length; item < n && r < k; item++) {
-                if (!consumed.contains(u, item)) {
+                if (!SlateRanker.excluded(ctx, u, item)) {
                     slates.set(s, r++, item, 0f, 1f, SlateSource.RECOMMENDER);
                 }
             }

@@ -1,21 +1,18 @@
 package org.recloop.recommenders.content;
 
 import java.util.Arrays;
-import org.apache.commons.rng.UniformRandomProvider;
-import org.recloop.core.rng.Purposes;
+import java.util.Optional;
+import org.recloop.core.serve.Fallback;
 import org.recloop.core.serve.Interactions;
-import org.recloop.core.serve.Recommender;
+import org.recloop.core.serve.ItemScorer;
+import org.recloop.core.serve.ScoringRecommender;
 import org.recloop.core.serve.ServeContext;
-import org.recloop.core.serve.SlateBatch;
-import org.recloop.core.serve.SlateSource;
-import org.recloop.core.serve.TopK;
 import org.recloop.core.serve.TrainContext;
 import org.recloop.core.world.Catalog;
-import org.recloop.core.world.ConsumptionHistory;
 import org.recloop.recommenders.DenseScores;
 import org.recloop.recommenders.PopularityOrder;
+import org.recloop.recommenders.SparseMatrix;
 import org.recloop.recommenders.TrainingBlocks;
-import org.recloop.recommenders.baseline.RandomRecommender;
 
 /**
  * Content-based filtering with a centroid user profile (the vector-space approach of Pazzani and
@@ -42,7 +39,7 @@ import org.recloop.recommenders.baseline.RandomRecommender;
  * {@link TrainContext#executor()} (each profile summed by one task in item order, so the model
  * does not depend on the thread count); serving a user is {@code O(items·dim)}.
  */
-public final class ContentRecommender implements Recommender {
+public final class ContentRecommender extends ScoringRecommender {
 
     /** No parameters. */
     public record Params() {
@@ -95,30 +92,13 @@ public final class ContentRecommender implements Recommender {
                     + catalog.size());
         }
         float[] features = catalog.features();
-        long[] keys = new long[all.size()];
+        // distinct (user, item) pairs by user, then item
+        SparseMatrix ui = SparseMatrix.userMajor(all);
+        int[] off = ui.off();
+        int[] cols = ui.cols();
         long[] clicks = new long[n];
-        for (int r = 0; r < keys.length; r++) {
-            int u = all.users()[r];
-            int i = all.items()[r];
-            if (u < 0 || u >= users || i < 0 || i >= n) {
-                throw new IllegalArgumentException("interaction " + r + " (user " + u + ", item " + i + ") outside "
-                        + users + " users x " + n + " items");
-            }
-            keys[r] = ((long) u << 32) | i;
+        for (int i : all.items()) {
             clicks[i]++;
-        }
-        Arrays.sort(keys); // distinct (user, item) pairs by user, then item
-        int[] off = new int[users + 1];
-        int[] cols = new int[keys.length];
-        int nnz = 0;
-        for (int r = 0; r < keys.length; r++) {
-            if (r == 0 || keys[r] != keys[r - 1]) {
-                cols[nnz++] = (int) keys[r];
-                off[(int) (keys[r] >>> 32) + 1]++;
-            }
-        }
-        for (int u = 0; u < users; u++) {
-            off[u + 1] += off[u];
         }
         float[] profiles = new float[users * dim];
         boolean[] known = new boolean[users];
@@ -159,102 +139,71 @@ public final class ContentRecommender implements Recommender {
     // ---------------------------------------------------------------- serving
 
     @Override
-    public void recommend(SlateBatch slates, int from, int to, ServeContext ctx) {
+    protected Optional<ItemScorer> scorer(ServeContext ctx) {
         Catalog catalog = requireCatalog(ctx.catalog(), "ServeContext");
         Model m = model;
-        int k = slates.k();
-        ConsumptionHistory consumed = ctx.consumed();
         if (m == null) {
-            for (int s = from; s < to; s++) {
-                int u = slates.user(s);
-                UniformRandomProvider rng = ctx.streams().stream(Purposes.SERVE, u, ctx.tick());
-                RandomRecommender.fill(slates, s, u, ctx.numItems(), k, consumed, rng);
-            }
-            return;
+            return Optional.empty();
         }
         int dim = m.dim();
         if (catalog.dim() != dim) {
             throw new IllegalStateException("catalog feature dim " + catalog.dim() + " differs from the fitted " + dim);
         }
-        int numItems = ctx.numItems();
-        int n = Math.min(numItems, catalog.size());
-        float[] features = catalog.features(); // read once per call: the array is replaced when items are added
-        float[] profiles = m.profiles();
-        TopK top = new TopK(k);
-        int[] outItems = new int[k];
-        float[] outScores = new float[k];
-        // known users are scored in groups of four (DenseScores); the others get popular items
-        int[] group = new int[DenseScores.GROUP];
-        int[] groupSlates = new int[DenseScores.GROUP];
-        float[] invNorm = null;
-        float[] scores = null;
-        int ng = 0;
-        for (int s = from; s < to; s++) {
-            int u = slates.user(s);
-            if (u < m.users() && m.known()[u]) {
-                if (invNorm == null) {
-                    invNorm = inverseNorms(features, n, dim);
-                    scores = new float[DenseScores.GROUP * n];
-                }
-                group[ng] = u * dim;
-                groupSlates[ng++] = s;
-                if (ng == DenseScores.GROUP) {
-                    serveGroup(slates, groupSlates, group, ng, profiles, features, invNorm, n, dim, numItems, scores,
-                            consumed, top, outItems, outScores);
-                    ng = 0;
-                }
-            } else {
-                int r = 0;
-                int[] popular = m.popular();
-                for (int q = 0; q < popular.length && r < k; q++) {
-                    int j = popular[q];
-                    if (j < numItems && !consumed.contains(u, j)) {
-                        slates.set(s, r++, j, 0f, 1f, SlateSource.RECOMMENDER);
-                    }
-                }
-                fillNewest(slates, s, u, m.items(), numItems, r, consumed);
-            }
-        }
-        if (ng > 0) {
-            serveGroup(slates, groupSlates, group, ng, profiles, features, invNorm, n, dim, numItems, scores, consumed,
-                    top, outItems, outScores);
-        }
+        return Optional.of(new CosineScorer(m, catalog.features(), Math.min(ctx.numItems(), catalog.size())));
     }
 
-    /** Top-k by cosine for a group of known users (profile offsets {@code group[0..ng)}). */
-    private static void serveGroup(SlateBatch slates, int[] groupSlates, int[] group, int ng, float[] profiles,
-            float[] features, float[] invNorm, int n, int dim, int numItems, float[] scores,
-            ConsumptionHistory consumed, TopK top, int[] outItems, float[] outScores) {
-        int k = slates.k();
-        DenseScores.score(profiles, group, ng, dim, features, 0, n, null, scores, n);
-        for (int g = 0; g < ng; g++) {
-            int s = groupSlates[g];
-            int u = slates.user(s);
-            top.reset(k);
-            int o = g * n;
-            float threshold = top.threshold();
-            for (int j = 0; j < n; j++) {
-                float score = scores[o + j] * invNorm[j];
-                if (score >= threshold && !consumed.contains(u, j)) {
-                    top.offer(j, score);
-                    threshold = top.threshold();
-                }
-            }
-            int r = top.drainSorted(outItems, outScores);
-            for (int q = 0; q < r; q++) {
-                slates.set(s, q, outItems[q], outScores[q], 1f, SlateSource.RECOMMENDER);
-            }
-            fillNewest(slates, s, u, n, numItems, r, consumed);
-        }
-    }
+    /**
+     * Cosine of the user's profile with each item's features, {@link DenseScores} four users per
+     * pass; the items' inverse norms are computed once per call, on the first known user.
+     */
+    private static final class CosineScorer implements ItemScorer.Dense {
+        private final Model m;
+        private final float[] features; // read once per call: the array is replaced when items are added
+        private final int n;
+        private final Fallback fallback;
+        private float[] invNorm;
+        private int[] q = new int[64];
 
-    /** Items from {@code tail} on (newer than the ranking, or missing from the catalog), by id. */
-    private static void fillNewest(SlateBatch slates, int s, int u, int tail, int numItems, int r,
-            ConsumptionHistory consumed) {
-        int k = slates.k();
-        for (int j = tail; j < numItems && r < k; j++) {
-            if (!consumed.contains(u, j)) {
-                slates.set(s, r++, j, 0f, 1f, SlateSource.RECOMMENDER);
+        CosineScorer(Model m, float[] features, int n) {
+            this.m = m;
+            this.features = features;
+            this.n = n;
+            this.fallback = Fallback.popular(m.popular(), m.items());
+        }
+
+        @Override
+        public int scoredItems() {
+            return n;
+        }
+
+        @Override
+        public Fallback fallback() {
+            return fallback;
+        }
+
+        @Override
+        public boolean knows(int u) {
+            return u < m.users() && m.known()[u];
+        }
+
+        @Override
+        public void score(int[] users, int count, int i0, int i1, float[] out, int stride) {
+            int dim = m.dim();
+            if (invNorm == null) {
+                invNorm = inverseNorms(features, n, dim);
+            }
+            if (q.length < count) {
+                q = new int[count];
+            }
+            for (int g = 0; g < count; g++) {
+                q[g] = users[g] * dim;
+            }
+            DenseScores.score(m.profiles(), q, count, dim, features, i0, i1, null, out, stride);
+            for (int g = 0; g < count; g++) {
+                int o = g * stride - i0;
+                for (int j = i0; j < i1; j++) {
+                    out[o + j] = out[o + j] * invNorm[j];
+                }
             }
         }
     }

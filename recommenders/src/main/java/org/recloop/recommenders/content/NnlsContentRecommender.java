@@ -1,17 +1,16 @@
 package org.recloop.recommenders.content;
 
 import java.util.Arrays;
+import java.util.Optional;
 import org.recloop.core.config.Check;
-import org.recloop.core.rng.Purposes;
+import org.recloop.core.serve.Fallback;
 import org.recloop.core.serve.Interactions;
-import org.recloop.core.serve.Recommender;
+import org.recloop.core.serve.ItemScorer;
+import org.recloop.core.serve.ScoringRecommender;
 import org.recloop.core.serve.ServeContext;
 import org.recloop.core.serve.SlateBatch;
-import org.recloop.core.serve.SlateSource;
-import org.recloop.core.serve.TopK;
 import org.recloop.core.serve.TrainContext;
 import org.recloop.core.world.Catalog;
-import org.recloop.recommenders.baseline.RandomRecommender;
 
 /**
  * Content filtering as in Chaney, Stewart and Engelhardt (RecSys 2018): each user's profile is
@@ -23,7 +22,7 @@ import org.recloop.recommenders.baseline.RandomRecommender;
  * for {@code sweeps} passes (a standard NNLS solver for small d). Items are scored by {@code θ_u·a_i}.
  * Users without observations get random slates.
  */
-public final class NnlsContentRecommender implements Recommender {
+public final class NnlsContentRecommender extends ScoringRecommender {
 
     /**
      * @param sweeps coordinate-descent passes per profile and refit
@@ -131,40 +130,47 @@ public final class NnlsContentRecommender implements Recommender {
         return user < pr.length && pr[user] != null ? pr[user].clone() : null;
     }
 
+    /** Dense scores {@code θ_u·a_i} over the catalog; users without a profile get random slates. */
     @Override
-    public void recommend(SlateBatch slates, int from, int to, ServeContext ctx) {
+    protected Optional<ItemScorer> scorer(ServeContext ctx) {
         Catalog cat = ctx.catalog();
         if (cat == null) {
             throw new IllegalStateException("content-nnls needs item attributes: the serve context has no catalog");
         }
         float[][] pr = profiles;
-        int k = slates.k();
         int d = cat.dim();
-        TopK top = new TopK(k);
-        int[] items = new int[k];
-        float[] scores = new float[k];
-        for (int s = from; s < to; s++) {
-            int u = slates.user(s);
-            float[] th = u < pr.length ? pr[u] : null;
-            if (th == null) {
-                RandomRecommender.fill(slates, s, u, ctx.numItems(), k, ctx.consumed(),
-                        ctx.streams().stream(Purposes.SERVE, u, ctx.tick()));
-                continue;
+        float[] feat = cat.features();
+        int numItems = ctx.numItems();
+        return Optional.of(new ItemScorer.Dense() {
+            @Override
+            public int scoredItems() {
+                return numItems;
             }
-            top.reset(k);
-            for (int i = 0; i < ctx.numItems(); i++) {
-                float sc = 0;
-                for (int f = 0; f < d; f++) {
-                    sc += th[f] * cat.feature(i, f);
+
+            @Override
+            public Fallback fallback() {
+                return Fallback.random();
+            }
+
+            @Override
+            public boolean knows(int u) {
+                return u < pr.length && pr[u] != null;
+            }
+
+            @Override
+            public void score(int[] users, int count, int i0, int i1, float[] out, int stride) {
+                for (int g = 0; g < count; g++) {
+                    float[] th = pr[users[g]];
+                    int o = g * stride - i0;
+                    for (int i = i0; i < i1; i++) {
+                        float sc = 0;
+                        for (int f = 0; f < d; f++) {
+                            sc += th[f] * feat[i * d + f];
+                        }
+                        out[o + i] = sc;
+                    }
                 }
-                if (sc >= top.threshold() && !ctx.consumed().contains(u, i)) {
-                    top.offer(i, sc);
-                }
             }
-            int n = top.drainSorted(items, scores);
-            for (int r = 0; r < n; r++) {
-                slates.set(s, r, items[r], scores[r], 1f, SlateSource.RECOMMENDER);
-            }
-        }
+        });
     }
 }

@@ -1,13 +1,16 @@
 package org.recloop.recommenders.knn;
 
 import java.util.Objects;
+import java.util.Optional;
 import org.recloop.core.config.Check;
+import org.recloop.core.serve.Fallback;
 import org.recloop.core.serve.Interactions;
-import org.recloop.core.serve.Recommender;
+import org.recloop.core.serve.ItemScorer;
+import org.recloop.core.serve.ScoringRecommender;
 import org.recloop.core.serve.ServeContext;
-import org.recloop.core.serve.SlateBatch;
+import org.recloop.core.serve.SparseScores;
 import org.recloop.core.serve.TrainContext;
-import org.recloop.recommenders.knn.ItemKnnRecommender.Csr;
+import org.recloop.recommenders.SparseMatrix;
 
 /**
  * User-based k-nearest-neighbour collaborative filtering (Herlocker, Konstan, Borchers and Riedl,
@@ -23,8 +26,8 @@ import org.recloop.recommenders.knn.ItemKnnRecommender.Csr;
  *
  * <pre>  score(u, j) = Σ_{v ∈ N(u)} sim(u, v) · [v clicked j in the training log]</pre>
  *
- * <p>Serving adds {@code sim(u, v)} to every item of every neighbour v and keeps the top k
- * unconsumed items. Slates the neighbours cannot fill, and users without training clicks, get the
+ * <p>Serving adds {@code sim(u, v)} to every item of every neighbour v (a sparse {@link
+ * ItemScorer}); the shared slate ranker keeps the top k unconsumed items. Slates the neighbours cannot fill, and users without training clicks, get the
  * most clicked items (score 0), then items newer than the model by id. Before the first fit it
  * serves random slates.
  *
@@ -35,7 +38,7 @@ import org.recloop.recommenders.knn.ItemKnnRecommender.Csr;
  * neighbour list is computed by one task in a fixed order, so the model does not depend on the
  * thread count.
  */
-public final class UserKnnRecommender implements Recommender {
+public final class UserKnnRecommender extends ScoringRecommender {
 
     /**
      * @param neighbours neighbours kept per user (N)
@@ -61,7 +64,7 @@ public final class UserKnnRecommender implements Recommender {
      * @param neighbours user-major: N(u) best first, with sim(u, v)
      * @param popular item ids by descending clicks (ties: smaller id)
      */
-    private record Model(int users, int items, Csr history, Csr neighbours, int[] popular) {}
+    private record Model(int users, int items, SparseMatrix history, SparseMatrix neighbours, int[] popular) {}
 
     private final Params p;
     private volatile Model model;
@@ -79,9 +82,9 @@ public final class UserKnnRecommender implements Recommender {
     @Override
     public void fit(Interactions all, TrainContext ctx) {
         int items = all.numItems();
-        Csr ui = Csr.userMajor(all);
-        Csr iu = ui.transpose(items);
-        Csr nb = p.binary()
+        SparseMatrix ui = SparseMatrix.userMajor(all);
+        SparseMatrix iu = ui.transpose(items);
+        SparseMatrix nb = p.binary()
                 ? ItemKnnRecommender.neighbours(ui.binary(), iu.binary(), p.neighbours(), p.shrinkage(), ctx)
                 : ItemKnnRecommender.neighbours(ui, iu, p.neighbours(), p.shrinkage(), ctx);
         model = new Model(all.numUsers(), items, ui, nb, ItemKnnRecommender.popularOrder(iu));
@@ -89,28 +92,41 @@ public final class UserKnnRecommender implements Recommender {
     }
 
     @Override
-    public void recommend(SlateBatch slates, int from, int to, ServeContext ctx) {
+    protected Optional<ItemScorer> scorer(ServeContext ctx) {
         Model m = model;
         if (m == null) {
-            ItemKnnRecommender.serveRandom(slates, from, to, ctx);
-            return;
+            return Optional.empty();
         }
-        ItemKnnRecommender.Scratch sc = new ItemKnnRecommender.Scratch(m.items(), slates.k());
-        Csr h = m.history();
-        Csr nb = m.neighbours();
-        for (int s = from; s < to; s++) {
-            int u = slates.user(s);
-            if (u < m.users()) {
-                for (int a = nb.off[u]; a < nb.off[u + 1]; a++) {
-                    int v = nb.cols[a];
-                    float sim = nb.vals[a];
-                    for (int b = h.off[v]; b < h.off[v + 1]; b++) {
-                        sc.add(h.cols[b], sim);
+        Fallback fallback = Fallback.popular(m.popular(), m.items());
+        SparseMatrix h = m.history();
+        SparseMatrix nb = m.neighbours();
+        return Optional.of(new ItemScorer.Sparse() {
+            @Override
+            public int scoredItems() {
+                return m.items();
+            }
+
+            @Override
+            public Fallback fallback() {
+                return fallback;
+            }
+
+            @Override
+            public void score(int u, SparseScores into) {
+                if (u >= m.users()) {
+                    return;
+                }
+                int[] hoff = h.off();
+                int[] hcols = h.cols();
+                for (int a = nb.off()[u]; a < nb.off()[u + 1]; a++) {
+                    int v = nb.cols()[a];
+                    float sim = nb.vals()[a];
+                    for (int b = hoff[v]; b < hoff[v + 1]; b++) {
+                        into.add(hcols[b], sim);
                     }
                 }
             }
-            sc.emit(slates, s, u, m.popular(), m.items(), ctx);
-        }
+        });
     }
 
     /** The kept neighbours N(user), best first (empty before the first fit or beyond the model). */

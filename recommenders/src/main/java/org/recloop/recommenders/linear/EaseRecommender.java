@@ -2,25 +2,22 @@ package org.recloop.recommenders.linear;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.IntConsumer;
-import org.apache.commons.rng.UniformRandomProvider;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
 import org.recloop.core.config.Check;
 import org.recloop.core.config.InvalidParameterException;
-import org.recloop.core.rng.Purposes;
+import org.recloop.core.serve.Fallback;
 import org.recloop.core.serve.Interactions;
-import org.recloop.core.serve.Recommender;
+import org.recloop.core.serve.ItemScorer;
+import org.recloop.core.serve.ScoringRecommender;
 import org.recloop.core.serve.ServeContext;
-import org.recloop.core.serve.SlateBatch;
-import org.recloop.core.serve.SlateSource;
-import org.recloop.core.serve.TopK;
 import org.recloop.core.serve.TrainContext;
-import org.recloop.core.world.ConsumptionHistory;
 import org.recloop.recommenders.PopularityOrder;
+import org.recloop.recommenders.SparseMatrix;
 import org.recloop.recommenders.TrainingBlocks;
-import org.recloop.recommenders.baseline.RandomRecommender;
 
 /**
  * EASE^R, the "embarrassingly shallow autoencoder" (Steck, "Embarrassingly Shallow Autoencoders
@@ -46,7 +43,7 @@ import org.recloop.recommenders.baseline.RandomRecommender;
  * {@link TrainContext#executor()} (each cell written by one task in a fixed order; the inverse
  * runs on the calling thread), so the model does not depend on the thread count.
  */
-public final class EaseRecommender implements Recommender {
+public final class EaseRecommender extends ScoringRecommender {
 
     /** Largest n for which B (n² floats) fits one Java array. */
     static final int MAX_DENSE = 46_340;
@@ -106,45 +103,15 @@ public final class EaseRecommender implements Recommender {
         }
         int users = all.numUsers();
         // distinct (user, item) pairs, user-major, and their item-major transpose
-        long[] keys = new long[all.size()];
+        SparseMatrix ui = SparseMatrix.userMajor(all);
+        SparseMatrix iu = ui.transpose(n);
+        int[] off = ui.off();
+        int[] cols = ui.cols();
+        int[] ioff = iu.off();
+        int[] iusers = iu.cols();
         long[] clicks = new long[n];
-        for (int r = 0; r < keys.length; r++) {
-            int u = all.users()[r];
-            int i = all.items()[r];
-            if (u < 0 || u >= users || i < 0 || i >= n) {
-                throw new IllegalArgumentException("interaction " + r + " (user " + u + ", item " + i + ") outside "
-                        + users + " users x " + n + " items");
-            }
-            keys[r] = ((long) u << 32) | i;
+        for (int i : all.items()) {
             clicks[i]++;
-        }
-        Arrays.sort(keys);
-        int[] off = new int[users + 1];
-        int[] cols = new int[keys.length];
-        int nnz = 0;
-        for (int r = 0; r < keys.length; r++) {
-            if (r == 0 || keys[r] != keys[r - 1]) {
-                cols[nnz++] = (int) keys[r];
-                off[(int) (keys[r] >>> 32) + 1]++;
-            }
-        }
-        cols = Arrays.copyOf(cols, nnz);
-        for (int u = 0; u < users; u++) {
-            off[u + 1] += off[u];
-        }
-        int[] ioff = new int[n + 1];
-        for (int c : cols) {
-            ioff[c + 1]++;
-        }
-        for (int i = 0; i < n; i++) {
-            ioff[i + 1] += ioff[i];
-        }
-        int[] fill = Arrays.copyOf(ioff, n);
-        int[] iusers = new int[nnz];
-        for (int u = 0; u < users; u++) {
-            for (int a = off[u]; a < off[u + 1]; a++) {
-                iusers[fill[cols[a]]++] = u;
-            }
         }
 
         // P = (XᵀX + λI)⁻¹; the Gram matrix is garbage once inverted
@@ -211,62 +178,52 @@ public final class EaseRecommender implements Recommender {
 
     // ---------------------------------------------------------------- serving
 
+    /**
+     * Dense scores {@code x_u·B}: the sum of the rows of B of the user's training items, in
+     * training-item order; users without training clicks get the fallback.
+     */
     @Override
-    public void recommend(SlateBatch slates, int from, int to, ServeContext ctx) {
+    protected Optional<ItemScorer> scorer(ServeContext ctx) {
         Model m = model;
-        int k = slates.k();
-        ConsumptionHistory consumed = ctx.consumed();
         if (m == null) {
-            for (int s = from; s < to; s++) {
-                int u = slates.user(s);
-                UniformRandomProvider rng = ctx.streams().stream(Purposes.SERVE, u, ctx.tick());
-                RandomRecommender.fill(slates, s, u, ctx.numItems(), k, consumed, rng);
-            }
-            return;
+            return Optional.empty();
         }
         int n = m.items();
-        int numItems = ctx.numItems();
-        int lim = Math.min(n, numItems);
+        int[] off = m.off();
+        int[] cols = m.cols();
         float[] b = m.b();
-        float[] acc = new float[n];
-        TopK top = new TopK(k);
-        int[] outItems = new int[k];
-        float[] outScores = new float[k];
-        for (int s = from; s < to; s++) {
-            int u = slates.user(s);
-            int r = 0;
-            if (u < m.users() && m.off()[u + 1] > m.off()[u]) {
-                Arrays.fill(acc, 0f);
-                for (int a = m.off()[u]; a < m.off()[u + 1]; a++) {
-                    int row = m.cols()[a] * n;
-                    for (int j = 0; j < n; j++) {
-                        acc[j] += b[row + j];
-                    }
-                }
-                top.reset(k);
-                for (int j = 0; j < lim; j++) {
-                    if (acc[j] >= top.threshold() && !consumed.contains(u, j)) {
-                        top.offer(j, acc[j]);
-                    }
-                }
-                r = top.drainSorted(outItems, outScores);
-                for (int q = 0; q < r; q++) {
-                    slates.set(s, q, outItems[q], outScores[q], 1f, SlateSource.RECOMMENDER);
-                }
-            } else {
-                for (int q = 0; q < m.popular().length && r < k; q++) {
-                    int j = m.popular()[q];
-                    if (j < numItems && !consumed.contains(u, j)) {
-                        slates.set(s, r++, j, 0f, 1f, SlateSource.RECOMMENDER);
+        Fallback fallback = Fallback.popular(m.popular(), n);
+        return Optional.of(new ItemScorer.Dense() {
+            @Override
+            public int scoredItems() {
+                return n;
+            }
+
+            @Override
+            public Fallback fallback() {
+                return fallback;
+            }
+
+            @Override
+            public boolean knows(int u) {
+                return u < m.users() && off[u + 1] > off[u];
+            }
+
+            @Override
+            public void score(int[] users, int count, int i0, int i1, float[] out, int stride) {
+                for (int g = 0; g < count; g++) {
+                    int u = users[g];
+                    int o = g * stride - i0;
+                    Arrays.fill(out, o + i0, o + i1, 0f);
+                    for (int a = off[u]; a < off[u + 1]; a++) {
+                        int row = cols[a] * n;
+                        for (int j = i0; j < i1; j++) {
+                            out[o + j] += b[row + j];
+                        }
                     }
                 }
             }
-            for (int j = n; j < numItems && r < k; j++) {
-                if (!consumed.contains(u, j)) {
-                    slates.set(s, r++, j, 0f, 1f, SlateSource.RECOMMENDER);
-                }
-            }
-        }
+        });
     }
 
     /** The weight B_ij of the fitted model (0 before the first fit or beyond the model). */

@@ -1,17 +1,17 @@
 package org.recloop.recommenders.mf;
 
 import java.util.Arrays;
+import java.util.Optional;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.recloop.core.config.Check;
-import org.recloop.core.rng.Purposes;
 import org.recloop.core.rng.RandomStreams;
 import org.recloop.core.serve.Interactions;
-import org.recloop.core.serve.Recommender;
+import org.recloop.core.serve.ItemScorer;
+import org.recloop.core.serve.ScoringRecommender;
 import org.recloop.core.serve.ServeContext;
-import org.recloop.core.serve.SlateBatch;
 import org.recloop.core.serve.TrainContext;
-import org.recloop.recommenders.baseline.RandomRecommender;
+import org.recloop.recommenders.SparseMatrix;
 
 /**
  * Matrix factorisation trained with Bayesian Personalised Ranking (Rendle et al., UAI 2009).
@@ -27,7 +27,7 @@ import org.recloop.recommenders.baseline.RandomRecommender;
  * <p>SGD is sequential by nature; the fit runs on the calling thread and draws from the stream
  * ("recommender.bpr", -1, fit number), so it is deterministic. Serving uses {@link FactorModel}.
  */
-public final class BprRecommender implements Recommender {
+public final class BprRecommender extends ScoringRecommender {
 
     /**
      * @param factors latent dimensions
@@ -83,24 +83,10 @@ public final class BprRecommender implements Recommender {
         int users = all.numUsers();
         int items = all.numItems();
         // distinct positives per user, sorted (CSR)
-        long[] keys = new long[all.size()];
-        for (int r = 0; r < keys.length; r++) {
-            keys[r] = ((long) all.users()[r] << 32) | (all.items()[r] & 0xffffffffL);
-        }
-        Arrays.sort(keys);
-        int[] off = new int[users + 1];
-        int[] cols = new int[keys.length];
-        int nnz = 0;
-        for (int r = 0; r < keys.length; r++) {
-            if (r > 0 && keys[r] == keys[r - 1]) {
-                continue;
-            }
-            cols[nnz++] = (int) keys[r];
-            off[(int) (keys[r] >>> 32) + 1]++;
-        }
-        for (int u = 0; u < users; u++) {
-            off[u + 1] += off[u];
-        }
+        SparseMatrix ui = SparseMatrix.userMajor(all);
+        int[] off = ui.off();
+        int[] cols = ui.cols();
+        int nnz = cols.length;
         int[] rowOf = new int[nnz];
         for (int u = 0; u < users; u++) {
             for (int j = off[u]; j < off[u + 1]; j++) {
@@ -178,17 +164,8 @@ public final class BprRecommender implements Recommender {
     }
 
     @Override
-    public void recommend(SlateBatch slates, int from, int to, ServeContext ctx) {
-        FactorModel m = model;
-        if (m == null) {
-            for (int s = from; s < to; s++) {
-                int u = slates.user(s);
-                RandomRecommender.fill(slates, s, u, ctx.numItems(), slates.k(), ctx.consumed(),
-                        ctx.streams().stream(Purposes.SERVE, u, ctx.tick()));
-            }
-            return;
-        }
-        m.recommend(slates, from, to, ctx);
+    protected Optional<ItemScorer> scorer(ServeContext ctx) {
+        return Optional.ofNullable(model).map(FactorModel::scorer);
     }
 
     /** The fitted model, or null before the first fit. */

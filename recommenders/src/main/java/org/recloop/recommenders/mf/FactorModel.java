@@ -1,21 +1,22 @@
 package org.recloop.recommenders.mf;
 
 import java.util.Arrays;
+import org.recloop.core.serve.Fallback;
+import org.recloop.core.serve.ItemScorer;
 import org.recloop.core.serve.ServeContext;
 import org.recloop.core.serve.SlateBatch;
-import org.recloop.core.serve.SlateSource;
+import org.recloop.core.serve.SlateRanker;
 import org.recloop.core.serve.TopK;
 import org.recloop.core.serve.TrainContext;
-import org.recloop.core.world.ConsumptionHistory;
 import org.recloop.recommenders.DenseScores;
 import org.recloop.recommenders.TrainingBlocks;
 
 /**
- * An immutable fitted factor model, {@code score(u, i) = x_u·y_i + b_i}, and its batch top-k
- * serving. Serving scores a block of users against a block of items at a time (blocked
+ * An immutable fitted factor model, {@code score(u, i) = x_u·y_i + b_i}, and its scorer. The
+ * shared {@link SlateRanker} scores a block of users against a block of items at a time (blocked
  * matrix product: the item block stays in cache while each user of the block is scored), keeps
- * the best k unconsumed items per user with a bounded heap, and gives users unknown to the model
- * the most popular items. Items added after the fit (ids beyond the model) are not scored.
+ * the best k unconsumed items per user, and gives users unknown to the model the most popular
+ * items. Items added after the fit (ids beyond the model) are not scored.
  *
  * @param d latent dimensions
  * @param users users in the model
@@ -172,170 +173,109 @@ public record FactorModel(int d, int users, int items, float[] x, float[] y, flo
         return s;
     }
 
-    private static final int USER_BLOCK = 64;
-    private static final int ITEM_BLOCK = 512;
+    /**
+     * The scorer of this model for one serving call: against each user's cluster candidates when
+     * the model has candidate retrieval, else against every item. Users unknown to the model get
+     * the most popular items; items added after the fit (ids beyond the model) are not scored.
+     */
+    public ItemScorer scorer() {
+        return candidates != null ? new CandidateScorer(this) : new ExactScorer(this);
+    }
 
-    /** Fills slates [from, to) with each user's top-k unconsumed items. */
+    /** Fills slates [from, to) with each user's top-k unconsumed items ({@link #scorer()}). */
     public void recommend(SlateBatch slates, int from, int to, ServeContext ctx) {
-        if (candidates != null) {
-            recommendFromCandidates(slates, from, to, ctx);
-            return;
-        }
-        recommendExact(slates, from, to, ctx);
+        SlateRanker.rank(scorer(), slates, from, to, ctx);
     }
 
-    private boolean modelled(int u) {
-        return u < users && known[u];
-    }
-
-    /**
-     * Candidate serving: the chunk's users are taken cluster by cluster (so groups of four share a
-     * cluster's contiguous candidate block), each scored against its cluster's candidates.
-     */
-    private void recommendFromCandidates(SlateBatch slates, int from, int to, ServeContext ctx) {
-        int k = slates.k();
-        int n = Math.min(items, ctx.numItems());
-        ConsumptionHistory consumed = ctx.consumed();
-        TopK top = new TopK(k);
-        int[] outItems = new int[k];
-        float[] outScores = new float[k];
-        // slates of modelled users ordered by (cluster, slate); the rest get popular items
-        long[] order = new long[to - from];
-        int m = 0;
-        for (int s = from; s < to; s++) {
-            int u = slates.user(s);
-            if (!modelled(u) || clusterOf[u] < 0) {
-                fillPopular(slates, s, u, n, consumed);
-            } else {
-                order[m++] = ((long) clusterOf[u] << 32) | s;
-            }
-        }
-        Arrays.sort(order, 0, m);
-        int maxCand = 0;
-        for (int[] cand : candidates) {
-            maxCand = Math.max(maxCand, cand.length);
-        }
-        float[] scores = new float[DenseScores.GROUP * maxCand];
-        int[] q = new int[DenseScores.GROUP];
-        int[] qs = new int[DenseScores.GROUP];
-        for (int a = 0; a < m;) {
-            int cluster = (int) (order[a] >>> 32);
-            int nq = 0;
-            while (a < m && nq < DenseScores.GROUP && (int) (order[a] >>> 32) == cluster) {
-                int s = (int) order[a++];
-                qs[nq] = s;
-                q[nq] = slates.user(s) * d;
-                nq++;
-            }
-            int[] cand = candidates[cluster];
-            int mc = cand.length;
-            DenseScores.score(x, q, nq, d, candidateFactors[cluster], 0, mc, candidateBias == null ? null
-                    : candidateBias[cluster], scores, mc);
-            // candidates are in ascending id order: those below n are a prefix
-            int inCatalog = mc;
-            if (mc > 0 && cand[mc - 1] >= n) {
-                int at = Arrays.binarySearch(cand, n);
-                inCatalog = at >= 0 ? at : -1 - at; // n itself is a candidate, or where it would go
-            }
-            for (int g = 0; g < nq; g++) {
-                int s = qs[g];
-                int u = slates.user(s);
-                top.reset(k);
-                float threshold = top.threshold();
-                int o = g * mc;
-                for (int c = 0; c < inCatalog; c++) {
-                    float sc = scores[o + c];
-                    // the consumed check (a binary search) only for candidates that would enter
-                    if (sc >= threshold && !consumed.contains(u, cand[c])) {
-                        top.offer(cand[c], sc);
-                        threshold = top.threshold();
-                    }
-                }
-                int found = inCatalog - Math.min(inCatalog, consumed.size(u));
-                if (found < k) {
-                    // too few unconsumed candidates: score every item for this user
-                    top.reset(k);
-                    for (int i = 0; i < n; i++) {
-                        float sc = score(u, i);
-                        if (sc >= top.threshold() && !consumed.contains(u, i)) {
-                            top.offer(i, sc);
-                        }
-                    }
-                }
-                int c = top.drainSorted(outItems, outScores);
-                for (int r = 0; r < c; r++) {
-                    slates.set(s, r, outItems[r], outScores[r], 1f, SlateSource.RECOMMENDER);
-                }
-            }
-        }
-    }
-
-    /** Most popular unconsumed items, for users the model does not know. */
-    private void fillPopular(SlateBatch slates, int s, int u, int n, ConsumptionHistory consumed) {
-        int r = 0;
-        for (int item : popular) {
-            if (r == slates.k()) {
-                break;
-            }
-            if (item < n && !consumed.contains(u, item)) {
-                slates.set(s, r++, item, 0f, 1f, SlateSource.RECOMMENDER);
-            }
-        }
-    }
-
-    /**
-     * Exact top-k: every item scored, a block of users against a block of items at a time (the
-     * item block stays in cache while the block's users are scored four at a time).
-     */
+    /** Exact top-k: every item scored, even when the model has candidate retrieval. */
     public void recommendExact(SlateBatch slates, int from, int to, ServeContext ctx) {
-        int k = slates.k();
-        int n = Math.min(items, ctx.numItems());
-        ConsumptionHistory consumed = ctx.consumed();
-        int[] outItems = new int[k];
-        float[] outScores = new float[k];
-        TopK[] tops = new TopK[USER_BLOCK];
-        for (int b = 0; b < USER_BLOCK; b++) {
-            tops[b] = new TopK(k);
+        SlateRanker.rank(new ExactScorer(this), slates, from, to, ctx);
+    }
+
+    /**
+     * Every item scored with {@link DenseScores} (four users per pass over an item block). Holds
+     * the users' factor offsets of one call, so one instance per call.
+     */
+    private static class ExactScorer implements ItemScorer.Dense {
+        final FactorModel m;
+        final Fallback fallback;
+        int[] q = new int[64];
+
+        ExactScorer(FactorModel m) {
+            this.m = m;
+            this.fallback = Fallback.popular(m.popular());
         }
-        float[] scores = new float[USER_BLOCK * ITEM_BLOCK];
-        int[] q = new int[USER_BLOCK];
-        int[] qs = new int[USER_BLOCK];
-        for (int s0 = from; s0 < to; s0 += USER_BLOCK) {
-            int s1 = Math.min(to, s0 + USER_BLOCK);
-            int nq = 0;
-            for (int s = s0; s < s1; s++) {
-                int u = slates.user(s);
-                if (modelled(u)) {
-                    tops[nq].reset(k);
-                    qs[nq] = s;
-                    q[nq++] = u * d;
-                } else {
-                    fillPopular(slates, s, u, n, consumed);
-                }
+
+        @Override
+        public int scoredItems() {
+            return m.items;
+        }
+
+        @Override
+        public Fallback fallback() {
+            return fallback;
+        }
+
+        @Override
+        public boolean knows(int u) {
+            return u < m.users && m.known[u];
+        }
+
+        /** Factor offsets of the users, in {@link #q}. */
+        final void offsets(int[] users, int count) {
+            if (q.length < count) {
+                q = new int[Math.max(count, 2 * q.length)];
             }
-            for (int i0 = 0; i0 < n; i0 += ITEM_BLOCK) {
-                int i1 = Math.min(n, i0 + ITEM_BLOCK);
-                DenseScores.score(x, q, nq, d, y, i0, i1, bias, scores, ITEM_BLOCK);
-                for (int g = 0; g < nq; g++) {
-                    int u = slates.user(qs[g]);
-                    TopK top = tops[g];
-                    int o = g * ITEM_BLOCK - i0;
-                    float threshold = top.threshold();
-                    for (int i = i0; i < i1; i++) {
-                        float sc = scores[o + i];
-                        if (sc >= threshold && !consumed.contains(u, i)) {
-                            top.offer(i, sc);
-                            threshold = top.threshold();
-                        }
-                    }
-                }
+            for (int g = 0; g < count; g++) {
+                q[g] = users[g] * m.d;
             }
-            for (int g = 0; g < nq; g++) {
-                int c = tops[g].drainSorted(outItems, outScores);
-                for (int r = 0; r < c; r++) {
-                    slates.set(qs[g], r, outItems[r], outScores[r], 1f, SlateSource.RECOMMENDER);
-                }
+        }
+
+        @Override
+        public void score(int[] users, int count, int i0, int i1, float[] out, int stride) {
+            offsets(users, count);
+            DenseScores.score(m.x, q, count, m.d, m.y, i0, i1, m.bias, out, stride);
+        }
+    }
+
+    /** Cluster candidates (contiguous factor blocks per cluster), exact scan through the parent. */
+    private static final class CandidateScorer extends ExactScorer implements ItemScorer.Candidates {
+        private final int maxCandidates;
+
+        CandidateScorer(FactorModel m) {
+            super(m);
+            int max = 0;
+            for (int[] cand : m.candidates) {
+                max = Math.max(max, cand.length);
             }
+            maxCandidates = max;
+        }
+
+        @Override
+        public boolean knows(int u) {
+            return super.knows(u) && m.clusterOf[u] >= 0;
+        }
+
+        @Override
+        public int groupOf(int u) {
+            return m.clusterOf[u];
+        }
+
+        @Override
+        public int[] candidates(int group) {
+            return m.candidates[group];
+        }
+
+        @Override
+        public int maxCandidates() {
+            return maxCandidates;
+        }
+
+        @Override
+        public void scoreCandidates(int group, int[] users, int count, float[] out, int stride) {
+            offsets(users, count);
+            DenseScores.score(m.x, q, count, m.d, m.candidateFactors[group], 0, m.candidates[group].length,
+                    m.candidateBias == null ? null : m.candidateBias[group], out, stride);
         }
     }
 }

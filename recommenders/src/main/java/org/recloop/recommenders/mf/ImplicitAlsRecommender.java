@@ -1,22 +1,22 @@
 package org.recloop.recommenders.mf;
 
 import java.util.Arrays;
+import java.util.Optional;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
 import org.recloop.core.config.Check;
-import org.recloop.core.rng.Purposes;
 import org.recloop.core.rng.RandomStreams;
 import org.recloop.core.serve.Interactions;
-import org.recloop.core.serve.Recommender;
+import org.recloop.core.serve.ItemScorer;
+import org.recloop.core.serve.ScoringRecommender;
 import org.recloop.core.serve.ServeContext;
-import org.recloop.core.serve.SlateBatch;
 import org.recloop.core.serve.TrainContext;
 import org.recloop.recommenders.PopularityOrder;
+import org.recloop.recommenders.SparseMatrix;
 import org.recloop.recommenders.TrainingBlocks;
-import org.recloop.recommenders.baseline.RandomRecommender;
 
 /**
  * Matrix factorisation for implicit feedback by alternating least squares (Hu, Koren and
@@ -36,7 +36,7 @@ import org.recloop.recommenders.baseline.RandomRecommender;
  * number); the solves are split into fixed blocks, each written by one task, so the model does
  * not depend on the thread count.
  */
-public final class ImplicitAlsRecommender implements Recommender {
+public final class ImplicitAlsRecommender extends ScoringRecommender {
 
     /**
      * @param factors latent dimensions d
@@ -89,71 +89,6 @@ public final class ImplicitAlsRecommender implements Recommender {
 
     // ---------------------------------------------------------------- training
 
-    /** Rows of a sparse matrix in compressed form: row r has cols[off[r]..off[r+1]) with vals. */
-    private record Csr(int[] off, int[] cols, float[] vals) {}
-
-    /** Aggregates duplicate (user, item) pairs into counts; returns user-major CSR. */
-    private static Csr userMajor(Interactions data) {
-        int n = data.size();
-        long[] keys = new long[n];
-        for (int r = 0; r < n; r++) {
-            keys[r] = ((long) data.users()[r] << 32) | (data.items()[r] & 0xffffffffL);
-        }
-        Arrays.sort(keys);
-        int[] off = new int[data.numUsers() + 1];
-        int[] cols = new int[n];
-        float[] vals = new float[n];
-        int w = -1;
-        long prev = Long.MIN_VALUE;
-        for (long key : keys) {
-            if (key == prev) {
-                vals[w] += 1f;
-            } else {
-                w++;
-                cols[w] = (int) key;
-                vals[w] = 1f;
-                off[(int) (key >>> 32) + 1]++;
-                prev = key;
-            }
-        }
-        for (int u = 0; u < data.numUsers(); u++) {
-            off[u + 1] += off[u];
-        }
-        return new Csr(off, Arrays.copyOf(cols, w + 1), Arrays.copyOf(vals, w + 1));
-    }
-
-    private static Csr transpose(Csr m, int cols) {
-        int rows = m.off().length - 1;
-        int nnz = m.cols().length;
-        int[] off = new int[cols + 1];
-        for (int c : m.cols()) {
-            off[c + 1]++;
-        }
-        for (int c = 0; c < cols; c++) {
-            off[c + 1] += off[c];
-        }
-        int[] fill = Arrays.copyOf(off, cols);
-        int[] tc = new int[nnz];
-        float[] tv = new float[nnz];
-        for (int r = 0; r < rows; r++) {
-            for (int j = m.off()[r]; j < m.off()[r + 1]; j++) {
-                int c = m.cols()[j];
-                tc[fill[c]] = r;
-                tv[fill[c]++] = m.vals()[j];
-            }
-        }
-        return new Csr(off, tc, tv);
-    }
-
-    /** Multiplies each count by its item's inverse-propensity weight. */
-    private static Csr weighted(Csr m, float[] w) {
-        float[] v = m.vals().clone();
-        for (int j = 0; j < v.length; j++) {
-            v[j] *= w[m.cols()[j]];
-        }
-        return new Csr(m.off(), m.cols(), v);
-    }
-
     /** Wall time of each ALS sweep (users, then items) of the last fit, for the benchmark. */
     public double[] iterationSeconds() {
         return iterationSeconds.clone();
@@ -173,8 +108,8 @@ public final class ImplicitAlsRecommender implements Recommender {
         for (int item : all.items()) {
             counts[item]++;
         }
-        Csr ui = weighted(userMajor(all), p.propensity().weights(counts));
-        Csr iu = transpose(ui, items);
+        SparseMatrix ui = SparseMatrix.userMajor(all).columnsWeighted(p.propensity().weights(counts));
+        SparseMatrix iu = ui.transpose(items);
         float[] x = new float[users * d];
         float[] y = new float[items * d];
         int fitNumber = version + 1;
@@ -207,7 +142,7 @@ public final class ImplicitAlsRecommender implements Recommender {
 
 
     /** Solves all rows of {@code target} given the fixed factors {@code fixed}. */
-    private void solveSide(Csr m, float[] fixed, float[] target, int rows, int d, TrainContext ctx) {
+    private void solveSide(SparseMatrix m, float[] fixed, float[] target, int rows, int d, TrainContext ctx) {
         int fixedRows = fixed.length / d;
         // Gram matrix of the fixed side, in double, summed in row order (deterministic)
         double[] gram = new double[d * d];
@@ -233,7 +168,7 @@ public final class ImplicitAlsRecommender implements Recommender {
                 b -> solveBlock(m, fixed, target, gram, d, b * BLOCK, Math.min(rows, b * BLOCK + BLOCK)));
     }
 
-    private void solveBlock(Csr m, float[] fixed, float[] target, double[] gram, int d, int from, int to) {
+    private void solveBlock(SparseMatrix m, float[] fixed, float[] target, double[] gram, int d, int from, int to) {
         double alpha = p.alpha();
         double lambda = p.regularization();
         DMatrixRMaj a = new DMatrixRMaj(d, d);
@@ -283,17 +218,8 @@ public final class ImplicitAlsRecommender implements Recommender {
     // ---------------------------------------------------------------- serving
 
     @Override
-    public void recommend(SlateBatch slates, int from, int to, ServeContext ctx) {
-        FactorModel m = model;
-        if (m == null) {
-            for (int s = from; s < to; s++) {
-                int u = slates.user(s);
-                UniformRandomProvider rng = ctx.streams().stream(Purposes.SERVE, u, ctx.tick());
-                RandomRecommender.fill(slates, s, u, ctx.numItems(), slates.k(), ctx.consumed(), rng);
-            }
-            return;
-        }
-        m.recommend(slates, from, to, ctx);
+    protected Optional<ItemScorer> scorer(ServeContext ctx) {
+        return Optional.ofNullable(model).map(FactorModel::scorer);
     }
 
     /** A user's factors (for tests and world building); empty if the user is unknown. */

@@ -6,9 +6,9 @@ import org.recloop.core.serve.Interactions;
 import org.recloop.core.serve.Recommender;
 import org.recloop.core.serve.ServeContext;
 import org.recloop.core.serve.SlateBatch;
+import org.recloop.core.serve.SlateRanker;
 import org.recloop.core.serve.SlateSource;
 import org.recloop.core.serve.TrainContext;
-import org.recloop.core.world.ConsumptionHistory;
 
 /**
  * Popularity with exponential time decay: every user gets the unconsumed items with the highest
@@ -151,19 +151,18 @@ public final class DecayedPopularityRecommender implements Recommender {
         double f = decay(ctx.tick() - m.refTick());
         int n = ctx.numItems();
         int k = slates.k();
-        ConsumptionHistory consumed = ctx.consumed();
         for (int s = from; s < to; s++) {
             int u = slates.user(s);
             int r = 0;
             for (int i = 0; i < order.length && r < k; i++) {
                 int item = order[i];
-                if (item < n && !consumed.contains(u, item)) {
+                if (!SlateRanker.excluded(ctx, u, item)) {
                     slates.set(s, r++, item, (float) (mass[item] * f), 1f, SlateSource.RECOMMENDER);
                 }
             }
             // never clicked (or decayed to nothing, or newer than the model): score 0, in id order
             for (int item = 0; item < n && r < k; item++) {
-                if ((item >= mass.length || !(mass[item] > 0)) && !consumed.contains(u, item)) {
+                if ((item >= mass.length || !(mass[item] > 0)) && !SlateRanker.excluded(ctx, u, item)) {
                     slates.set(s, r++, item, 0f, 1f, SlateSource.RECOMMENDER);
                 }
             }

@@ -6,10 +6,10 @@ import org.recloop.core.serve.Interactions;
 import org.recloop.core.serve.Recommender;
 import org.recloop.core.serve.ServeContext;
 import org.recloop.core.serve.SlateBatch;
+import org.recloop.core.serve.SlateRanker;
 import org.recloop.core.serve.SlateSource;
 import org.recloop.core.serve.TrainContext;
 import org.recloop.core.world.Catalog;
-import org.recloop.core.world.ConsumptionHistory;
 
 /**
  * "Hot" ranking of news-aggregator front pages: every user gets the unconsumed items with the
@@ -125,13 +125,12 @@ public final class HotRecommender implements Recommender {
         }
         Arrays.sort(keys);
         int k = slates.k();
-        ConsumptionHistory consumed = ctx.consumed();
         for (int s = from; s < to; s++) {
             int u = slates.user(s);
             int r = 0;
             for (int j = 0; j < n && r < k; j++) {
                 int item = (int) keys[j];
-                if (!consumed.contains(u, item)) {
+                if (!SlateRanker.excluded(ctx, u, item)) {
                     float sc = Float.intBitsToFloat(Integer.MAX_VALUE - (int) (keys[j] >>> 32));
                     slates.set(s, r++, item, sc, 1f, SlateSource.RECOMMENDER);
                 }

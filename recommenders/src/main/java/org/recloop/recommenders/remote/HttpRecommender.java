@@ -20,6 +20,7 @@ import org.recloop.core.serve.Interactions;
 import org.recloop.core.serve.Recommender;
 import org.recloop.core.serve.ServeContext;
 import org.recloop.core.serve.SlateBatch;
+import org.recloop.core.serve.SlateRanker;
 import org.recloop.core.serve.SlateSource;
 import org.recloop.core.serve.TrainContext;
 import org.recloop.core.world.ConsumptionHistory;
@@ -229,7 +230,7 @@ public final class HttpRecommender implements Recommender {
                 if (!seen.add(item)) {
                     throw new RemoteRecommenderException(where + "user " + u + ": item " + item + " appears twice");
                 }
-                if (consumed.contains(u, item)) {
+                if (SlateRanker.excluded(ctx, u, item)) {
                     throw new RemoteRecommenderException(where + "user " + u + ": item " + item + " was excluded");
                 }
                 float score = scores != null && scores.has(r) ? (float) scores.get(r).asDouble() : 0f;

@@ -5,6 +5,7 @@ import org.recloop.core.serve.Interactions;
 import org.recloop.core.serve.Recommender;
 import org.recloop.core.serve.ServeContext;
 import org.recloop.core.serve.SlateBatch;
+import org.recloop.core.serve.SlateRanker;
 import org.recloop.core.serve.SlateSource;
 import org.recloop.core.serve.TrainContext;
 
@@ -75,14 +76,21 @@ public abstract class RerankingRecommender implements Recommender {
         float[] rel = new float[c];
         int[] chosen = new int[k];
         for (int s = 0; s < n; s++) {
-            int len = cand.length(s);
+            int filled = cand.length(s);
+            int len = 0;
             float lo = Float.POSITIVE_INFINITY;
             float hi = Float.NEGATIVE_INFINITY;
-            for (int r = 0; r < len; r++) {
-                items[r] = cand.item(s, r);
-                scores[r] = cand.score(s, r);
-                lo = Math.min(lo, scores[r]);
-                hi = Math.max(hi, scores[r]);
+            for (int r = 0; r < filled; r++) {
+                // the base's slate passed the exclusion step already; re-applying it here keeps
+                // the re-ranked slate under the same rules whatever the base is
+                if (SlateRanker.excluded(ctx, users[s], cand.item(s, r))) {
+                    continue;
+                }
+                items[len] = cand.item(s, r);
+                scores[len] = cand.score(s, r);
+                lo = Math.min(lo, scores[len]);
+                hi = Math.max(hi, scores[len]);
+                len++;
             }
             for (int r = 0; r < len; r++) {
                 // constant scores (e.g. random candidates): relevance by rank instead

@@ -56,6 +56,40 @@ class RerankersTest {
         return out;
     }
 
+    /**
+     * The re-ranked slate passes the shared exclusion step whatever the base does: a base that
+     * ignores the consumption history (a careless plug-in) does not get a consumed item shown.
+     */
+    @Test
+    void rerankersApplyTheExclusionStepToTheBasesSlate() {
+        Catalog cat = new Catalog(2, 4);
+        for (int i = 0; i < 4; i++) {
+            cat.add(new float[] {1, i}, i % 2, i, 0.5f, 1, 0);
+        }
+        Recommender careless = new Recommender() {
+            @Override
+            public void fit(Interactions all, TrainContext ctx) {}
+
+            @Override
+            public void recommend(SlateBatch slates, int from, int to, ServeContext ctx) {
+                for (int s = from; s < to; s++) {
+                    for (int r = 0; r < 4 && r < slates.k(); r++) {
+                        slates.set(s, r, r, 1f - r / 8f, 1f, SlateSource.RECOMMENDER);
+                    }
+                }
+            }
+
+            @Override
+            public int modelVersion() {
+                return 0;
+            }
+        };
+        ConsumptionHistory h = new ConsumptionHistory(1);
+        h.add(0, 1);
+        assertThat(serve(new MmrReranker(careless, 1.0, 10), 3, h, cat)).containsExactly(0, 2, 3);
+        assertThat(serve(new CalibratedReranker(careless, 0.5, 10), 4, h, cat)).doesNotContain(1).hasSize(3);
+    }
+
     @Test
     void mmrSkipsANearDuplicate() {
         Catalog cat = new Catalog(2, 3);

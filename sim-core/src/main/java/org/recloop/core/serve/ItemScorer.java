@@ -1,0 +1,78 @@
+package org.recloop.core.serve;
+
+/**
+ * Scores of a fitted model, as a {@link ScoringRecommender} supplies them to the {@link
+ * SlateRanker}. The scorer only computes scores; exclusion of consumed items, top-k, ties,
+ * candidate sets and the fallback are the ranker's (as in LensKit's {@code TopNItemRecommender}
+ * over an {@code ItemScorer} and RankSys's {@code FastRankingRecommender}), so every scoring
+ * recommender serves by the same rules and a new rule (a feed command, say) reaches all of them.
+ *
+ * <p>Three shapes, chosen by the model's nature: {@link Dense} (every item scored, in blocks of
+ * users against blocks of items, for factor and linear models), {@link Sparse} (a few items
+ * accumulate scores, for neighbourhood models), {@link Candidates} (a dense model that also
+ * names, per group of users, a short list of items worth scoring).
+ *
+ * <p>Threading: a scorer is made for one {@code recommend} call (one thread) over an immutable
+ * model; it may keep buffers of its own. Determinism: a score must depend only on the model,
+ * the user and the item, never on which other users or items share the call, so that serving
+ * does not depend on how users are split into chunks, blocks or groups.
+ */
+public sealed interface ItemScorer permits ItemScorer.Dense, ItemScorer.Sparse {
+
+    /** Items {@code [0, scoredItems())} can get scores (the ranker also caps at the catalog size). */
+    int scoredItems();
+
+    /** What users without scores get, and what completes slates the scores could not fill. */
+    Fallback fallback();
+
+    /**
+     * Every item of {@code [0, scoredItems())} scored for each known user. After a known user's
+     * top-k, a popularity {@link Fallback} adds only the items from {@code max(newerFrom,
+     * scoredItems())} on (the popular ones were all scored); a random fallback adds nothing.
+     */
+    non-sealed interface Dense extends ItemScorer {
+
+        /** Whether the user gets scores; the others get the fallback. */
+        boolean knows(int user);
+
+        /**
+         * Writes {@code out[g * stride + (i - i0)]} = score of item i for user {@code users[g]},
+         * for {@code g < count} and items {@code [i0, i1)}. Users are known ones; {@code out}
+         * has room for {@code ceil(count / 4) * 4} rows.
+         */
+        void score(int[] users, int count, int i0, int i1, float[] out, int stride);
+    }
+
+    /**
+     * Scores for the few items a user's neighbourhood reaches; the rest have none. The top-k of
+     * the scored items is completed from a popularity {@link Fallback}, skipping scored items.
+     */
+    non-sealed interface Sparse extends ItemScorer {
+
+        /** Adds the user's scores into {@code into} (empty on entry; nothing for unknown users). */
+        void score(int user, SparseScores into);
+    }
+
+    /**
+     * Candidate retrieval: known users fall into groups, each with a short ascending list of
+     * candidate items; a user is scored against its group's candidates only, and against every
+     * item (through {@link Dense#score}) when fewer than k of them are unconsumed.
+     */
+    interface Candidates extends Dense {
+
+        /** The group of a known user. */
+        int groupOf(int user);
+
+        /** The group's candidates, ascending ids (read only). */
+        int[] candidates(int group);
+
+        /** The longest candidate list. */
+        int maxCandidates();
+
+        /**
+         * Writes {@code out[g * stride + c]} = score of {@code candidates(group)[c]} for user
+         * {@code users[g]}, {@code g < count <= 4}; {@code out} has room for four rows.
+         */
+        void scoreCandidates(int group, int[] users, int count, float[] out, int stride);
+    }
+}
