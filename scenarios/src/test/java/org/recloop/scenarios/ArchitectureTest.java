@@ -15,7 +15,9 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importClasses() {
+        // main code only: test classes, including sim-core's shared contract tests in its test jar
         classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(location -> !location.contains("-tests.jar"))
                 .importPackages("org.recloop");
     }
 

@@ -701,6 +701,12 @@ class RuleUserModelTest {
     /** An event log that records nothing. */
     private static final class NullLog implements EventLog {
         @Override
+        public void users(int tick, org.recloop.core.world.Population population, int from, int to) {}
+
+        @Override
+        public void forget(int tick, org.recloop.core.log.ForgetRequest request) {}
+
+        @Override
         public void open(RunInfo run, World world) {}
 
         @Override

@@ -29,6 +29,20 @@ public interface EventLog extends AutoCloseable {
     void items(int tick, Catalog catalog, int from, int to);
 
     /**
+     * Stages users who joined during the tick (accounts added by an intervention, ids
+     * {@code [from, to)}): their start state goes where {@link #open} put the first users'.
+     */
+    void users(int tick, Population population, int from, int to);
+
+    /**
+     * Forgets data from this tick on (see {@link ForgetRequest} for what each scope covers): an
+     * audit row records the request, and no reader of the log sees the forgotten rows again,
+     * including {@link #clicks} for the rest of this run. Staged with the tick, so the request is
+     * as durable as the tick.
+     */
+    void forget(int tick, ForgetRequest request);
+
+    /**
      * Stages a snapshot of every user's true state (preference, archetype, status, activity) as
      * of the end of {@code tick}. The arrays are copied before this returns.
      */

@@ -73,6 +73,8 @@ public final class H2EventLog implements EventLog {
     private long pendingMetrics;
     private long pendingInterventions;
     private final long startedNanos = System.nanoTime();
+    // what this run was asked to forget (simulation thread); readers leave those rows out
+    private final Forgotten forgotten = new Forgotten();
     private volatile boolean closed;
     // set by the writer once a tick's transaction is committed; read by the simulation thread
     private volatile int lastCommittedTick = -1;
@@ -377,6 +379,8 @@ public final class H2EventLog implements EventLog {
         "CREATE TABLE IF NOT EXISTS texts (tick INT, user_id INT, type TINYINT, item_id INT, target_user INT,"
             + " kind VARCHAR(20), text CLOB)",
         "CREATE TABLE IF NOT EXISTS ticks (tick INT PRIMARY KEY, sessions INT, exposures INT, events INT)",
+        "CREATE TABLE IF NOT EXISTS forget_requests (tick INT, scope VARCHAR(20), size INT, reason VARCHAR(4000))",
+        "CREATE TABLE IF NOT EXISTS forgotten (tick INT, scope VARCHAR(20), user_id INT, item_id INT)",
     };
 
     /** One row per exposure. */
@@ -500,10 +504,14 @@ public final class H2EventLog implements EventLog {
     }
 
     private static void insertUsers(Connection c, Population pop) throws SQLException {
+        insertUsers(c, pop, 0, pop.size());
+    }
+
+    private static void insertUsers(Connection c, Population pop, int from, int to) throws SQLException {
         int dim = pop.dim();
         float[] prefs = pop.preferences();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO users VALUES (?,?,?,?)")) {
-            for (int u = 0; u < pop.size(); u++) {
+            for (int u = from; u < to; u++) {
                 ps.setInt(1, u);
                 ps.setByte(2, pop.archetype(u));
                 ps.setFloat(3, pop.activity(u));
@@ -833,6 +841,60 @@ public final class H2EventLog implements EventLog {
     }
 
     @Override
+    public void users(int tick, Population population, int from, int to) {
+        if (to <= from) {
+            return;
+        }
+        // copy now: the population keeps changing on the simulation thread
+        Population copy = new Population(to, population.dim());
+        float[] f = new float[population.dim()];
+        for (int u = from; u < to; u++) {
+            population.preference(u, f);
+            System.arraycopy(f, 0, copy.preferences(), u * f.length, f.length);
+            copy.setArchetype(u, population.archetype(u));
+            copy.setActivity(u, population.activity(u));
+        }
+        submit(c -> insertUsers(c, copy, from, to), to - from);
+    }
+
+    @Override
+    public void forget(int tick, ForgetRequest request) {
+        forgotten.add(request);
+        int[] ids = request.ids();
+        int[] items = request.items();
+        String scope = request.scope().name();
+        submit(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO forget_requests VALUES (?,?,?,?)")) {
+                ps.setInt(1, tick);
+                ps.setString(2, scope);
+                ps.setInt(3, ids.length);
+                ps.setString(4, request.reason());
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO forgotten VALUES (?,?,?,?)")) {
+                for (int i = 0; i < ids.length; i++) {
+                    ps.setInt(1, tick);
+                    ps.setString(2, scope);
+                    boolean itemScope = request.scope() == ForgetRequest.Scope.ITEMS;
+                    if (itemScope) {
+                        ps.setNull(3, Types.INTEGER);
+                        ps.setInt(4, ids[i]);
+                    } else {
+                        ps.setInt(3, ids[i]);
+                        if (items.length > 0) {
+                            ps.setInt(4, items[i]);
+                        } else {
+                            ps.setNull(4, Types.INTEGER);
+                        }
+                    }
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }, ids.length + 1);
+    }
+
+    @Override
     public void intervention(int tick, String type, String description) {
         submit(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO interventions VALUES (?,?,?)")) {
@@ -884,6 +946,11 @@ public final class H2EventLog implements EventLog {
 
     @Override
     public Interactions clicks(int fromTick, int toTick, int numUsers, int numItems) {
+        Interactions all = readClicks(fromTick, toTick, numUsers, numItems);
+        return forgotten.isEmpty() ? all : forgotten.filter(all);
+    }
+
+    private Interactions readClicks(int fromTick, int toTick, int numUsers, int numItems) {
         return call(c -> {
             int n;
             String where = " FROM events WHERE type = " + EventType.CLICK.code() + " AND tick BETWEEN ? AND ?";
@@ -1064,7 +1131,8 @@ public final class H2EventLog implements EventLog {
                 String[][] tables = {{"runs", ""}, {"items", "created_tick <= ?"}, {"users", ""},
                     {slateMax > 0 ? "slates" : "exposures", "tick <= ?"}, {"events", "tick <= ?"}, {"metrics", "tick <= ?"},
                     {"interventions", "tick <= ?"}, {"user_states", "tick <= ?"}, {"llm_calls", "tick <= ?"},
-                    {"texts", "tick <= ?"}, {"ticks", "tick <= ?"}};
+                    {"texts", "tick <= ?"}, {"forget_requests", "tick <= ?"}, {"forgotten", "tick <= ?"},
+                    {"ticks", "tick <= ?"}};
                 for (String[] t : tables) {
                     removed += copy(src, dst, t[0], t[1], last);
                 }
