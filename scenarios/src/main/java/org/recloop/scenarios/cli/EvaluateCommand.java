@@ -24,6 +24,7 @@ import org.recloop.scenarios.registry.Component;
 import org.recloop.scenarios.registry.Kind;
 import org.recloop.scenarios.registry.Registry;
 import org.recloop.scenarios.registry.StandardComponents;
+import org.recloop.scenarios.runner.StopSignal;
 import org.recloop.scenarios.schema.FieldException;
 import org.recloop.scenarios.schema.ScenarioLoader;
 import picocli.CommandLine.Command;
@@ -40,7 +41,8 @@ import picocli.CommandLine.Spec;
  *
  * <p>Exit codes: 0 done, 1 an algorithm failed or the CSV could not be written, 2 invalid
  * arguments, unknown algorithm or malformed data file (with {@code --strict}: also a rating file
- * with duplicate or negative ratings).
+ * with duplicate or negative ratings), 3 interrupted (SIGTERM, Ctrl-C): the algorithm in progress
+ * is finished, the rest skipped, and the table and CSV hold those done.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Offline evaluation: split interactions into train and test, fit each recommender on the"
@@ -89,6 +91,12 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try (StopSignal.Command stop = StopSignal.command()) {
+            return stop.exit(execute());
+        }
+    }
+
+    private int execute() {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         // ---- arguments
@@ -172,7 +180,11 @@ final class EvaluateCommand implements Callable<Integer> {
         // ---- evaluation
         Evaluator ev = new Evaluator(Evaluator.Options.of(ks, seed));
         List<Evaluator.Row> rows = new ArrayList<>();
+        int evaluated = 0;
         for (Evaluator.Algorithm a : algs) {
+            if (StopSignal.stopRequested()) {
+                break; // SIGTERM / Ctrl-C: keep what is evaluated, start nothing new
+            }
             long t0 = System.nanoTime();
             try {
                 rows.addAll(ev.evaluate(s, d.catalog(), a));
@@ -183,6 +195,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 }
                 return 1;
             }
+            evaluated++;
             o.printf(Locale.ROOT, "evaluated %s in %.1f s%n", a.name(), (System.nanoTime() - t0) / 1e9);
             o.flush();
         }
@@ -196,9 +209,12 @@ final class EvaluateCommand implements Callable<Integer> {
             return 1;
         }
         o.println();
+        if (evaluated < algs.size()) {
+            o.printf(Locale.ROOT, "interrupted: %d of %d algorithms evaluated%n", evaluated, algs.size());
+        }
         o.println("results   " + out.toAbsolutePath());
         o.flush();
-        return 0;
+        return evaluated < algs.size() ? StopSignal.EXIT_INTERRUPTED : 0;
     }
 
     private static int usage(PrintWriter err, String message) {

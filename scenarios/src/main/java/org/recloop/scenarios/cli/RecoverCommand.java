@@ -1,5 +1,6 @@
 package org.recloop.scenarios.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -7,6 +8,7 @@ import org.recloop.core.log.EventLogException;
 import org.recloop.core.log.H2EventLog;
 import org.recloop.core.log.StorageFailure;
 import org.slf4j.LoggerFactory;
+import org.recloop.scenarios.output.OutputLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -32,7 +34,8 @@ final class RecoverCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("recloop recover: no run database in " + run);
             return 2;
         }
-        try {
+        // a live run's database looks like a crashed one: never repair it under the run's feet
+        try (OutputLock lock = OutputLock.acquire(run, Invocation.of(spec))) {
             H2EventLog.Recovery r = H2EventLog.recover(run);
             String csv = r.csvRowsRemoved() == 0 ? ""
                     : "; removed " + r.csvRowsRemoved() + " rows of metrics.csv after tick " + r.lastCommittedTick();
@@ -41,6 +44,13 @@ final class RecoverCommand implements Callable<Integer> {
                     : "recovered to the end of tick " + r.lastCommittedTick() + "; removed " + r.rowsRemoved()
                             + " rows of later ticks" + csv + "; status is now 'interrupted'");
             return 0;
+        } catch (OutputLock.BusyException e) {
+            spec.commandLine().getErr().println("recloop recover: " + run + " is in use by " + e.holder()
+                    + "; the run is still going (stop it first, or wait for it)");
+            return OutputLock.EXIT_BUSY;
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("recloop recover: cannot lock " + run + ": " + e);
+            return 1;
         } catch (EventLogException e) {
             spec.commandLine().getErr().println("recloop recover: " + e.getMessage());
             return 1;

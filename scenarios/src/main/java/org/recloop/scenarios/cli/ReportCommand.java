@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.recloop.analysis.report.ReportWriter;
 import org.recloop.analysis.report.RunData;
 import org.recloop.core.world.io.DataFileException;
+import org.recloop.scenarios.output.OutputLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Spec;
  * {@code "<scenario name> / <recommender type>"}.
  *
  * <p>Exit codes: 0 written, 1 the report could not be written, 2 a missing folder, a folder
- * without runs, or a malformed run folder.
+ * without runs, or a malformed run folder, 5 the {@code --out} folder is in use by another command
+ * ({@link OutputLock}).
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Write an HTML report over runs: a table of runs, their scenarios, final-tick means with 95%%"
@@ -89,10 +91,13 @@ final class ReportCommand implements Callable<Integer> {
             err.println("recloop report: --out is a file, not a folder: " + out);
             return 2;
         }
-        // ---- write
+        // ---- write, holding the report folder (its summary.csv would clobber a sweep's)
         Path index;
-        try {
+        try (OutputLock lock = OutputLock.acquire(out, Invocation.of(spec))) {
             index = new ReportWriter().write(runs, out);
+        } catch (OutputLock.BusyException e) {
+            err.println("recloop report: " + e.getMessage());
+            return OutputLock.EXIT_BUSY;
         } catch (IOException | RuntimeException e) {
             err.println("recloop report: cannot write the report to " + out + ": " + e);
             return 1;

@@ -16,6 +16,7 @@ import org.recloop.core.sim.TickListener;
 import org.recloop.core.world.LoadPolicy;
 import org.recloop.scenarios.runner.RunResult;
 import org.recloop.scenarios.runner.ScenarioRunner;
+import org.recloop.scenarios.runner.StopSignal;
 import org.recloop.scenarios.schema.ResolvedScenario;
 import org.recloop.scenarios.schema.ScenarioException;
 import org.recloop.scenarios.schema.ScenarioLoader;
@@ -57,6 +58,12 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try (StopSignal.Command stop = StopSignal.command()) {
+            return stop.exit(execute());
+        }
+    }
+
+    private int execute() {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (threads != null && threads <= 0) {

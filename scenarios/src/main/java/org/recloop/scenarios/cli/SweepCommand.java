@@ -6,11 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.recloop.core.world.LoadPolicy;
 import org.recloop.core.world.io.DataFileException;
+import org.recloop.scenarios.output.OutputLock;
+import org.recloop.scenarios.runner.StopSignal;
 import org.recloop.scenarios.schema.ScenarioException;
 import org.recloop.scenarios.schema.ScenarioLoader;
 import org.recloop.scenarios.study.Sweep;
@@ -56,6 +61,12 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try (StopSignal.Command stop = StopSignal.command()) {
+            return stop.exit(execute());
+        }
+    }
+
+    private int execute() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (seeds <= 0 || threads <= 0 || (parallel != null && parallel <= 0)) {
@@ -98,6 +109,21 @@ final class SweepCommand implements Callable<Integer> {
             err.println("invalid scenario " + e.getMessage());
             return 2;
         }
+        // the sweep owns its whole --out: summary.csv and runs/ (see OutputLock)
+        OutputLock lock;
+        try {
+            lock = OutputLock.acquire(out, Invocation.of(spec));
+        } catch (OutputLock.BusyException e) {
+            err.println("recloop sweep: " + e.getMessage());
+            return OutputLock.EXIT_BUSY;
+        }
+        try (lock) {
+            return runAndSummarize(o, err, sweep, points);
+        }
+    }
+
+    private int runAndSummarize(PrintWriter o, PrintWriter err, Sweep sweep, List<Sweep.Point> points)
+            throws Exception {
         int par = parallel != null ? parallel : Math.max(1, Runtime.getRuntime().availableProcessors() / threads);
         Path runs = out.resolve("runs");
         o.printf(Locale.ROOT, "sweep: %d arms x %d seeds = %d runs, %d at a time -> %s%n", points.size() / seeds, seeds,
@@ -128,22 +154,40 @@ final class SweepCommand implements Callable<Integer> {
                     + " allows); their metrics are in the summary%n", degraded, outcomes.size());
         }
         List<Sweep.Stat> stats = Sweep.aggregate(outcomes);
-        StringBuilder csv = new StringBuilder("arm,metric,n,mean,ci_low,ci_high\n");
+        Map<String, List<String>> incomplete = Sweep.incomplete(points, outcomes);
+        StringBuilder csv = new StringBuilder("arm,metric,n,mean,ci_low,ci_high,incomplete\n");
         o.println();
         o.printf(Locale.ROOT, "  %-40s %-22s %3s %12s %25s%n", "arm", "metric", "n", "mean", "95% CI");
         for (Sweep.Stat st : stats) {
             csv.append('"').append(st.arm().replace("\"", "\"\"")).append("\",").append(st.metric()).append(',')
                     .append(st.n()).append(',').append(fmt(st.mean())).append(',').append(fmt(st.low())).append(',')
-                    .append(fmt(st.high())).append('\n');
+                    .append(fmt(st.high())).append(',').append(String.join(" ", incomplete.getOrDefault(st.arm(),
+                            List.of()))).append('\n');
             o.printf(Locale.ROOT, "  %-40s %-22s %3d %12.5f   [%10.5f, %10.5f]%n", st.arm(), st.metric(), st.n(),
                     st.mean(), st.low(), st.high());
+        }
+        Set<String> armsWithStats = new HashSet<>();
+        stats.forEach(st -> armsWithStats.add(st.arm()));
+        for (Map.Entry<String, List<String>> e : incomplete.entrySet()) {
+            if (!armsWithStats.contains(e.getKey())) { // no finished run: the arm still gets a row
+                csv.append('"').append(e.getKey().replace("\"", "\"\"")).append("\",,0,,,,")
+                        .append(String.join(" ", e.getValue())).append('\n');
+            }
+        }
+        int left = incomplete.values().stream().mapToInt(List::size).sum();
+        if (left > 0) {
+            o.println();
+            o.printf(Locale.ROOT, "interrupted: %d of %d runs finished; left out of the means:%n", points.size() - left,
+                    points.size());
+            incomplete.forEach((arm, missing) -> o.printf(Locale.ROOT, "  %-40s seed %s%n", arm,
+                    String.join(", seed ", missing).replace(":", " ")));
         }
         Files.createDirectories(out);
         Files.writeString(out.resolve("summary.csv"), csv.toString());
         o.println("summary   " + out.resolve("summary.csv").toAbsolutePath());
         o.println("report    recloop report " + runs + " --out " + out.resolve("report"));
         o.flush();
-        return 0;
+        return left > 0 ? StopSignal.EXIT_INTERRUPTED : 0;
     }
 
     private static String fmt(double v) {

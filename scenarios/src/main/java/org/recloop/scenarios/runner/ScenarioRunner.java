@@ -16,8 +16,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.recloop.analysis.output.MetricsCsvWriter;
 import org.recloop.core.act.Intervention;
 import org.recloop.core.log.H2EventLog;
@@ -36,6 +34,7 @@ import org.recloop.core.world.LoadPolicy;
 import org.recloop.core.world.LoadReport;
 import org.recloop.core.world.Population;
 import org.recloop.core.world.World;
+import org.recloop.scenarios.output.OutputLock;
 import org.recloop.scenarios.registry.Component;
 import org.recloop.scenarios.schema.ResolvedScenario;
 import org.slf4j.Logger;
@@ -44,10 +43,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a resolved scenario headless: builds the world, creates {@code <out>/<run-id>/} with the
  * scenario, its resolved form, the H2 database and metrics.csv, and steps the MASON model to the
- * end. A JVM shutdown (Ctrl-C, SIGTERM) stops the run after the tick in progress and records it
- * as 'interrupted'; a failure records 'failed' with the error. A run whose user model reports
- * ({@link ModelCallStats}) more failed LLM calls than its scenario tolerates is recorded as
- * 'degraded', with the failure share and the threshold as its error.
+ * end. Ctrl-C or SIGTERM stops the run after the tick in progress and records it as 'interrupted'
+ * (see {@link StopSignal}); a failure records 'failed' with the error. A run whose user model
+ * reports ({@link ModelCallStats}) more failed LLM calls than its scenario tolerates is recorded
+ * as 'degraded', with the failure share and the threshold as its error. The run folder is locked
+ * ({@link OutputLock}) while the run writes it.
  */
 public final class ScenarioRunner {
 
@@ -120,6 +120,21 @@ public final class ScenarioRunner {
                 stats.modelCalls(), 100 * stats.failureShare(), 100 * stats.maxFailureShare());
     }
 
+    /**
+     * Locks the new run folder for the whole run. Nobody else writes into a folder this runner
+     * just created, but the lock tells {@code recloop recover} that the run is alive (a live
+     * run's database looks like a crashed one) and is released by the OS if this process dies.
+     */
+    private static OutputLock lockRunFolder(Path dir, String runId) {
+        try {
+            return OutputLock.acquire(dir, "recloop run " + runId);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock the run folder " + dir, e);
+        } catch (OutputLock.BusyException e) {
+            throw new IllegalStateException(e.getMessage(), e); // the folder was created just now
+        }
+    }
+
     public RunResult run(ResolvedScenario rs, Options options, List<TickListener> listeners) {
         return run(rs, options, listeners, new Observer() {});
     }
@@ -188,8 +203,9 @@ public final class ScenarioRunner {
 
         Map<String, Double> first = new LinkedHashMap<>();
         Map<String, Double> last = new LinkedHashMap<>();
-        CountDownLatch closed = new CountDownLatch(1);
         org.recloop.core.react.UserModel userModel = null;
+        StopSignal.Subscription stop = null;
+        OutputLock runLock = lockRunFolder(dir, runId);
         try (H2EventLog log = new H2EventLog(dir, s.log().queueCapacity(), s.log().maxBufferedRows());
                 MetricsCsvWriter csv = new MetricsCsvWriter(dir.resolve("metrics.csv"), metricNames)) {
             if (s.log().exposureStorage().equals("slates")) {
@@ -217,26 +233,11 @@ public final class ScenarioRunner {
             });
             listeners.forEach(sim::addListener);
             observer.started(runId, dir, sim);
-            // On Ctrl-C / SIGTERM: finish the tick in progress, record 'interrupted', close the
-            // database, and only then let the JVM go on exiting.
-            Thread hook = new Thread(() -> {
-                sim.requestStop();
-                try {
-                    closed.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "recloop-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            try {
-                sim.runToEnd();
-            } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the JVM is exiting: the hook is waiting for us, and we are done
-                }
-            }
+            // On Ctrl-C / SIGTERM: finish the tick in progress and record 'interrupted'. The
+            // subscription stays open until the database is closed (finally below): the
+            // StopSignal hook waits for it.
+            stop = StopSignal.onStop(sim::requestStop);
+            sim.runToEnd();
             RunStatus status = sim.isDone() ? RunStatus.FINISHED : RunStatus.INTERRUPTED;
             long llmCalls = 0;
             long llmFailed = 0;
@@ -265,7 +266,10 @@ public final class ScenarioRunner {
                     LOG.warn("closing the user model failed: {}", e.toString());
                 }
             }
-            closed.countDown();
+            if (stop != null) {
+                stop.close();
+            }
+            runLock.close();
         }
     }
 }

@@ -16,8 +16,10 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.recloop.core.world.LoadPolicy;
+import org.recloop.core.log.RunStatus;
 import org.recloop.scenarios.runner.RunResult;
 import org.recloop.scenarios.runner.ScenarioRunner;
+import org.recloop.scenarios.runner.StopSignal;
 import org.recloop.scenarios.schema.ResolvedScenario;
 import org.recloop.scenarios.schema.ScenarioException;
 import org.recloop.scenarios.schema.ScenarioLoader;
@@ -183,7 +185,12 @@ public final class Sweep {
         }
     }
 
-    /** Runs all points, {@code parallel} at a time, with lenient data loading; results in plan order. */
+    /**
+     * Runs all points, {@code parallel} at a time, with lenient data loading; results in plan
+     * order. After a stop request (SIGTERM, Ctrl-C; see {@link StopSignal}) the runs in progress
+     * end after their tick as 'interrupted' and the runs not yet started are skipped, so the
+     * result then lacks them.
+     */
     public List<Outcome> run(List<Point> points, Path outDir, int parallel, int threadsPerRun, Consumer<Outcome> done)
             throws Exception {
         return run(points, outDir, parallel, threadsPerRun, LoadPolicy.LENIENT, done);
@@ -197,6 +204,9 @@ public final class Sweep {
             List<Future<Outcome>> fs = new ArrayList<>();
             for (Point p : points) {
                 fs.add(ex.submit(() -> {
+                    if (StopSignal.stopRequested()) {
+                        return null; // not started
+                    }
                     RunResult r = new ScenarioRunner().run(p.scenario(),
                             new ScenarioRunner.Options(p.seed(), threadsPerRun, outDir, p.arm(), data), List.of());
                     Outcome o = new Outcome(p.arm(), p.seed(), r);
@@ -208,7 +218,10 @@ public final class Sweep {
             }
             List<Outcome> out = new ArrayList<>();
             for (Future<Outcome> f : fs) {
-                out.add(f.get());
+                Outcome o = f.get();
+                if (o != null) {
+                    out.add(o);
+                }
             }
             return out;
         } finally {
@@ -216,10 +229,16 @@ public final class Sweep {
         }
     }
 
-    /** Mean and 95% t-interval over seeds of each arm's final-tick metrics. */
+    /**
+     * Mean and 95% t-interval over seeds of each arm's final-tick metrics. Interrupted runs did
+     * not reach the final tick and are left out (see {@link #incomplete}).
+     */
     public static List<Stat> aggregate(List<Outcome> outcomes) {
         Map<String, Map<String, List<Double>>> byArm = new LinkedHashMap<>();
         for (Outcome o : outcomes) {
+            if (o.result().status() == RunStatus.INTERRUPTED) {
+                continue;
+            }
             Map<String, List<Double>> m = byArm.computeIfAbsent(o.arm(), a -> new LinkedHashMap<>());
             for (Map.Entry<String, Double> e : o.result().lastMetrics().entrySet()) {
                 m.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
@@ -232,6 +251,26 @@ public final class Sweep {
             }
         }
         return stats;
+    }
+
+    /**
+     * The runs of each arm that are not in its means, as {@code seed:interrupted} or
+     * {@code seed:not-run}, in plan order; arms with every run finished are absent.
+     */
+    public static Map<String, List<String>> incomplete(List<Point> points, List<Outcome> outcomes) {
+        Map<String, RunStatus> done = new LinkedHashMap<>();
+        for (Outcome o : outcomes) {
+            done.put(o.arm() + "\u0000" + o.seed(), o.result().status());
+        }
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (Point p : points) {
+            RunStatus st = done.get(p.arm() + "\u0000" + p.seed());
+            if (st == null || st == RunStatus.INTERRUPTED) {
+                out.computeIfAbsent(p.arm(), a -> new ArrayList<>())
+                        .add(p.seed() + ":" + (st == null ? "not-run" : st.label()));
+            }
+        }
+        return out;
     }
 
     /** Mean and 95% Student-t confidence interval (n = 1: the interval is the mean). */

@@ -31,7 +31,7 @@ class SweepIT {
                 "--parallel", "2");
         assertThat(code).as(err.toString()).isZero();
         List<String> csv = Files.readAllLines(dir.resolve("sw/summary.csv"));
-        assertThat(csv.get(0)).isEqualTo("arm,metric,n,mean,ci_low,ci_high");
+        assertThat(csv.get(0)).isEqualTo("arm,metric,n,mean,ci_low,ci_high,incomplete");
         // 3 arms x 7 metric columns
         assertThat(csv).hasSize(1 + 3 * 7);
         for (String row : csv.subList(1, csv.size())) {
