@@ -15,7 +15,9 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importClasses() {
+        // sim-core's test jar (shared contract tests) is on the test class path as a jar in a packaged build
         classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(location -> !location.contains("-tests.jar"))
                 .importPackages("org.recloop");
     }
 
@@ -49,6 +51,25 @@ class ArchitectureTest {
         noClasses().should().callConstructor(java.util.Random.class).check(classes);
         noClasses().should().callConstructor(java.util.Random.class, long.class).check(classes);
         noClasses().should().dependOnClassesThat().haveFullyQualifiedName("java.util.concurrent.ThreadLocalRandom")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheLlmPackageImportsLangChain4jAndOnlyTheNeuralPackageImportsDjl() {
+        // sim-core, recommenders and analysis get language models through org.recloop.core.lm
+        noClasses().that().resideOutsideOfPackage("org.recloop.agents.llm..")
+                .should().dependOnClassesThat().resideInAPackage("dev.langchain4j..")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackage("org.recloop.recommenders.neural..")
+                .should().dependOnClassesThat().resideInAPackage("ai.djl..")
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    @Test
+    void onlyOraclesSeeTheGroundTruth() {
+        noClasses().that().resideInAnyPackage("org.recloop.recommenders..", "org.recloop.agents..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("org.recloop.core.capability.GroundTruth")
                 .check(classes);
     }
 
