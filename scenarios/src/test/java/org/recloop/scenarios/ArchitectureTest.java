@@ -55,6 +55,25 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheLlmPackageImportsLangChain4jAndOnlyTheNeuralPackageImportsDjl() {
+        // sim-core, recommenders and analysis get language models through org.recloop.core.lm
+        noClasses().that().resideOutsideOfPackage("org.recloop.agents.llm..")
+                .should().dependOnClassesThat().resideInAPackage("dev.langchain4j..")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackage("org.recloop.recommenders.neural..")
+                .should().dependOnClassesThat().resideInAPackage("ai.djl..")
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    @Test
+    void onlyOraclesSeeTheGroundTruth() {
+        noClasses().that().resideInAnyPackage("org.recloop.recommenders..", "org.recloop.agents..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("org.recloop.core.capability.GroundTruth")
+                .check(classes);
+    }
+
+    @Test
     void onlyTheGuiDraws() {
         noClasses().that().resideOutsideOfPackage("org.recloop.scenarios.gui..")
                 .should().dependOnClassesThat().resideInAnyPackage("sim.display..", "sim.portrayal..")

@@ -25,7 +25,7 @@ import org.recloop.core.net.BoundedExchange;
  * over the JDK HTTP client with HTTP/1.1, bounded by {@link BoundedHttpClient}: {@code
  * provider.timeoutMs} covers the whole exchange and {@code provider.maxResponseBytes} the answer
  * (outcome {@code too_large}). LangChain4j's own retries are off ({@code maxRetries(0)}):
- * {@link LlmUserModel} retries, so each attempt is one llm_calls row.
+ * {@link LangChainLanguageModel} retries, so each attempt is one llm_calls row.
  *
  * <p>The API key only goes into the Authorization header; every answer and every error message
  * passes through the {@link Redactor} first, so a server that echoes the key back cannot leak it
@@ -48,10 +48,21 @@ final class LangChainLlmClient implements LlmClient {
      * @param apiKey key from the environment, or null
      */
     static LangChainLlmClient create(LlmUserModel.Provider provider, String baseUrl, String modelName, String apiKey) {
+        return create(provider.spec(java.util.Optional.empty(), false, 0), baseUrl, modelName, apiKey);
+    }
+
+    /**
+     * @param provider the model's spec (provider type, timeout, sampling)
+     * @param baseUrl effective base URL (after the environment override)
+     * @param modelName effective model name
+     * @param apiKey key from the environment, or null
+     */
+    static LangChainLlmClient create(org.recloop.core.lm.ChatModelSpec provider, String baseUrl, String modelName,
+            String apiKey) {
         Duration timeout = Duration.ofMillis(provider.timeoutMs());
         BoundedHttpClient.Builder http = BoundedHttpClient.builder(provider.maxResponseBytes());
         ChatModel m;
-        if (provider.type().equals("ollama")) {
+        if (provider.provider().equals("ollama")) {
             var b = OllamaChatModel.builder()
                     .httpClientBuilder(http)
                     .baseUrl(baseUrl)

@@ -2,8 +2,8 @@ package org.recloop.agents.llm;
 
 /**
  * One chat completion against a language model: a system and a user message in, the answer's
- * text and token counts out. Implementations make exactly one attempt; {@link LlmUserModel} does
- * the retries so that every attempt is visible in the llm_calls table.
+ * text and token counts out. Implementations make exactly one attempt; {@link LangChainLanguageModel}
+ * does the retries so that every attempt is visible in the llm_calls table.
  */
 public interface LlmClient {
 

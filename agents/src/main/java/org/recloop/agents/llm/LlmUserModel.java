@@ -1,32 +1,30 @@
 package org.recloop.agents.llm;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.recloop.agents.rule.MnlUserModel;
 import org.recloop.agents.rule.RuleUserModel;
+import org.recloop.core.capability.Capabilities;
 import org.recloop.core.config.Check;
 import org.recloop.core.config.InvalidParameterException;
+import org.recloop.core.lm.ChatAnswer;
+import org.recloop.core.lm.ChatModelSpec;
+import org.recloop.core.lm.ChatRequest;
+import org.recloop.core.lm.LanguageModel;
+import org.recloop.core.lm.LanguageModels;
 import org.recloop.core.log.AgentText;
 import org.recloop.core.log.ModelCall;
 import org.recloop.core.react.EventBuffer;
@@ -83,6 +81,12 @@ import org.slf4j.LoggerFactory;
  * events are written in slate order whatever the completion order. Each agent's state is touched
  * only by its own step, draws come from {@code (users.llm, user, tick)}, so a run is reproducible
  * given the same answers (which the response cache provides).
+ *
+ * <p><b>The language model.</b> Calls go through the run's {@link LanguageModel} (granted as the
+ * capability {@link LanguageModels}; a model made outside a run makes its own from the
+ * environment): the response cache, retries, rate limit, budget, key redaction and the rows of
+ * every attempt live behind it, and the memory and search embeddings come from its {@link
+ * LanguageModels#embedder()}. This class builds the prompts and turns answers into events.
  *
  * <p><b>Cost.</b> Every attempt is a {@link ModelCall} (outcomes {@code ok}, {@code invalid},
  * {@code http_<status>}, {@code timeout}, {@code too_large}, {@code unreachable}, {@code io_error}, {@code error},
@@ -199,6 +203,12 @@ public final class LlmUserModel implements UserModel, ModelCallStats, AutoClosea
                 throw new InvalidParameterException("maxResponseBytes", "must be > 0, was " + maxResponseBytes);
             }
         }
+
+        /** The kernel's spec of this provider's chat model, with the cache and budget of the model. */
+        public ChatModelSpec spec(Optional<Path> cache, boolean replay, long tokenBudget) {
+            return new ChatModelSpec(type, baseUrl, model, timeoutMs, maxResponseBytes, maxConcurrent, maxRetries,
+                    backoffMs, requestsPerSecond, temperature, maxTokens, jsonMode, cache, replay, tokenBudget);
+        }
     }
 
     /**
@@ -313,9 +323,7 @@ public final class LlmUserModel implements UserModel, ModelCallStats, AutoClosea
 
     static final long SELECT = RandomStreams.purpose("users.llm.select");
     static final long REACT = RandomStreams.purpose("users.llm");
-    static final long BACKOFF = RandomStreams.purpose("users.llm.backoff");
     static final long POST = RandomStreams.purpose("users.llm.post");
-    private static final long MAX_BACKOFF_MS = 30_000;
     /** Search results an agent considers: the most similar items it has not consumed yet. */
     static final int SEARCH_RESULTS = 10;
     /** Items whose features place a post: the ones whose texts are most similar to the post's. */
@@ -359,11 +367,9 @@ public final class LlmUserModel implements UserModel, ModelCallStats, AutoClosea
     private final Params p;
     private final RuleUserModel rule;
     private final Function<String, Path> files;
-    private final String baseUrl;
-    private final String modelName;
-    private final String apiKey; // never logged, never stored
-    /** Takes the key out of answers, texts and messages. */
-    private final Redactor redactor;
+    /** Where the language models come from: the run's capabilities, or (made outside a run) the environment. */
+    private final Capabilities capabilities;
+    private final Environment env;
     /** Calls and failed calls so far, counted as they are drained. */
     private final CallTally tally = new CallTally();
     private final Provider provider;
@@ -374,18 +380,19 @@ public final class LlmUserModel implements UserModel, ModelCallStats, AutoClosea
     private float[] centres;
     private double[] beta;
     private float[] drift;
-    private ResponseCache cache;
     private Catalog catalogRef;
     private volatile String[] descriptions = new String[0];
 
-    private volatile LlmClient client;
+    /** The run's models (from the capabilities), or this model's own (made from the environment). */
+    private LanguageModels models;
+    private boolean ownsModels;
+    /** The chat model: cache, retries, budget, redaction and llm_calls rows behind it (after init). */
+    private volatile LanguageModel lm;
     private volatile ThreadPoolExecutor pool;
     /** For memory retrieval; null when memory.embeddings is off. */
-    private final LazyEmbedder embedder;
+    private final AgentMemory.Embedder embedder;
     /** Searches and post placement; its embedding model loads at the first search or post. */
     private final ItemTextIndex index;
-    private final Object rateLock = new Object();
-    private long nextSlotNanos;
 
     private final ConcurrentLinkedQueue<ModelCall> calls = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<AgentText> texts = new ConcurrentLinkedQueue<>();
@@ -393,10 +400,6 @@ public final class LlmUserModel implements UserModel, ModelCallStats, AutoClosea
     private final ConcurrentLinkedQueue<Step> posts = new ConcurrentLinkedQueue<>();
     /** Users whose step this tick the LLM decided (not the rule model); each written by its own step. */
     private boolean[] llmDecided;
-    private final AtomicLong tickTokens = new AtomicLong();
-    private long usedTokens;
-    private volatile boolean budgetExhausted;
-    private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private final AtomicLong decisions = new AtomicLong();
 
     /** A model reading the process environment, with paths as given. */
@@ -409,24 +412,29 @@ public final class LlmUserModel implements UserModel, ModelCallStats, AutoClosea
         this(p, files, Environment.system());
     }
 
+    /** A model with language models of its own, made from {@code env} at init (outside a run: tests, tools). */
     public LlmUserModel(Params p, Function<String, Path> files, Environment env) {
+        this(p, files, null, env);
+    }
+
+    /**
+     * A model of a run: at init it takes the run's {@link LanguageModels} from {@code capabilities};
+     * when they grant none (made outside a run) it makes its own from the process environment.
+     */
+    public LlmUserModel(Params p, Function<String, Path> files, Capabilities capabilities) {
+        this(p, files, java.util.Objects.requireNonNull(capabilities, "capabilities"), null);
+    }
+
+    private LlmUserModel(Params p, Function<String, Path> files, Capabilities capabilities, Environment env) {
         this.p = p;
         this.rule = new RuleUserModel(p.rule());
         this.files = files;
         this.provider = p.provider();
-        this.baseUrl = env.get(Environment.BASE_URL).orElse(provider.baseUrl());
-        this.modelName = env.get(Environment.MODEL).orElse(provider.model());
-        this.apiKey = env.get(Environment.API_KEY).orElse(null);
-        this.redactor = new Redactor(apiKey);
-        LazyEmbedder text = new LazyEmbedder();
+        this.capabilities = capabilities;
+        this.env = env;
+        AgentMemory.Embedder text = texts -> models.embedder().embed(texts); // after init
         this.embedder = p.memory().embeddings() ? text : null;
         this.index = new ItemTextIndex(text);
-    }
-
-    /** Uses this client instead of the LangChain4j one (tests of the model's logic only). */
-    LlmUserModel withClient(LlmClient c) {
-        this.client = c;
-        return this;
     }
 
     public Params params() {
@@ -438,14 +446,18 @@ public final class LlmUserModel implements UserModel, ModelCallStats, AutoClosea
         return rule;
     }
 
-    /** The base URL in use (after the environment override). */
+    /** The base URL in use (after the environment override; without credentials once initialised). */
     public String baseUrl() {
-        return baseUrl;
+        LanguageModel m = lm;
+        return m != null ? m.endpoint() : env != null ? env.get(Environment.BASE_URL).orElse(provider.baseUrl())
+                : provider.baseUrl();
     }
 
     /** The model name in use (after the environment override). */
     public String modelName() {
-        return modelName;
+        LanguageModel m = lm;
+        return m != null ? m.modelName() : env != null ? env.get(Environment.MODEL).orElse(provider.model())
+                : provider.model();
     }
 
     /** True when user u is LLM-driven (after {@link #init}). */
@@ -460,12 +472,12 @@ public final class LlmUserModel implements UserModel, ModelCallStats, AutoClosea
 
     /** Tokens counted against the budget so far (end of the last tick). */
     public long usedTokens() {
-        return usedTokens;
+        return lm == null ? 0 : lm.tokensUsed();
     }
 
     /** True once the token budget is used up. */
     public boolean budgetExhausted() {
-        return budgetExhausted;
+        return lm != null && lm.budgetExhausted();
     }
 
     // ---------------------------------------------------------------- init
@@ -522,14 +534,15 @@ public final class LlmUserModel implements UserModel, ModelCallStats, AutoClosea
             beta[i] = t != null && t.beta() != null ? t.beta() : p.rule().choice().beta();
             drift[i] = (float) (t != null && t.driftRate() != null ? t.driftRate().doubleValue() : p.rule().driftRate().doubleValue());
         }
-        if (p.cache().path() != null && !p.cache().path().isBlank()) {
-            cache = new ResponseCache(files.apply(p.cache().path()), modelName, p.cache().mode().equals("replay"));
-            cache.load();
+        models = capabilities == null ? null : capabilities.capability(LanguageModels.class).orElse(null);
+        if (models == null) { // made outside a run (a tool, a test): language models of its own
+            models = new LangChainLanguageModels(env != null ? env : Environment.system(), streams);
+            ownsModels = true;
         }
-        LOG.info("LLM agents: {} of {} users; provider {} at {}, model {}{}{}", llmCount, n, provider.type(),
-                safeUrl(baseUrl), modelName, apiKey != null ? ", API key from " + Environment.API_KEY : "",
-                cache == null ? "" : ", response cache " + cache.file() + " (" + p.cache().mode() + ", "
-                        + cache.size() + " entries)");
+        boolean cached = p.cache().path() != null && !p.cache().path().isBlank();
+        lm = models.chat(provider.spec(cached ? Optional.of(files.apply(p.cache().path())) : Optional.empty(),
+                p.cache().mode().equals("replay"), p.budget().maxTokens()));
+        LOG.info("LLM agents: {} of {} users; model {} at {}", llmCount, n, lm.modelName(), lm.endpoint());
     }
 
     /** An item as agents see it, cached per item (items never change; posts extend the catalog). */
@@ -544,11 +557,6 @@ public final class LlmUserModel implements UserModel, ModelCallStats, AutoClosea
             d[item] = s; // a benign race: every thread computes the same text
         }
         return s;
-    }
-
-    /** The URL without user info (which could hold credentials). */
-    private static String safeUrl(String url) {
-        return url.replaceFirst("//[^/@]*@", "//***@");
     }
 
     // ---------------------------------------------------------------- react
@@ -634,11 +642,11 @@ public final class LlmUserModel implements UserModel, ModelCallStats, AutoClosea
         // no embeddings for a decision the rule model makes anyway
         List<AgentMemory.Memory> recent = a.memory.shortTerm();
         List<AgentMemory.Memory> older = a.memory.retrieve(ctx.tick(), feed, p.memory().retrieve(),
-                budgetExhausted ? null : embedder, recent);
+                lm.budgetExhausted() ? null : embedder, recent);
         st.followees = followees(world.graph(), st.user);
         String prompt = Prompts.decision(a.profile, recent, older, ctx.tick(), Prompts.following(st.followees), feed);
         String hash = sha256(Prompts.SYSTEM, prompt);
-        boolean inline = budgetExhausted || (cache != null && (cache.replay() || isAnswered(cache.get(hash))));
+        boolean inline = lm.answersAtOnce(new ChatRequest(Prompts.SYSTEM, prompt, ctx.tick(), st.user));
         return new Decision(prompt, hash, inline);
     }
 
@@ -651,165 +659,58 @@ public final class LlmUserModel implements UserModel, ModelCallStats, AutoClosea
         return f;
     }
 
-    private static boolean isAnswered(ResponseCache.Entry e) {
-        return e != null && !e.failed();
-    }
-
     private void decide(ReactContext ctx, SlateBatch slates, Step st, Decision d) {
         decisions.incrementAndGet();
         int tick = ctx.tick();
-        if (budgetExhausted) {
-            record(st, tick, d.hash, -1, -1, 0, "budget", 0);
-            fallback(ctx, slates, st, null);
-            return;
-        }
         String prompt = d.prompt;
-        String hash = d.hash;
         int len = slates.length(st.slate);
         for (int v = 1; v <= 2; v++) {
-            Answer ans = ask(ctx, st, Prompts.SYSTEM, prompt, hash, "ok");
-            if (ans == null) {
+            ChatAnswer ans = ask(ctx, st, Prompts.SYSTEM, prompt, ChatRequest.OK);
+            if (ChatAnswer.BUDGET.equals(ans.outcome())) {
+                fallback(ctx, slates, st, null); // the budget row says why; no fallback row
+                return;
+            }
+            if (!ans.answered()) {
                 break; // transport failure after retries: fall back
             }
+            String text = ans.text().orElseThrow();
             try {
-                LlmAction act = LlmAction.parse(ans.text, len, st.followees);
+                LlmAction act = LlmAction.parse(text, len, st.followees);
                 apply(ctx, slates, st, act);
                 return;
             } catch (LlmAction.InvalidAnswer e) {
-                if (!ans.cached) {
+                if (!ans.cached()) {
                     relabelLast(st, "invalid");
                 }
-                prompt = Prompts.retry(d.prompt, ans.text, e.getMessage());
-                hash = sha256(Prompts.SYSTEM, prompt);
+                prompt = Prompts.retry(d.prompt, text, e.getMessage());
             }
         }
-        record(st, tick, d.hash, -1, -1, 0, "fallback", 0);
+        record(st, tick, d.hash, -1, -1, 0, "fallback");
         fallback(ctx, slates, st, null);
     }
 
-    private record Answer(String text, boolean cached) {}
-
     /**
-     * One question, from the cache or the server with retries. Every attempt is recorded. Returns
-     * null when no answer could be had (all attempts failed, or a failure recorded in the cache).
+     * One question to the language model (cache, retries and budget are behind it); its llm_calls
+     * rows join the step's, numbered on from the step's earlier rows.
      */
-    private Answer ask(ReactContext ctx, Step st, String system, String prompt, String hash, String okLabel) {
-        int tick = ctx.tick();
-        if (cache != null) {
-            ResponseCache.Entry e = cache.get(hash);
-            if (e != null && (!e.failed() || cache.replay())) {
-                // a recorded failure cost nothing live, so it costs nothing in the replay's budget either
-                record(st, tick, hash, e.tokensIn(), e.tokensOut(), 0, e.failed() ? "cached_failure" : "cached",
-                        e.failed() ? 0 : cost(e.tokensIn(), e.tokensOut(), prompt, e.text()));
-                return e.failed() ? null : new Answer(e.text(), true);
-            }
-            if (cache.replay()) {
-                throw new IllegalStateException("LLM response cache miss in replay mode: user " + st.user + ", tick "
-                        + tick + ", model " + modelName + ", prompt sha256 " + hash + " is not in " + cache.file()
-                        + "; replay needs the cache of a run with the same scenario, seed and model"
-                        + " (record one with cache.mode readwrite)");
-            }
+    private ChatAnswer ask(ReactContext ctx, Step st, String system, String prompt, String answeredOutcome) {
+        ChatAnswer a = lm.complete(new ChatRequest(system, prompt, ctx.tick(), st.user, answeredOutcome));
+        for (ModelCall m : a.calls()) {
+            st.calls.add(new ModelCall(m.tick(), m.user(), m.promptHash(), m.model(), m.tokensIn(), m.tokensOut(),
+                    m.latencyMs(), m.outcome(), ++st.attempt));
         }
-        LlmClient c = client();
-        UniformRandomProvider jitter = null;
-        for (int t = 0; t <= provider.maxRetries(); t++) {
-            if (t > 0) {
-                if (jitter == null) {
-                    jitter = ctx.streams().stream(BACKOFF, st.user, tick);
-                }
-                long ms = Math.min(MAX_BACKOFF_MS, (long) (provider.backoffMs() * Math.pow(2, t - 1)
-                        * (0.5 + jitter.nextDouble())));
-                if (!sleep(ms)) {
-                    break;
-                }
-            }
-            if (!acquireRate()) {
-                break;
-            }
-            long t0 = System.nanoTime();
-            try {
-                LlmClient.Reply r = c.chat(system, prompt);
-                double ms = (System.nanoTime() - t0) / 1e6;
-                String text = redactor.text(r.text()); // before it is parsed, cached, stored or remembered
-                record(st, tick, hash, r.tokensIn(), r.tokensOut(), ms, okLabel, cost(r.tokensIn(), r.tokensOut(), prompt,
-                        text));
-                if (cache != null) {
-                    cache.put(hash, new ResponseCache.Entry(text, r.tokensIn(), r.tokensOut(), false));
-                }
-                return new Answer(text, false);
-            } catch (LlmClient.LlmCallException ex) {
-                double ms = (System.nanoTime() - t0) / 1e6;
-                record(st, tick, hash, -1, -1, ms, ex.outcome(), 0);
-                if (warned.add(ex.outcome())) {
-                    LOG.warn("LLM call failed ({}: {}) for user {} at tick {}; {}, then the rule model decides."
-                            + " Further failures of this kind are only counted in llm_calls.", ex.outcome(),
-                            redactor.message(ex.getMessage()), st.user, tick, ex.retriable()
-                                    ? "such calls are retried up to " + provider.maxRetries() + " times"
-                                    : "such calls are not retried");
-                }
-                if (!ex.retriable()) {
-                    break;
-                }
-            }
-        }
-        if (cache != null) {
-            cache.put(hash, ResponseCache.Entry.FAILED);
-        }
-        return null;
+        return a;
     }
 
-    /** Tokens of a call for the budget: as reported, else estimated at 4 characters a token. */
-    private static long cost(int in, int out, String prompt, String answer) {
-        long i = in >= 0 ? in : (prompt.length() + Prompts.SYSTEM.length()) / 4;
-        long o = out >= 0 ? out : (answer == null ? 0 : answer.length() / 4);
-        return i + o;
-    }
-
-    private void record(Step st, int tick, String hash, int in, int out, double ms, String outcome, long cost) {
-        st.calls.add(new ModelCall(tick, st.user, hash, modelName, in, out, ms, outcome, ++st.attempt));
-        if (cost > 0) {
-            tickTokens.addAndGet(cost);
-        }
+    /** A decision row of the step (not a call). */
+    private void record(Step st, int tick, String hash, int in, int out, double ms, String outcome) {
+        st.calls.add(new ModelCall(tick, st.user, hash, lm.modelName(), in, out, ms, outcome, ++st.attempt));
     }
 
     private static void relabelLast(Step st, String outcome) {
         ModelCall m = st.calls.get(st.calls.size() - 1);
         st.calls.set(st.calls.size() - 1, new ModelCall(m.tick(), m.user(), m.promptHash(), m.model(), m.tokensIn(),
                 m.tokensOut(), m.latencyMs(), outcome, m.attempt()));
-    }
-
-    private static boolean sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private boolean acquireRate() {
-        double rps = provider.requestsPerSecond();
-        if (rps <= 0) {
-            return true;
-        }
-        long wait;
-        synchronized (rateLock) {
-            long now = System.nanoTime();
-            long slot = Math.max(now, nextSlotNanos);
-            nextSlotNanos = slot + (long) (1e9 / rps);
-            wait = slot - now;
-        }
-        if (wait <= 0) {
-            return true;
-        }
-        try {
-            TimeUnit.NANOSECONDS.sleep(wait);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     // ---------------------------------------------------------------- outcomes
@@ -960,7 +861,7 @@ public final class LlmUserModel implements UserModel, ModelCallStats, AutoClosea
         a.memory.add(ctx.tick(), o.text, o.importance);
         a.sessions++;
         Reflection r = p.reflection();
-        if (r.every() > 0 && a.sessions % r.every() == 0 && !budgetExhausted) {
+        if (r.every() > 0 && a.sessions % r.every() == 0 && !lm.budgetExhausted()) {
             reflect(ctx, st, a);
         }
     }
@@ -1056,12 +957,11 @@ public final class LlmUserModel implements UserModel, ModelCallStats, AutoClosea
     /** One extra call summarising recent memories into an important memory; failures are skipped. */
     private void reflect(ReactContext ctx, Step st, Agent a) {
         String prompt = Prompts.reflection(a.profile, a.memory.last(p.reflection().window()));
-        String hash = sha256(Prompts.REFLECTION_SYSTEM, prompt);
-        Answer ans = ask(ctx, st, Prompts.REFLECTION_SYSTEM, prompt, hash, "reflection");
-        if (ans == null) {
+        ChatAnswer ans = ask(ctx, st, Prompts.REFLECTION_SYSTEM, prompt, "reflection");
+        if (!ans.answered()) {
             return;
         }
-        String insight = LlmAction.insight(ans.text);
+        String insight = LlmAction.insight(ans.text().orElseThrow());
         if (!insight.isBlank()) {
             a.memory.add(ctx.tick(), "Reflection: " + (insight.length() > 300 ? insight.substring(0, 300) + "..."
                     : insight), 0.9, false);
@@ -1082,17 +982,7 @@ public final class LlmUserModel implements UserModel, ModelCallStats, AutoClosea
         if (ctx.world().catalog().size() > descriptions.length) {
             descriptions = Arrays.copyOf(descriptions, ctx.world().catalog().size());
         }
-        if (cache != null) {
-            cache.flush();
-        }
-        usedTokens += tickTokens.getAndSet(0);
-        long max = p.budget().maxTokens();
-        if (max > 0 && !budgetExhausted && usedTokens >= max) {
-            budgetExhausted = true;
-            LOG.warn("LLM token budget used up at tick {}: {} of {} tokens; from tick {} on every decision of the {}"
-                    + " LLM agents goes to the rule model (outcome 'budget' in llm_calls)", ctx.tick(), usedTokens, max,
-                    ctx.tick() + 1, llmCount);
-        }
+        lm.tickEnded(ctx.tick()); // cache entries to the file, the tick's tokens against the budget
     }
 
     /** The batch without the slates of LLM-decided users (the batch itself when there are none); clears the marks. */
@@ -1196,7 +1086,7 @@ public final class LlmUserModel implements UserModel, ModelCallStats, AutoClosea
     public List<AgentText> drainTexts() {
         List<AgentText> out = new ArrayList<>(texts.size());
         for (AgentText t; (t = texts.poll()) != null;) {
-            out.add(redactor.text(t)); // answers are redacted already; this also covers old cache entries
+            out.add(t); // the language model redacts every answer, cached ones included
         }
         // stable: one step per user and tick, whose texts were queued in event order; posts last
         out.sort(Comparator.comparingInt(AgentText::tick).thenComparingInt(AgentText::user));
@@ -1237,33 +1127,19 @@ public final class LlmUserModel implements UserModel, ModelCallStats, AutoClosea
         return decisions.get();
     }
 
-    /** Writes pending cache entries and stops the call pool. */
+    /** Stops the step pool; closes the language models when they are this model's own (made outside a run). */
     @Override
     public void close() {
-        if (cache != null) {
-            cache.close();
-        }
         ThreadPoolExecutor e = pool;
         if (e != null) {
             e.shutdown();
         }
+        if (ownsModels && models != null) {
+            models.close();
+        }
     }
 
     // ---------------------------------------------------------------- plumbing
-
-    private LlmClient client() {
-        LlmClient c = client;
-        if (c == null) {
-            synchronized (this) {
-                c = client;
-                if (c == null) {
-                    c = LangChainLlmClient.create(provider, baseUrl, modelName, apiKey);
-                    client = c;
-                }
-            }
-        }
-        return c;
-    }
 
     private ThreadPoolExecutor pool() {
         ThreadPoolExecutor e = pool;
@@ -1271,14 +1147,7 @@ public final class LlmUserModel implements UserModel, ModelCallStats, AutoClosea
             synchronized (this) {
                 e = pool;
                 if (e == null) {
-                    AtomicInteger n = new AtomicInteger();
-                    e = new ThreadPoolExecutor(provider.maxConcurrent(), provider.maxConcurrent(), 30, TimeUnit.SECONDS,
-                            new LinkedBlockingQueue<>(), r -> {
-                                Thread t = new Thread(r, "recloop-llm-" + n.incrementAndGet());
-                                t.setDaemon(true);
-                                return t;
-                            });
-                    e.allowCoreThreadTimeOut(true);
+                    e = LangChainLanguageModel.daemonPool(provider.maxConcurrent(), "recloop-llm-");
                     pool = e;
                 }
             }
@@ -1286,41 +1155,8 @@ public final class LlmUserModel implements UserModel, ModelCallStats, AutoClosea
         return e;
     }
 
-    private static final java.util.Map<String, MessageDigest> PREFIX = new ConcurrentHashMap<>();
-
-    /** SHA-256 (hex) of the exact prompt: system message, a zero byte, user message. */
+    /** SHA-256 (hex) of the exact prompt: system message, a zero byte, user message (see {@link PromptHash}). */
     static String sha256(String system, String user) {
-        try {
-            MessageDigest prefix = PREFIX.get(system);
-            if (prefix == null) {
-                prefix = MessageDigest.getInstance("SHA-256");
-                prefix.update(system.getBytes(StandardCharsets.UTF_8));
-                prefix.update((byte) 0);
-                if (PREFIX.size() < 16) {
-                    PREFIX.putIfAbsent(system, prefix);
-                }
-            }
-            MessageDigest md = (MessageDigest) prefix.clone(); // the system prompt is hashed once
-            md.update(user.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException | CloneNotSupportedException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The in-process embedding model, created on first use, one call at a time. */
-    private static final class LazyEmbedder implements AgentMemory.Embedder {
-        private TextEmbedder model;
-
-        @Override
-        public synchronized float[][] embed(List<String> texts) {
-            if (model == null) {
-                long t0 = System.nanoTime();
-                model = new TextEmbedder();
-                LOG.info("loaded the memory embedding model (all-MiniLM-L6-v2) in {} ms",
-                        String.format(Locale.ROOT, "%.0f", (System.nanoTime() - t0) / 1e6));
-            }
-            return model.embed(texts, 32);
-        }
+        return PromptHash.of(system, user);
     }
 }

@@ -3,6 +3,7 @@ package org.recloop.scenarios.act;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.recloop.core.act.ActContext;
 import org.recloop.core.act.Intervention;
+import org.recloop.core.capability.Capabilities;
 import org.recloop.core.config.Check;
 import org.recloop.core.config.InvalidParameterException;
 import org.recloop.core.serve.Recommender;
@@ -33,10 +34,13 @@ public final class SwitchRecommender implements Intervention {
 
     private final int at;
     private final Component<Recommender> next;
+    private final Capabilities capabilities;
 
-    public SwitchRecommender(int at, Component<Recommender> next) {
+    /** @param capabilities the run's, handed to the new recommender (made at tick {@code at}, outside any creation) */
+    public SwitchRecommender(int at, Component<Recommender> next, Capabilities capabilities) {
         this.at = at;
         this.next = next;
+        this.capabilities = capabilities;
     }
 
     @Override
@@ -56,10 +60,7 @@ public final class SwitchRecommender implements Intervention {
 
     @Override
     public void apply(ActContext ctx) {
-        Recommender r = next.create();
-        if (r instanceof org.recloop.scenarios.oracle.WorldAware wa) {
-            wa.bind(ctx.world());
-        }
+        Recommender r = next.create(capabilities);
         ctx.replaceRecommender(r, next.type());
     }
 }

@@ -1,5 +1,7 @@
 package org.recloop.scenarios.oracle;
 
+import org.recloop.core.capability.Capabilities;
+import org.recloop.core.capability.GroundTruth;
 import org.recloop.core.serve.Interactions;
 import org.recloop.core.serve.Recommender;
 import org.recloop.core.serve.ServeContext;
@@ -7,25 +9,26 @@ import org.recloop.core.serve.SlateBatch;
 import org.recloop.core.serve.SlateSource;
 import org.recloop.core.serve.TopK;
 import org.recloop.core.serve.TrainContext;
-import org.recloop.core.world.Catalog;
-import org.recloop.core.world.World;
 
 /**
  * The ideal recommender of Chaney et al. (2018): it ranks items by each user's true score
  * {@code p_u·x_i}, read from the ground truth at serving time (so it follows drifting
  * preferences too). Not a real algorithm: a reference that shows what perfect knowledge does to
  * homogenisation and utility.
+ *
+ * <p>The ground truth is the run's {@link GroundTruth} capability, looked up when serving: the
+ * same at the top level, as an A/B arm, under a re-ranker or after a switch.
  */
-public final class IdealRecommender implements Recommender, WorldAware {
+public final class IdealRecommender implements Recommender {
 
     /** No parameters. */
     public record Params() {}
 
-    private volatile World world;
+    private final Capabilities capabilities;
 
-    @Override
-    public void bind(World w) {
-        this.world = w;
+    /** @param capabilities the run's; must grant {@link GroundTruth} by the first recommend */
+    public IdealRecommender(Capabilities capabilities) {
+        this.capabilities = capabilities;
     }
 
     @Override
@@ -40,13 +43,9 @@ public final class IdealRecommender implements Recommender, WorldAware {
 
     @Override
     public void recommend(SlateBatch slates, int from, int to, ServeContext ctx) {
-        World w = world;
-        if (w == null) {
-            throw new IllegalStateException("the ideal recommender was not bound to a world");
-        }
-        Catalog cat = w.catalog();
-        float[] prefs = w.population().preferences();
-        int dim = cat.dim();
+        GroundTruth truth = capabilities.capability(GroundTruth.class).orElseThrow(() -> new IllegalStateException(
+                "the ideal recommender needs the ground truth (capability GroundTruth), and " + capabilities
+                        + " has none; it can only serve inside a run"));
         int k = slates.k();
         TopK top = new TopK(k);
         int[] items = new int[k];
@@ -55,7 +54,7 @@ public final class IdealRecommender implements Recommender, WorldAware {
             int u = slates.user(s);
             top.reset(k);
             for (int i = 0; i < ctx.numItems(); i++) {
-                float sc = cat.dot(i, prefs, u * dim);
+                float sc = truth.trueScore(u, i);
                 if (sc >= top.threshold() && !ctx.consumed().contains(u, i)) {
                     top.offer(i, sc);
                 }

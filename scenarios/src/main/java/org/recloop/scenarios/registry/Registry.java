@@ -41,6 +41,16 @@ public final class Registry {
 
         /** A data file named in the scenario: relative paths are relative to the scenario file's folder. */
         java.nio.file.Path file(String path);
+
+        /**
+         * The capabilities of the run that is creating the component (ground truth, language
+         * models): call it inside the returned supplier, when an instance is made, not while
+         * binding. Components look capabilities up when they need them, since the run may grant
+         * some after creating them. Outside a run: none.
+         */
+        default org.recloop.core.capability.Capabilities capabilities() {
+            return CreationScope.current();
+        }
     }
 
     /**

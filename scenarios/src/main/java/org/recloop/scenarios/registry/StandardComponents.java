@@ -101,7 +101,7 @@ public final class StandardComponents {
                 "consumes exactly the slate item maximising true score x rank^-alpha (Chaney et al. 2018)");
         r.register(Kind.USER_MODEL, "mnl", MnlUserModel.Params.class,
                 (p, n) -> () -> new MnlUserModel(p), "multinomial logit with no-click option, position bias, drift");
-        r.register(Kind.USER_MODEL, "llm", org.recloop.agents.llm.LlmUserModel.Params.class, (p, n) -> () -> new org.recloop.agents.llm.LlmUserModel(p, n::file), "hybrid population: LLM-driven agents (OpenAI-compatible or Ollama, via LangChain4j) with memory; the others and every fallback use the rule model");
+        r.register(Kind.USER_MODEL, "llm", org.recloop.agents.llm.LlmUserModel.Params.class, (p, n) -> () -> new org.recloop.agents.llm.LlmUserModel(p, n::file, n.capabilities()), "hybrid population: LLM-driven agents (OpenAI-compatible or Ollama, via LangChain4j) with memory; the others and every fallback use the rule model");
         r.register(Kind.RECOMMENDER, "random", RandomRecommender.Params.class,
                 (p, n) -> RandomRecommender::new, "uniformly random unconsumed items");
         r.register(Kind.RECOMMENDER, "most-popular", MostPopularRecommender.Params.class,
@@ -129,7 +129,7 @@ public final class StandardComponents {
         r.register(Kind.RECOMMENDER, "content-nnls", NnlsContentRecommender.Params.class,
                 (p, n) -> () -> new NnlsContentRecommender(p),
                 "content filtering with NNLS profiles on item attributes, clicks vs exposures (Chaney et al. 2018)");
-        r.register(Kind.RECOMMENDER, "ideal", IdealRecommender.Params.class, (p, n) -> IdealRecommender::new,
+        r.register(Kind.RECOMMENDER, "ideal", IdealRecommender.Params.class, (p, n) -> () -> new IdealRecommender(n.capabilities()),
                 "oracle: ranks by the users' true scores (a reference, Chaney et al. 2018)");
         r.register(Kind.RECOMMENDER, "bpr", BprRecommender.Params.class, (p, n) -> () -> new BprRecommender(p),
                 "matrix factorisation trained with Bayesian personalised ranking (Rendle et al. 2009)");
@@ -190,7 +190,7 @@ public final class StandardComponents {
                 "per-arm sessions, CTR and utility of an ab-split recommender (added automatically)");
         r.register(Kind.INTERVENTION, "switch-recommender", SwitchRecommender.Params.class, (p, n) -> {
             Component<Recommender> next = n.resolve(Kind.RECOMMENDER, p.recommender(), "recommender");
-            return () -> new SwitchRecommender(p.at(), next);
+            return () -> new SwitchRecommender(p.at(), next, n.capabilities());
         }, "replace the recommender at a tick");
         return r;
     }

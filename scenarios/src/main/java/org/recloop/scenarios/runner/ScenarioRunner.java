@@ -16,8 +16,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.recloop.agents.llm.Environment;
+import org.recloop.agents.llm.LangChainLanguageModels;
 import org.recloop.analysis.output.MetricsCsvWriter;
 import org.recloop.core.act.Intervention;
+import org.recloop.core.capability.GroundTruth;
+import org.recloop.core.capability.RunCapabilities;
+import org.recloop.core.lm.LanguageModels;
 import org.recloop.core.log.H2EventLog;
 import org.recloop.core.log.H2Url;
 import org.recloop.core.log.Provenance;
@@ -158,14 +163,18 @@ public final class ScenarioRunner {
                 rs.graph().create().build(population, catalog, streams, policy, reports::add));
         List<LoadReport> dataReports = List.copyOf(reports);
         observer.dataLoaded(dataReports);
+        // what components may ask the kernel for, bound for every component at every depth of nesting
+        LanguageModels languageModels = new LangChainLanguageModels(Environment.system(), streams);
+        RunCapabilities capabilities = new RunCapabilities().grant(GroundTruth.class, GroundTruth.of(world))
+                .grant(LanguageModels.class, languageModels);
         List<Metric> metrics = new ArrayList<>();
         List<String> metricNames = new ArrayList<>();
         for (Component<Metric> c : rs.metrics()) {
-            Metric m = c.create();
+            Metric m = c.create(capabilities);
             metrics.add(m);
             metricNames.addAll(m.names());
         }
-        List<Intervention> interventions = rs.interventions().stream().map(Component::create).toList();
+        List<Intervention> interventions = rs.interventions().stream().map(c -> c.create(capabilities)).toList();
         SimConfig config = new SimConfig(s.ticks(), s.slateSize(), s.learn().retrainEvery(), threads,
                 SimConfig.DEFAULT_CHUNK, s.feed().socialShare(), s.feed().window(), s.log().groundTruthEvery(),
                 s.learn().window(), s.log().exposureSampling());
@@ -211,11 +220,8 @@ public final class ScenarioRunner {
             if (s.log().exposureStorage().equals("slates")) {
                 log.storeSlatesAsRows(s.slateSize());
             }
-            org.recloop.core.serve.Recommender recommender = rs.recommender().create();
-            if (recommender instanceof org.recloop.scenarios.oracle.WorldAware wa) {
-                wa.bind(world);
-            }
-            userModel = rs.users().create();
+            org.recloop.core.serve.Recommender recommender = rs.recommender().create(capabilities);
+            userModel = rs.users().create(capabilities);
             RecLoopSim sim = new RecLoopSim(config, world, streams, recommender,
                     rs.recommender().type(), userModel, metrics, interventions, log);
             // after the user model is made: it may name files of its own (an LLM response cache)
@@ -224,6 +230,7 @@ public final class ScenarioRunner {
                     provenance);
             log.open(info, world); // after the user model's init: archetypes and activity are final
             sim.addListener(csv);
+            sim.addListener(t -> languageModels.tickEnded(t.tick())); // idempotent: a user model may have done it
             sim.addListener(t -> {
                 if (t.tick() == 0) {
                     first.putAll(t.metrics());
@@ -266,6 +273,12 @@ public final class ScenarioRunner {
                     LOG.warn("closing the user model failed: {}", e.toString());
                 }
             }
+            try {
+                languageModels.close(); // writes the response caches
+            } catch (RuntimeException e) {
+                LOG.warn("closing the language models failed: {}", e.toString());
+            }
+            // last: a stop request's hook waits for this before the process exits
             if (stop != null) {
                 stop.close();
             }

@@ -10,6 +10,8 @@ import java.util.stream.Stream;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.recloop.core.capability.GroundTruth;
+import org.recloop.core.capability.RunCapabilities;
 import org.recloop.core.rng.RandomStreams;
 import org.recloop.core.serve.Interactions;
 import org.recloop.core.serve.Recommender;
@@ -22,7 +24,6 @@ import org.recloop.core.world.Population;
 import org.recloop.core.world.World;
 import org.recloop.core.world.synthetic.SyntheticCatalog;
 import org.recloop.core.world.synthetic.SyntheticPopulation;
-import org.recloop.scenarios.oracle.WorldAware;
 import org.recloop.scenarios.schema.ScenarioLoader;
 
 /**
@@ -41,7 +42,7 @@ class RecommenderContractTest {
         return REGISTRY.names(Kind.RECOMMENDER).stream().filter(n -> !n.equals("http"));
     }
 
-    private static Recommender create(String name) {
+    private static Recommender create(String name, World world) {
         ObjectNode spec = MAPPER.createObjectNode().put("type", name);
         if (Set.of("mmr", "calibrated", "xquad", "fair-exposure").contains(name)) {
             spec.putObject("base").put("type", "most-popular");
@@ -51,15 +52,13 @@ class RecommenderContractTest {
             arms.addObject().put("name", "a").put("recommender", "most-popular");
             arms.addObject().put("name", "b").put("recommender", "random");
         }
-        return REGISTRY.<Recommender>resolve(Kind.RECOMMENDER, spec, "recommender").create();
+        return REGISTRY.<Recommender>resolve(Kind.RECOMMENDER, spec, "recommender")
+                .create(new RunCapabilities().grant(GroundTruth.class, GroundTruth.of(world)));
     }
 
     private static SlateBatch run(String name, World world, Interactions data, ConsumptionHistory h, int[] users,
             int chunk) {
-        Recommender r = create(name);
-        if (r instanceof WorldAware w) {
-            w.bind(world);
-        }
+        Recommender r = create(name, world);
         RandomStreams rs = new RandomStreams(17);
         TrainContext tc = new TrainContext(3, rs, null, 1, world.catalog());
         r.fit(data, tc);
