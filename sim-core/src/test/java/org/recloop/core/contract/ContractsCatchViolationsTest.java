@@ -150,4 +150,56 @@ class ContractsCatchViolationsTest {
         };
         fails(c.keepTheContract(), "deterministic");
     }
+
+    @Test
+    void recommenderContractCatchesConsumedItemsShortSlatesAndSplitDependence() {
+        // shows item 0..k-1 whoever consumed them
+        fails(recommenderContract(new FirstUnconsumedRecommender() {
+            @Override
+            public void recommend(org.recloop.core.serve.SlateBatch slates, int from, int to,
+                    org.recloop.core.serve.ServeContext ctx) {
+                for (int s = from; s < to; s++) {
+                    for (int p = 0; p < slates.k(); p++) {
+                        slates.set(s, p, p, 1f, 1f, org.recloop.core.serve.SlateSource.RECOMMENDER);
+                    }
+                }
+            }
+        }).keepTheContract(), "k distinct");
+        // serves empty slates
+        fails(recommenderContract(new FirstUnconsumedRecommender() {
+            @Override
+            public void recommend(org.recloop.core.serve.SlateBatch slates, int from, int to,
+                    org.recloop.core.serve.ServeContext ctx) {
+                super.recommend(slates, from, to, ctx);
+                for (int s = from; s < to; s++) {
+                    slates.clear(s);
+                }
+            }
+        }).keepTheContract(), "k distinct");
+        // starts each call's slates at an offset that depends on where the call begins
+        fails(recommenderContract(new FirstUnconsumedRecommender() {
+            @Override
+            public void recommend(org.recloop.core.serve.SlateBatch slates, int from, int to,
+                    org.recloop.core.serve.ServeContext ctx) {
+                for (int s = from; s < to; s++) {
+                    int r = 0;
+                    for (int i = from; i < ctx.numItems() && r < slates.k(); i++) {
+                        if (!ctx.consumed().contains(slates.user(s), i)) {
+                            slates.set(s, r++, i, 1f, 1f, org.recloop.core.serve.SlateSource.RECOMMENDER);
+                        }
+                    }
+                }
+            }
+        }).keepTheContract(), "k distinct");
+    }
+
+    private static RecommenderContract recommenderContract(org.recloop.core.serve.Recommender r) {
+        return new RecommenderContract() {
+            @Override
+            protected Map<String, java.util.function.Function<org.recloop.core.world.World,
+                    org.recloop.core.serve.Recommender>> recommenders() {
+                return Map.of("bad", w -> r);
+            }
+        };
+    }
 }

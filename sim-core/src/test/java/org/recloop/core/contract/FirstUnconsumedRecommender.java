@@ -8,7 +8,7 @@ import org.recloop.core.serve.SlateSource;
 import org.recloop.core.serve.TrainContext;
 
 /** Shows the first k unconsumed items by id: a recommender whose slates are easy to predict in tests. */
-public final class FirstUnconsumedRecommender implements Recommender {
+public class FirstUnconsumedRecommender implements Recommender {
     @Override
     public void fit(Interactions all, TrainContext ctx) {}
 
