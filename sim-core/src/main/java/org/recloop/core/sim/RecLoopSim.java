@@ -130,7 +130,7 @@ public final class RecLoopSim extends SimState {
         sorted.sort(Comparator.comparingInt(Intervention::tick));
         this.interventions = List.copyOf(sorted);
         this.log = Objects.requireNonNull(log);
-        userModel.init(world, streams);
+        this.userModel.init(world, streams);
     }
 
     public void addListener(TickListener l) {
