@@ -59,7 +59,8 @@ public interface ActContext {
      * no reader (fit, evaluate, metrics replay, export) sees the forgotten rows again; the
      * platform drops them too (follows both ways, consumption history and recent activity of a
      * forgotten user, who never arrives again; a forgotten item is retired; a forgotten pair
-     * leaves the user's history), and the recommender is refitted at once on what remains.
+     * leaves the user's history), and the recommender is refitted at once on what remains (its
+     * train window of it).
      */
     void forget(ForgetRequest request);
 }

@@ -27,10 +27,11 @@ final class KernelActContext implements ActContext {
     interface Platform {
         int tick();
 
-        Recommender recommender();
-
-        /** Fits {@code r} at once on the log so far (as it is now, after any forgetting). */
+        /** Fits {@code r} at once on the whole log so far. */
         void fitOnLog(Recommender r);
+
+        /** Fits the serving recommender now, on the data its scheduled fits use (the train window). */
+        void refit();
 
         /** Serves with {@code r} from the next tick. */
         void install(Recommender r, String name);
@@ -127,6 +128,6 @@ final class KernelActContext implements ActContext {
         log.forget(tick(), request);
         WorldForgetting.apply(world, request);
         // unlearning: the model must not keep what was forgotten until its next scheduled fit
-        platform.fitOnLog(platform.recommender());
+        platform.refit();
     }
 }

@@ -480,13 +480,17 @@ public final class RecLoopSim extends SimState {
             int every = config.retrainEvery();
             // no refit after the last tick: no slate would be served from it
             if (every > 0 && (tick + 1) % every == 0 && tick + 1 < config.ticks()) {
-                int fromTick = config.trainWindow() > 0 ? Math.max(0, tick - config.trainWindow() + 1) : 0;
-                recommender.fit(log.clicks(fromTick, tick, world.population().size(), world.catalog().size()), ctx);
+                recommender.fit(log.clicks(trainFrom(), tick, world.population().size(), world.catalog().size()), ctx);
             }
             } finally {
                 phaseNanos[4] += System.nanoTime() - t0;
             }
         }
+    }
+
+    /** First tick of a scheduled fit's data: the whole log, or the last {@code trainWindow} ticks. */
+    private int trainFrom() {
+        return config.trainWindow() > 0 ? Math.max(0, tick - config.trainWindow() + 1) : 0;
     }
 
     private TrainContext trainContext() {
@@ -562,13 +566,14 @@ public final class RecLoopSim extends SimState {
         }
 
         @Override
-        public Recommender recommender() {
-            return recommender;
+        public void fitOnLog(Recommender r) {
+            r.fit(log.clicks(0, tick, world.population().size(), world.catalog().size()), trainContext());
         }
 
         @Override
-        public void fitOnLog(Recommender r) {
-            r.fit(log.clicks(0, tick, world.population().size(), world.catalog().size()), trainContext());
+        public void refit() {
+            recommender.fit(log.clicks(trainFrom(), tick, world.population().size(), world.catalog().size()),
+                    trainContext());
         }
 
         @Override
