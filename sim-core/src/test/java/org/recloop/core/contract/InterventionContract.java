@@ -24,16 +24,16 @@ import org.recloop.core.act.ActContext;
 import org.recloop.core.act.Intervention;
 import org.recloop.core.log.H2EventLog;
 import org.recloop.core.log.RunInfo;
-import org.recloop.core.react.EventType;
 import org.recloop.core.react.EventBuffer;
+import org.recloop.core.react.EventType;
 import org.recloop.core.react.ReactContext;
 import org.recloop.core.react.UserGroupModel;
 import org.recloop.core.react.UserModel;
-import org.recloop.core.serve.SlateBatch;
-import org.recloop.core.world.World;
 import org.recloop.core.rng.RandomStreams;
+import org.recloop.core.serve.SlateBatch;
 import org.recloop.core.sim.RecLoopSim;
 import org.recloop.core.sim.SimConfig;
+import org.recloop.core.world.World;
 
 /**
  * The {@link Intervention} contract, for every intervention a module lists in
