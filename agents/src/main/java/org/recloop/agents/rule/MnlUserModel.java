@@ -7,7 +7,7 @@ import org.recloop.core.config.Check;
 import org.recloop.core.react.EventBuffer;
 import org.recloop.core.react.EventType;
 import org.recloop.core.react.ReactContext;
-import org.recloop.core.react.UserModel;
+import org.recloop.core.react.UserGroupModel;
 import org.recloop.core.rng.Purposes;
 import org.recloop.core.serve.SlateBatch;
 import org.recloop.core.world.Catalog;
@@ -32,7 +32,7 @@ import org.recloop.core.world.Population;
  * stream (react, user, tick); the model writes only the preference row of the user it answers
  * for, so it is safe on any thread.
  */
-public final class MnlUserModel implements UserModel {
+public final class MnlUserModel implements UserGroupModel {
 
     /**
      * @param beta sensitivity to utility (logit scale); 0 = choose at random
@@ -147,4 +147,9 @@ public final class MnlUserModel implements UserModel {
             }
         }
     }
+
+    /** Keeps no per-user state: answers for any group as it is. */
+    @Override
+    public void initGroup(org.recloop.core.world.World world, org.recloop.core.rng.RandomStreams streams, int from,
+            int to) {}
 }

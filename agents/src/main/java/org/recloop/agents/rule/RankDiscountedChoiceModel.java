@@ -6,7 +6,7 @@ import org.recloop.core.config.Check;
 import org.recloop.core.react.EventBuffer;
 import org.recloop.core.react.EventType;
 import org.recloop.core.react.ReactContext;
-import org.recloop.core.react.UserModel;
+import org.recloop.core.react.UserGroupModel;
 import org.recloop.core.serve.SlateBatch;
 import org.recloop.core.world.Catalog;
 import org.recloop.core.world.Population;
@@ -18,7 +18,7 @@ import org.recloop.core.world.Population;
  * no outside option and no noise; re-consumption is impossible because slates exclude consumed
  * items. Preferences do not drift unless {@code driftRate > 0}.
  */
-public final class RankDiscountedChoiceModel implements UserModel {
+public final class RankDiscountedChoiceModel implements UserGroupModel {
 
     /**
      * @param alpha rank-discount exponent (0 = pick the best item wherever it is)
@@ -69,4 +69,9 @@ public final class RankDiscountedChoiceModel implements UserModel {
         }
         return CompletableFuture.completedFuture(null);
     }
+
+    /** Keeps no per-user state: answers for any group as it is. */
+    @Override
+    public void initGroup(org.recloop.core.world.World world, org.recloop.core.rng.RandomStreams streams, int from,
+            int to) {}
 }

@@ -12,7 +12,7 @@ import org.recloop.core.config.InvalidParameterException;
 import org.recloop.core.react.EventBuffer;
 import org.recloop.core.react.EventType;
 import org.recloop.core.react.ReactContext;
-import org.recloop.core.react.UserModel;
+import org.recloop.core.react.UserGroupModel;
 import org.recloop.core.rng.Purposes;
 import org.recloop.core.rng.RandomStreams;
 import org.recloop.core.serve.SlateBatch;
@@ -66,7 +66,7 @@ import org.recloop.core.world.World;
  * touches only the rows of its chunk's users and draws from (react, user, tick). Posts and
  * returns are decided in {@link #afterTick} on the simulation thread, in user order.
  */
-public final class RuleUserModel implements UserModel {
+public final class RuleUserModel implements UserGroupModel {
 
     // ---------------------------------------------------------------- parameters
 
@@ -209,7 +209,10 @@ public final class RuleUserModel implements UserModel {
     private float[] drift;
     private double[] searchProb;
     private double[] postProb;
-    // per user
+    // the users this model answers for (all users that existed at init, or an intervention's group)
+    private int groupFrom;
+    private int groupTo;
+    // per user, indexed by user id (below groupTo)
     private int topics;
     private float[] satiation;
     private int[] lastSeen;
@@ -230,11 +233,20 @@ public final class RuleUserModel implements UserModel {
         return p;
     }
 
+    /**
+     * Assigns archetypes (and scales activity) of users {@code [from, to)} only. Per-user state is
+     * indexed by user id, so a group of added accounts costs arrays up to its last id.
+     */
     @Override
-    public void init(World world, RandomStreams streams) {
+    public void initGroup(World world, RandomStreams streams, int from, int to) {
         Population pop = world.population();
         Catalog catalog = world.catalog();
-        int n = pop.size();
+        if (from < 0 || to > pop.size() || from > to) {
+            throw new IllegalArgumentException("group [" + from + ", " + to + ") outside the " + pop.size() + " users");
+        }
+        groupFrom = from;
+        groupTo = to;
+        int n = to;
         int arch = Math.max(1, p.archetypes().size());
         beta = new double[arch];
         drift = new float[arch];
@@ -268,7 +280,7 @@ public final class RuleUserModel implements UserModel {
                     postProb[a] = t.post();
                 }
             }
-            for (int u = 0; u < n; u++) {
+            for (int u = from; u < to; u++) {
                 double x = streams.uniform(ARCHETYPE, u, -1);
                 int a = 0;
                 while (a < arch - 1 && x >= cum[a]) {
@@ -479,7 +491,7 @@ public final class RuleUserModel implements UserModel {
         double bestU = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < SEARCH_SAMPLE; i++) {
             int item = byTopic[topic][rng.nextInt(n)];
-            if (ctx.world().history().contains(u, item)) {
+            if (ctx.world().history().contains(u, item) || catalog.isRetired(item)) {
                 continue;
             }
             double x = catalog.dot(item, prefs, u * dim);
@@ -545,6 +557,9 @@ public final class RuleUserModel implements UserModel {
         // posts: users who had a session this tick, in slate (user id) order
         for (int s = 0; s < slates.size(); s++) {
             int u = slates.user(s);
+            if (u < groupFrom || u >= groupTo) {
+                continue; // another model's user
+            }
             int a = pop.archetype(u) < postProb.length ? pop.archetype(u) : 0;
             if (postProb[a] <= 0) {
                 continue;
@@ -572,7 +587,7 @@ public final class RuleUserModel implements UserModel {
         indexNewItems(catalog);
         // returns of churned users
         if (p.churn().returnProbability() > 0) {
-            for (int u = 0; u < pop.size(); u++) {
+            for (int u = groupFrom; u < groupTo; u++) {
                 if (pop.status(u) == Population.CHURNED
                         && ctx.streams().uniform(RETURN, u, ctx.tick()) < p.churn().returnProbability()) {
                     satisfaction[u] = 0f;

@@ -510,6 +510,39 @@ class RuleUserModelTest {
     // ---------------------------------------------------------------- 6. archetypes
 
     @Test
+    void aModelConfinedToAGroupAssignsPostsAndReturnsOnlyForItsUsers() {
+        int n = 40;
+        Catalog c = twoTopicCatalog(-1);
+        Population pop = population(n, 1f, 0f, 0f);
+        for (int u = 0; u < n; u++) {
+            pop.setActivity(u, 0.4f);
+            if (u % 2 == 1) {
+                pop.setStatus(u, Population.CHURNED);
+            }
+        }
+        World world = World.of(c, pop);
+        List<Archetype> types = List.of(new Archetype("only", 1.0, 2.0, null, null, null, null));
+        Actions posts = new Actions(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0);
+        Params p = params(mnl(5, 100, 0.7), 0.0, null, null, new Churn(null, null, null, 1.0), posts, types);
+        RuleUserModel model = new RuleUserModel(p);
+        RandomStreams streams = new RandomStreams(3);
+        model.initGroup(world, streams, 10, 20);
+        for (int u = 0; u < n; u++) {
+            assertThat(pop.activity(u)).as("activity of %d", u).isEqualTo(u >= 10 && u < 20 ? 0.8f : 0.4f);
+        }
+        // sessions of users 0, 2, ..., 38: every one posts if it is the model's
+        SlateBatch slates = slates(IntStream.range(0, n / 2).map(i -> 2 * i).toArray(), 1, s -> new int[] {0});
+        EventBuffer ev = new EventBuffer();
+        model.react(new ReactContext(0, world, streams), slates, 5, 10, ev).toCompletableFuture().join();
+        model.afterTick(new ReactContext(0, world, streams), slates, ev);
+        assertThat(ev.count(EventType.POST)).isEqualTo(5); // users 10, 12, ..., 18
+        assertThat(ev.count(EventType.RETURN)).isEqualTo(5); // churned users 11, 13, ..., 19
+        for (int i = 0; i < ev.size(); i++) {
+            assertThat(ev.user(i)).isBetween(10, 19);
+        }
+    }
+
+    @Test
     void archetypesAreAssignedByShareAndScaleActivity() {
         int n = 20_000;
         Catalog c = twoTopicCatalog(-1);

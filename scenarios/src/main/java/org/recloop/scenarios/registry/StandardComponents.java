@@ -192,6 +192,22 @@ public final class StandardComponents {
             Component<Recommender> next = n.resolve(Kind.RECOMMENDER, p.recommender(), "recommender");
             return () -> new SwitchRecommender(p.at(), next, n.capabilities());
         }, "replace the recommender at a tick");
+        r.register(Kind.INTERVENTION, "add-users", org.recloop.scenarios.act.AddUsers.Params.class, (p, n) -> {
+            Component<org.recloop.core.react.UserModel> users = n.resolve(Kind.USER_MODEL, p.model(), "model");
+            return () -> new org.recloop.scenarios.act.AddUsers(p, users);
+        }, "open a block of accounts mid-run (synthetic tastes and activity) with their own user model");
+        r.register(Kind.INTERVENTION, "add-items", org.recloop.scenarios.act.AddItems.Params.class,
+                (p, n) -> () -> new org.recloop.scenarios.act.AddItems(p), "add items near a topic's centre");
+        r.register(Kind.INTERVENTION, "retire-items", org.recloop.scenarios.act.RetireItems.Params.class,
+                (p, n) -> () -> new org.recloop.scenarios.act.RetireItems(p), "take items off the platform: never served again");
+        r.register(Kind.INTERVENTION, "set-group", org.recloop.scenarios.act.SetGroup.Params.class, (p, n) -> {
+            Component<org.recloop.core.react.UserModel> users = p.model() == null || p.model().isNull() ? null
+                    : n.resolve(Kind.USER_MODEL, p.model(), "model");
+            return () -> new org.recloop.scenarios.act.SetGroup(p, users);
+        }, "give a user group another user model and/or scale its activity");
+        r.register(Kind.INTERVENTION, "forget", org.recloop.scenarios.act.Forget.Params.class,
+                (p, n) -> () -> new org.recloop.scenarios.act.Forget(p),
+                "forget users, items or interactions: tombstoned in the log, audited, dropped from the platform, model refitted");
         return r;
     }
 

@@ -25,6 +25,13 @@ class InterventionContractIT extends InterventionContract {
         return switch (type) {
             case "switch-recommender" -> MAPPER.readTree("{\"type\": \"switch-recommender\", \"at\": 3,"
                     + " \"recommender\": \"most-popular\"}");
+            case "add-users" -> MAPPER.readTree("{\"type\": \"add-users\", \"at\": 3, \"count\": 20}");
+            case "add-items" -> MAPPER.readTree("{\"type\": \"add-items\", \"at\": 3, \"count\": 10}");
+            case "retire-items" -> MAPPER.readTree("{\"type\": \"retire-items\", \"at\": 3, \"count\": 5}");
+            case "set-group" -> MAPPER.readTree("{\"type\": \"set-group\", \"at\": 3, \"model\": \"mnl\","
+                    + " \"activityScale\": 2.0}");
+            case "forget" -> MAPPER.readTree("{\"type\": \"forget\", \"at\": 3, \"count\": 5,"
+                    + " \"reason\": \"contract\"}");
             default -> MAPPER.readTree("{\"type\": \"" + type + "\", \"at\": 3}");
         };
     }

@@ -22,4 +22,14 @@ public record ServeContext(int tick, int numItems, ConsumptionHistory consumed, 
     public ServeContext(int tick, int numItems, ConsumptionHistory consumed, RandomStreams streams) {
         this(tick, numItems, consumed, streams, null);
     }
+
+    /** Whether the item was taken off the platform ({@link Catalog#retire}); never served again. */
+    public boolean retired(int item) {
+        return catalog != null && catalog.isRetired(item);
+    }
+
+    /** Number of retired items; 0 without a catalog. */
+    public int retiredCount() {
+        return catalog == null ? 0 : catalog.retiredCount();
+    }
 }

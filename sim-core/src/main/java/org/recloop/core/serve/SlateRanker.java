@@ -58,10 +58,15 @@ public final class SlateRanker {
 
     /**
      * The exclusion and constraint step every recommender applies to every item it serves: false
-     * only for an item of the catalog the user has not consumed.
+     * only for an item of the catalog the user has not consumed and that was not retired.
      */
     public static boolean excluded(ServeContext ctx, int user, int item) {
-        return item < 0 || item >= ctx.numItems() || ctx.consumed().contains(user, item);
+        return item < 0 || item >= ctx.numItems() || ctx.consumed().contains(user, item) || ctx.retired(item);
+    }
+
+    /** {@link #excluded} for an item known to be in the catalog (the ranking loops' check). */
+    private static boolean blocked(ServeContext ctx, ConsumptionHistory consumed, int u, int item) {
+        return consumed.contains(u, item) || ctx.retired(item);
     }
 
     /** Random slates for slates {@code [from, to)}: {@link #fillRandom} from the serve stream of (user, tick). */
@@ -69,7 +74,7 @@ public final class SlateRanker {
         for (int s = from; s < to; s++) {
             int u = slates.user(s);
             UniformRandomProvider rng = ctx.streams().stream(Purposes.SERVE, u, ctx.tick());
-            fillRandom(slates, s, u, ctx.numItems(), slates.k(), ctx.consumed(), rng);
+            fillRandom(slates, s, u, ctx.numItems(), slates.k(), ctx, rng);
         }
     }
 
@@ -80,7 +85,14 @@ public final class SlateRanker {
      */
     public static void fillRandom(SlateBatch slates, int s, int u, int n, int k, ConsumptionHistory consumed,
             UniformRandomProvider rng) {
-        int candidates = n - consumed.size(u);
+        fillRandom(slates, s, u, n, k, new ServeContext(0, n, consumed, null), rng);
+    }
+
+    /** As above, leaving out the items {@code ctx} retired as well as the consumed ones. */
+    private static void fillRandom(SlateBatch slates, int s, int u, int n, int k, ServeContext ctx,
+            UniformRandomProvider rng) {
+        ConsumptionHistory consumed = ctx.consumed();
+        int candidates = n - consumed.size(u) - retiredUnconsumed(ctx, u, n);
         int want = Math.min(k, Math.max(0, candidates));
         if (want == 0) {
             return;
@@ -91,7 +103,7 @@ public final class SlateRanker {
             int[] cand = new int[candidates];
             int c = 0;
             for (int i = 0; i < n && c < candidates; i++) {
-                if (!consumed.contains(u, i)) {
+                if (!blocked(ctx, consumed, u, i)) {
                     cand[c++] = i;
                 }
             }
@@ -108,11 +120,25 @@ public final class SlateRanker {
         int r = 0;
         while (r < want) {
             int item = rng.nextInt(n);
-            if (consumed.contains(u, item) || onSlate(slates, s, r, item)) {
+            if (blocked(ctx, consumed, u, item) || onSlate(slates, s, r, item)) {
                 continue;
             }
             slates.set(s, r++, item, 0f, propensity, SlateSource.RECOMMENDER);
         }
+    }
+
+    /** Retired items below n the user has not consumed (0 when nothing is retired). */
+    private static int retiredUnconsumed(ServeContext ctx, int u, int n) {
+        if (ctx.retiredCount() == 0) {
+            return 0;
+        }
+        int c = 0;
+        for (int i = 0; i < n; i++) {
+            if (ctx.retired(i) && !ctx.consumed().contains(u, i)) {
+                c++;
+            }
+        }
+        return c;
     }
 
     private static boolean onSlate(SlateBatch slates, int s, int filled, int item) {
@@ -181,7 +207,7 @@ public final class SlateRanker {
                 int i1 = Math.min(n, i0 + ITEM_BLOCK);
                 scorer.score(users, nq, i0, i1, scores, ITEM_BLOCK);
                 for (int g = 0; g < nq; g++) {
-                    offerRow(tops[g], users[g], scores, g * ITEM_BLOCK - i0, i0, i1, consumed);
+                    offerRow(tops[g], users[g], scores, g * ITEM_BLOCK - i0, i0, i1, ctx, consumed);
                 }
             }
             for (int g = 0; g < nq; g++) {
@@ -192,12 +218,13 @@ public final class SlateRanker {
     }
 
     /** Offers items {@code [i0, i1)} with scores {@code row[o + i]} that pass the threshold and exclusion. */
-    private static void offerRow(TopK top, int u, float[] row, int o, int i0, int i1, ConsumptionHistory consumed) {
+    private static void offerRow(TopK top, int u, float[] row, int o, int i0, int i1, ServeContext ctx,
+            ConsumptionHistory consumed) {
         float threshold = top.threshold();
         for (int i = i0; i < i1; i++) {
             float sc = row[o + i];
             // the consumed check (a binary search) only for items that would enter
-            if (sc >= threshold && !consumed.contains(u, i)) {
+            if (sc >= threshold && !blocked(ctx, consumed, u, i)) {
                 top.offer(i, sc);
                 threshold = top.threshold();
             }
@@ -229,7 +256,7 @@ public final class SlateRanker {
             SparseScores skip) {
         if (fallback.isRandom()) {
             if (r == 0) {
-                fillRandom(slates, s, u, ctx.numItems(), slates.k(), ctx.consumed(),
+                fillRandom(slates, s, u, ctx.numItems(), slates.k(), ctx,
                         ctx.streams().stream(Purposes.SERVE, u, ctx.tick()));
             }
             return;
@@ -270,7 +297,7 @@ public final class SlateRanker {
             top.reset(k);
             for (int q = 0; q < acc.size(); q++) {
                 int j = acc.touched(q);
-                if (j < n && acc.score(j) >= top.threshold() && !consumed.contains(u, j)) {
+                if (j < n && acc.score(j) >= top.threshold() && !blocked(ctx, consumed, u, j)) {
                     top.offer(j, acc.score(j));
                 }
             }
@@ -335,14 +362,14 @@ public final class SlateRanker {
                 float threshold = top.threshold();
                 for (int c = 0; c < inCatalog; c++) {
                     float sc = candidateScores[o + c];
-                    if (sc >= threshold && !consumed.contains(u, cand[c])) {
+                    if (sc >= threshold && !blocked(ctx, consumed, u, cand[c])) {
                         top.offer(cand[c], sc);
                         threshold = top.threshold();
                     }
                 }
-                int found = inCatalog - Math.min(inCatalog, consumed.size(u));
+                int found = inCatalog - Math.min(inCatalog, consumed.size(u) + ctx.retiredCount());
                 if (found < k) {
-                    rescan(scorer, top, u, n, consumed);
+                    rescan(scorer, top, u, n, ctx, consumed);
                 }
                 int r = emit(top, slates, slateOf[g]);
                 fillAfterScores(fallback, slates, slateOf[g], u, r, n, ctx);
@@ -351,14 +378,14 @@ public final class SlateRanker {
     }
 
     /** Too few unconsumed candidates: every item of {@code [0, n)} scored for one user. */
-    private void rescan(ItemScorer.Dense scorer, TopK top, int u, int n, ConsumptionHistory consumed) {
+    private void rescan(ItemScorer.Dense scorer, TopK top, int u, int n, ServeContext ctx, ConsumptionHistory consumed) {
         top.reset(k);
         int[] one = this.one;
         one[0] = u;
         for (int i0 = 0; i0 < n; i0 += ITEM_BLOCK) {
             int i1 = Math.min(n, i0 + ITEM_BLOCK);
             scorer.score(one, 1, i0, i1, scores, ITEM_BLOCK);
-            offerRow(top, u, scores, -i0, i0, i1, consumed);
+            offerRow(top, u, scores, -i0, i0, i1, ctx, consumed);
         }
     }
 }

@@ -27,7 +27,13 @@ public final class PlatformEffects {
                     itemClicks[item]++;
                     clicks++;
                 }
-                case FOLLOW -> world.graph().follow(u, ev.target(i));
+                case FOLLOW -> {
+                    // a forgotten account cannot be followed again
+                    int v = ev.target(i);
+                    if (v < 0 || v >= pop.size() || pop.status(v) != Population.FORGOTTEN) {
+                        world.graph().follow(u, v);
+                    }
+                }
                 case UNFOLLOW -> world.graph().unfollow(u, ev.target(i));
                 case LEAVE -> pop.setStatus(u, Population.CHURNED);
                 case RETURN -> pop.setStatus(u, Population.ACTIVE);

@@ -69,7 +69,8 @@ public final class RecLoopSim extends SimState {
     private final SimConfig config;
     private final World world;
     private final RandomStreams streams;
-    private final UserModel userModel;
+    // the scenario's user model for the users at the start, plus the groups interventions add
+    private final UserGroups userModel;
     private final List<Metric> metrics;
     private final List<Intervention> interventions;
     private final transient EventLog log;
@@ -91,7 +92,7 @@ public final class RecLoopSim extends SimState {
     private SlateBatch slates;
     private EventBuffer events;
     private long tickClicks;
-    private int catalogSizeAtTickStart;
+    private int itemsLogged; // items below this id are in the log (open wrote the first ones)
     private Map<String, Double> tickMetrics = new LinkedHashMap<>();
     private long[] itemExposures = new long[0];
     private long[] itemClicks = new long[0];
@@ -123,13 +124,13 @@ public final class RecLoopSim extends SimState {
         this.streams = streams;
         this.recommender = Objects.requireNonNull(recommender);
         this.recommenderName = recommenderName;
-        this.userModel = Objects.requireNonNull(userModel);
+        this.userModel = new UserGroups(Objects.requireNonNull(userModel));
         this.metrics = List.copyOf(metrics);
         List<Intervention> sorted = new ArrayList<>(interventions);
         sorted.sort(Comparator.comparingInt(Intervention::tick));
         this.interventions = List.copyOf(sorted);
         this.log = Objects.requireNonNull(log);
-        userModel.init(world, streams);
+        this.userModel.init(world, streams);
     }
 
     public void addListener(TickListener l) {
@@ -141,6 +142,7 @@ public final class RecLoopSim extends SimState {
         super.start();
         ticksDone = 0;
         uncommitted = new ArrayDeque<>();
+        itemsLogged = world.catalog().size();
         if (executor == null) {
             executor = config.threads() == 1 ? null : Executors.newFixedThreadPool(config.threads(), daemonThreads());
         }
@@ -326,7 +328,6 @@ public final class RecLoopSim extends SimState {
             long t0 = System.nanoTime();
             try {
             tick = (int) schedule.getTime();
-            catalogSizeAtTickStart = world.catalog().size();
             Population pop = world.population();
             int n = pop.size();
             int[] buf = new int[Math.max(16, n / 4)];
@@ -439,7 +440,8 @@ public final class RecLoopSim extends SimState {
         public void step(SimState state) {
             long t0 = System.nanoTime();
             try {
-            log.items(tick, world.catalog(), catalogSizeAtTickStart, world.catalog().size());
+            log.items(tick, world.catalog(), itemsLogged, world.catalog().size());
+            itemsLogged = world.catalog().size();
             java.util.BitSet logged = null;
             double rate = config.exposureSampling();
             if (rate < 1) {
@@ -478,13 +480,17 @@ public final class RecLoopSim extends SimState {
             int every = config.retrainEvery();
             // no refit after the last tick: no slate would be served from it
             if (every > 0 && (tick + 1) % every == 0 && tick + 1 < config.ticks()) {
-                int fromTick = config.trainWindow() > 0 ? Math.max(0, tick - config.trainWindow() + 1) : 0;
-                recommender.fit(log.clicks(fromTick, tick, world.population().size(), world.catalog().size()), ctx);
+                recommender.fit(log.clicks(trainFrom(), tick, world.population().size(), world.catalog().size()), ctx);
             }
             } finally {
                 phaseNanos[4] += System.nanoTime() - t0;
             }
         }
+    }
+
+    /** First tick of a scheduled fit's data: the whole log, or the last {@code trainWindow} ticks. */
+    private int trainFrom() {
+        return config.trainWindow() > 0 ? Math.max(0, tick - config.trainWindow() + 1) : 0;
     }
 
     private TrainContext trainContext() {
@@ -531,17 +537,21 @@ public final class RecLoopSim extends SimState {
         }
     }
 
-    /** Phase 7: interventions scheduled for this tick. */
-    final class ActStep implements Steppable, ActContext {
+    /** Phase 7: interventions scheduled for this tick, through a {@link KernelActContext}. */
+    final class ActStep implements Steppable, KernelActContext.Platform {
         private static final long serialVersionUID = 1L;
 
         @Override
         public void step(SimState state) {
             long t0 = System.nanoTime();
             try {
+            ActContext ctx = null;
             for (Intervention iv : interventions) {
                 if (iv.tick() == tick) {
-                    iv.apply(this);
+                    if (ctx == null) {
+                        ctx = new KernelActContext(this, world, streams, userModel, log);
+                    }
+                    iv.apply(ctx);
                     log.intervention(tick, iv.type(), iv.describe());
                 }
             }
@@ -556,20 +566,25 @@ public final class RecLoopSim extends SimState {
         }
 
         @Override
-        public World world() {
-            return world;
+        public void fitOnLog(Recommender r) {
+            r.fit(log.clicks(0, tick, world.population().size(), world.catalog().size()), trainContext());
         }
 
         @Override
-        public RandomStreams streams() {
-            return streams;
+        public void refit() {
+            recommender.fit(log.clicks(trainFrom(), tick, world.population().size(), world.catalog().size()),
+                    trainContext());
         }
 
         @Override
-        public void replaceRecommender(Recommender next, String name) {
-            next.fit(log.clicks(0, tick, world.population().size(), world.catalog().size()), trainContext());
+        public void install(Recommender next, String name) {
             recommender = next;
             recommenderName = name;
+        }
+
+        @Override
+        public void itemsLogged(int upTo) {
+            itemsLogged = upTo;
         }
     }
 

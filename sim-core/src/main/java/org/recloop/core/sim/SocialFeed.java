@@ -11,7 +11,7 @@ import org.recloop.core.world.World;
 /**
  * Mixes the social feed into recommender slates, as OASIS's platform does: a share of each slate
  * goes to items that followed users posted or shared within the last {@code window} ticks,
- * newest first (ties: smaller item id), excluding what the user consumed and what the
+ * newest first (ties: smaller item id), excluding what the user consumed, retired items and what the
  * recommender already placed. Social items take evenly spaced positions (with share 0.3 and
  * k = 10: positions 3, 6, 9); if there are fewer social items, recommender items fill in.
  *
@@ -74,7 +74,7 @@ final class SocialFeed {
                         continue;
                     }
                     int item = act.item(followee, i);
-                    if (world.history().contains(u, item)) {
+                    if (world.history().contains(u, item) || world.catalog().isRetired(item)) {
                         continue;
                     }
                     if (nc == cand.length) {

@@ -22,6 +22,9 @@ public final class Catalog {
     private float[] popularityPrior;
     private int[] createdTick;
     private String[] titles;
+    // items taken off the platform; null until the first retirement so serving pays nothing
+    private java.util.BitSet retired;
+    private int retiredCount;
 
     public Catalog(int dim, int initialCapacity) {
         if (dim <= 0) {
@@ -86,6 +89,38 @@ public final class Catalog {
 
     public int size() {
         return size;
+    }
+
+    /**
+     * Takes an item off the platform: it stays in the catalog (ids are never reused, the log
+     * keeps its history) but is never served again ({@code SlateRanker.excluded}). Simulation
+     * thread only, outside the Serve phase.
+     *
+     * @return false if it was retired already
+     */
+    public boolean retire(int item) {
+        if (item < 0 || item >= size) {
+            throw new IllegalArgumentException("item " + item + " outside [0, " + size + ")");
+        }
+        if (retired == null) {
+            retired = new java.util.BitSet(size);
+        }
+        if (retired.get(item)) {
+            return false;
+        }
+        retired.set(item);
+        retiredCount++;
+        return true;
+    }
+
+    /** Whether the item was retired. */
+    public boolean isRetired(int item) {
+        return retired != null && retired.get(item);
+    }
+
+    /** Number of retired items (0 in runs that retire none). */
+    public int retiredCount() {
+        return retiredCount;
     }
 
     public int dim() {

@@ -12,17 +12,52 @@ import java.util.Arrays;
 public final class ConsumptionHistory {
 
     private static final int[] EMPTY = new int[0];
-    private final int[][] items;
-    private final int[] sizes;
+    private int[][] items;
+    private int[] sizes;
+    private int users;
 
     public ConsumptionHistory(int users) {
         items = new int[users][];
         Arrays.fill(items, EMPTY);
         sizes = new int[users];
+        this.users = users;
     }
 
+    /** Number of users, including those added during the run. */
     public int users() {
-        return sizes.length;
+        return users;
+    }
+
+    /** Makes room for {@code n} more users with empty histories (accounts added during a run). */
+    public void addUsers(int n) {
+        int need = Math.addExact(users, n);
+        if (need > sizes.length) {
+            int cap = Math.max(need, sizes.length * 2);
+            int old = items.length;
+            items = Arrays.copyOf(items, cap);
+            Arrays.fill(items, old, cap, EMPTY);
+            sizes = Arrays.copyOf(sizes, cap);
+        }
+        users = need;
+    }
+
+    /** Forgets everything the user consumed. */
+    public void clear(int user) {
+        items[user] = EMPTY;
+        sizes[user] = 0;
+    }
+
+    /** Removes one item from a user's history; returns false if it was not there. */
+    public boolean remove(int user, int item) {
+        int n = sizes[user];
+        int[] a = items[user];
+        int pos = Arrays.binarySearch(a, 0, n, item);
+        if (pos < 0) {
+            return false;
+        }
+        System.arraycopy(a, pos + 1, a, pos, n - pos - 1);
+        sizes[user] = n - 1;
+        return true;
     }
 
     /** Adds an item; returns false if the user had consumed it already. */

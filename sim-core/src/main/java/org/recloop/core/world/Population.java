@@ -13,13 +13,18 @@ public final class Population {
     /** User status codes. */
     public static final byte ACTIVE = 0;
     public static final byte CHURNED = 1;
+    /**
+     * The account was forgotten (deleted on the user's request): the user never arrives, returns
+     * or is followed again. The row stays so that ids remain dense and never reused.
+     */
+    public static final byte FORGOTTEN = 2;
 
-    private final int size;
+    private int size;
     private final int dim;
-    private final float[] preferences;
-    private final float[] activity;
-    private final byte[] archetype;
-    private final byte[] status;
+    private float[] preferences;
+    private float[] activity;
+    private byte[] archetype;
+    private byte[] status;
 
     public Population(int size, int dim) {
         if (size <= 0) {
@@ -36,15 +41,42 @@ public final class Population {
         this.status = new byte[size];
     }
 
+    /** Number of users, including those added during the run; ids are {@code 0..size()-1}. */
     public int size() {
         return size;
+    }
+
+    /**
+     * Appends {@code n} users (accounts opened during a run) with zero preference, activity and
+     * archetype, status {@link #ACTIVE}, and returns the first new id; the caller fills their
+     * rows. Capacity grows by doubling, so {@link #preferences()} may be a new array afterwards:
+     * do not keep it across ticks. Simulation thread only.
+     */
+    public int addUsers(int n) {
+        if (n <= 0) {
+            throw new IllegalArgumentException("n must be > 0, was " + n);
+        }
+        int first = size;
+        int need = Math.addExact(size, n);
+        if (need > activity.length) {
+            int cap = Math.max(need, activity.length * 2);
+            preferences = java.util.Arrays.copyOf(preferences, Math.multiplyExact(cap, dim));
+            activity = java.util.Arrays.copyOf(activity, cap);
+            archetype = java.util.Arrays.copyOf(archetype, cap);
+            status = java.util.Arrays.copyOf(status, cap);
+        }
+        size = need;
+        return first;
     }
 
     public int dim() {
         return dim;
     }
 
-    /** The live preference array, user-major ({@code preferences()[user * dim() + f]}). */
+    /**
+     * The live preference array, user-major ({@code preferences()[user * dim() + f]}); it may be
+     * longer than {@code size() * dim()} and is replaced when users are added.
+     */
     public float[] preferences() {
         return preferences;
     }
@@ -83,6 +115,6 @@ public final class Population {
 
     /** Approximate heap bytes held by this population (for the benchmark's bytes-per-agent). */
     public long bytes() {
-        return 4L * preferences.length + 4L * size + 2L * size;
+        return 4L * preferences.length + 4L * activity.length + 2L * activity.length;
     }
 }

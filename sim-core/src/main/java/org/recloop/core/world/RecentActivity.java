@@ -12,7 +12,7 @@ import java.util.Arrays;
  */
 public final class RecentActivity {
 
-    private final int users;
+    private int users;
     private final int capacity;
     private int[] items;
     private int[] ticks;
@@ -32,6 +32,63 @@ public final class RecentActivity {
         return capacity;
     }
 
+    /** Number of users, including those added during the run. */
+    public int users() {
+        return users;
+    }
+
+    /** Makes room for {@code n} more users with no activity (accounts added during a run). */
+    public void addUsers(int n) {
+        int need = Math.addExact(users, n);
+        if (items != null && need > next.length) {
+            int cap = Math.max(need, next.length * 2);
+            items = Arrays.copyOf(items, Math.multiplyExact(cap, capacity));
+            ticks = Arrays.copyOf(ticks, cap * capacity);
+            types = Arrays.copyOf(types, cap * capacity);
+            next = Arrays.copyOf(next, cap);
+            counts = Arrays.copyOf(counts, cap);
+        }
+        users = need;
+    }
+
+    /** Forgets every engagement of a user. */
+    public void clear(int user) {
+        if (counts != null) {
+            counts[user] = 0;
+            next[user] = 0;
+        }
+    }
+
+    /**
+     * Forgets a user's engagements with the items {@code forget} accepts, keeping the others in
+     * their order.
+     */
+    public void remove(int user, java.util.function.IntPredicate forget) {
+        int n = count(user);
+        if (n == 0) {
+            return;
+        }
+        int[] keptItems = new int[n];
+        int[] keptTicks = new int[n];
+        byte[] keptTypes = new byte[n];
+        int k = 0;
+        for (int i = n - 1; i >= 0; i--) { // oldest first, so record() restores the order
+            if (!forget.test(item(user, i))) {
+                keptItems[k] = item(user, i);
+                keptTicks[k] = tick(user, i);
+                keptTypes[k] = typeCode(user, i);
+                k++;
+            }
+        }
+        if (k == n) {
+            return;
+        }
+        clear(user);
+        for (int i = 0; i < k; i++) {
+            record(user, keptItems[i], keptTicks[i], keptTypes[i]);
+        }
+    }
+
     /** Records that {@code user} engaged with {@code item} at {@code tick} (event type code). */
     public void record(int user, int item, int tick, byte typeCode) {
         if (items == null) {
@@ -40,6 +97,9 @@ public final class RecentActivity {
             types = new byte[users * capacity];
             next = new int[users];
             counts = new byte[users];
+        }
+        if (user >= users) {
+            throw new IndexOutOfBoundsException("user " + user + " of " + users);
         }
         int slot = user * capacity + next[user];
         items[slot] = item;

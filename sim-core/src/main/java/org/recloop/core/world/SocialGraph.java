@@ -11,12 +11,12 @@ import java.util.Arrays;
  */
 public final class SocialGraph {
 
-    private final int users;
-    private final int[] offsets;
+    private int users;
+    private int[] offsets;
     private final int[] targets;
     /** Rows that were mutated since construction; null while the row still lives in the CSR. */
-    private final int[][] rows;
-    private final int[] rowSizes;
+    private int[][] rows;
+    private int[] rowSizes;
     private long edges;
 
     private SocialGraph(int users, int[] offsets, int[] targets) {
@@ -78,8 +78,43 @@ public final class SocialGraph {
         }
     }
 
+    /** Number of users, including those added during the run. */
     public int users() {
         return users;
+    }
+
+    /**
+     * Makes room for {@code n} more users who follow nobody and have no followers (accounts added
+     * during a run); their rows start empty in the compressed form.
+     */
+    public void addUsers(int n) {
+        int need = Math.addExact(users, n);
+        if (need > rows.length) {
+            int cap = Math.max(need, rows.length * 2);
+            int old = offsets.length;
+            offsets = Arrays.copyOf(offsets, cap + 1);
+            Arrays.fill(offsets, old, cap + 1, offsets[old - 1]);
+            rows = Arrays.copyOf(rows, cap);
+            rowSizes = Arrays.copyOf(rowSizes, cap);
+        }
+        users = need;
+    }
+
+    /** Removes every edge from and to {@code user}; returns how many. */
+    public int removeUser(int user) {
+        check(users, user);
+        int removed = 0;
+        for (int i = outDegree(user) - 1; i >= 0; i--) {
+            if (unfollow(user, followee(user, i))) {
+                removed++;
+            }
+        }
+        for (int v = 0; v < users; v++) {
+            if (v != user && unfollow(v, user)) {
+                removed++;
+            }
+        }
+        return removed;
     }
 
     public long edgeCount() {

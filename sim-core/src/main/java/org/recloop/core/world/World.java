@@ -32,6 +32,21 @@ public record World(Catalog catalog, Population population, SocialGraph graph, C
         }
     }
 
+    /**
+     * Opens {@code n} accounts: the population, follow graph, consumption history and recent
+     * activity all grow by {@code n} users with empty rows (no follows, nothing consumed, zero
+     * preference and activity, which the caller fills). Simulation thread only, in the Act phase.
+     *
+     * @return the first new user id; the new ids are {@code [first, first + n)}
+     */
+    public int addUsers(int n) {
+        int first = population.addUsers(n);
+        graph.addUsers(n);
+        history.addUsers(n);
+        activity.addUsers(n);
+        return first;
+    }
+
     /** A world with the given follow graph, no history and no activity yet. */
     public static World of(Catalog catalog, Population population, SocialGraph graph) {
         return new World(catalog, population, graph, new ConsumptionHistory(population.size()),

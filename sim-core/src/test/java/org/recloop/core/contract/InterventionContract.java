@@ -24,11 +24,16 @@ import org.recloop.core.act.ActContext;
 import org.recloop.core.act.Intervention;
 import org.recloop.core.log.H2EventLog;
 import org.recloop.core.log.RunInfo;
+import org.recloop.core.react.EventBuffer;
 import org.recloop.core.react.EventType;
+import org.recloop.core.react.ReactContext;
+import org.recloop.core.react.UserGroupModel;
 import org.recloop.core.react.UserModel;
 import org.recloop.core.rng.RandomStreams;
+import org.recloop.core.serve.SlateBatch;
 import org.recloop.core.sim.RecLoopSim;
 import org.recloop.core.sim.SimConfig;
+import org.recloop.core.world.World;
 
 /**
  * The {@link Intervention} contract, for every intervention a module lists in
@@ -136,18 +141,28 @@ public abstract class InterventionContract {
         return HexFormat.of().formatHex(md.digest());
     }
 
-    /** Clicks the first item of a slate with probability 0.3 per session (per-user streams). */
+    /**
+     * Clicks the first item of a slate with probability 0.3 per session (per-user streams). Keeps
+     * no per-user state, so it can answer next to the groups that interventions add.
+     */
     private static UserModel clickFirstSometimes() {
-        return (ctx, slates, from, to, out) -> {
-            for (int s = from; s < to; s++) {
-                int u = slates.user(s);
-                UniformRandomProvider g = ctx.streams().stream(4545, u, ctx.tick());
-                if (slates.length(s) > 0 && g.nextDouble() < 0.3) {
-                    out.add(u, slates.item(s, 0), EventType.CLICK, s, 0, 1f);
-                    out.add(u, slates.item(s, 0), EventType.CONSUME, s, 0, 1f);
+        return new UserGroupModel() {
+            @Override
+            public void initGroup(World world, RandomStreams streams, int from, int to) {}
+
+            @Override
+            public CompletableFuture<Void> react(ReactContext ctx, SlateBatch slates, int from, int to,
+                    EventBuffer out) {
+                for (int s = from; s < to; s++) {
+                    int u = slates.user(s);
+                    UniformRandomProvider g = ctx.streams().stream(4545, u, ctx.tick());
+                    if (slates.length(s) > 0 && g.nextDouble() < 0.3) {
+                        out.add(u, slates.item(s, 0), EventType.CLICK, s, 0, 1f);
+                        out.add(u, slates.item(s, 0), EventType.CONSUME, s, 0, 1f);
+                    }
                 }
+                return CompletableFuture.completedFuture(null);
             }
-            return CompletableFuture.completedFuture(null);
         };
     }
 }

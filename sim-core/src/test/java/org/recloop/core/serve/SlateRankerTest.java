@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.recloop.core.rng.Purposes;
 import org.recloop.core.rng.RandomStreams;
+import org.recloop.core.world.Catalog;
 import org.recloop.core.world.ConsumptionHistory;
 
 /**
@@ -226,6 +227,38 @@ class SlateRankerTest {
         assertThat(SlateRanker.excluded(c, 0, 4)).isTrue();
         assertThat(SlateRanker.excluded(c, 0, -1)).isTrue();
         assertThat(SlateRanker.excluded(c, 0, 3)).isFalse();
+    }
+
+    @Test
+    void retiredItemsAreNeverServedByScoresFallbacksOrRandomSlates() {
+        Catalog cat = new Catalog(2, 8);
+        for (int i = 0; i < 8; i++) {
+            cat.add(new float[] {1f, 0f}, 0, -1, 0.5f, 1f, 0);
+        }
+        ConsumptionHistory h = new ConsumptionHistory(2);
+        h.add(0, 1);
+        ServeContext before = new ServeContext(3, 8, h, STREAMS, cat);
+        float[][] t = {{8f, 7f, 6f, 5f, 4f, 3f, 2f, 1f}, null};
+        TableScorer scorer = new TableScorer(t, 6, Fallback.popular(new int[] {0, 2, 4}, 6));
+        SlateBatch plain = new SlateBatch(new int[] {0, 1}, 4);
+        SlateRanker.rank(scorer, plain, 0, 2, before);
+        assertThat(items(plain, 0)).containsExactly(0, 2, 3, 4);
+        assertThat(items(plain, 1)).containsExactly(0, 2, 4, 6);
+
+        cat.retire(0);
+        cat.retire(4);
+        cat.retire(6);
+        ServeContext ctx = new ServeContext(3, 8, h, STREAMS, cat);
+        assertThat(SlateRanker.excluded(ctx, 1, 4)).isTrue();
+        SlateBatch b = new SlateBatch(new int[] {0, 1}, 4);
+        SlateRanker.rank(scorer, b, 0, 2, ctx);
+        assertThat(items(b, 0)).containsExactly(2, 3, 5, 7); // scores, then newer items
+        assertThat(items(b, 1)).containsExactly(2, 7); // popular order, then newer items
+        // random slates: every unretired unconsumed item once, with its propensity
+        SlateBatch r = new SlateBatch(new int[] {0}, 8);
+        SlateRanker.serveRandom(r, 0, 1, ctx);
+        assertThat(items(r, 0)).containsExactlyInAnyOrder(2, 3, 5, 7);
+        assertThat(r.propensity(0, 0)).isEqualTo(1f);
     }
 
     @Test

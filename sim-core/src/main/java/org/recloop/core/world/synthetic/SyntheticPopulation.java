@@ -49,6 +49,17 @@ public final class SyntheticPopulation implements PopulationSource {
 
     @Override
     public Population build(Catalog catalog, RandomStreams streams) {
+        Population pop = new Population(p.users(), catalog.dim());
+        fill(pop, catalog, streams, 0, p.users(), -1);
+        return pop;
+    }
+
+    /**
+     * Draws the rows of users {@code [from, to)} of {@code pop} (ignoring {@link Params#users()}),
+     * e.g. accounts added during a run. User u draws from the stream of ("world.users", u, {@code
+     * tick}); the users at the start use tick -1, added accounts the tick they were added at.
+     */
+    public void fill(Population pop, Catalog catalog, RandomStreams streams, int from, int to, int tick) {
         int dim = catalog.dim();
         int topics = 0;
         for (int i = 0; i < catalog.size(); i++) {
@@ -65,13 +76,12 @@ public final class SyntheticPopulation implements PopulationSource {
         for (int t = 0; t < topics; t++) {
             Vectors.normalize(centres, t * dim, dim);
         }
-        Population pop = new Population(p.users(), dim);
         float[] prefs = pop.preferences();
         double sd = p.tasteSpread() / Math.sqrt(dim);
         double sigma = p.activitySpread();
         double mu = Math.log(p.meanActivity()) - sigma * sigma / 2;
-        for (int u = 0; u < p.users(); u++) {
-            UniformRandomProvider rng = streams.stream(USER, u, -1);
+        for (int u = from; u < to; u++) {
+            UniformRandomProvider rng = streams.stream(USER, u, tick);
             ZigguratSampler.NormalizedGaussian g = ZigguratSampler.NormalizedGaussian.of(rng);
             int t = rng.nextInt(topics);
             for (int f = 0; f < dim; f++) {
@@ -81,6 +91,5 @@ public final class SyntheticPopulation implements PopulationSource {
             double act = Math.exp(mu + sigma * g.sample());
             pop.setActivity(u, (float) Math.min(act, p.maxActivity()));
         }
-        return pop;
     }
 }

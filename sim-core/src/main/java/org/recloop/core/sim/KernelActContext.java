@@ -1,0 +1,133 @@
+package org.recloop.core.sim;
+
+import java.util.Objects;
+import org.recloop.core.act.ActContext;
+import org.recloop.core.act.NewItems;
+import org.recloop.core.act.NewUsers;
+import org.recloop.core.act.UserGroup;
+import org.recloop.core.log.EventLog;
+import org.recloop.core.log.ForgetRequest;
+import org.recloop.core.react.UserModel;
+import org.recloop.core.rng.RandomStreams;
+import org.recloop.core.serve.Recommender;
+import org.recloop.core.world.World;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The kernel's {@link ActContext}: carries out interventions' changes to the world, the user
+ * groups and the recommender, and stages in the log what they changed (new accounts, new items,
+ * forget requests) with the tick. Simulation thread only.
+ */
+final class KernelActContext implements ActContext {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KernelActContext.class);
+
+    /** What this context needs from the simulation it acts on. */
+    interface Platform {
+        int tick();
+
+        /** Fits {@code r} at once on the whole log so far. */
+        void fitOnLog(Recommender r);
+
+        /** Fits the serving recommender now, on the data its scheduled fits use (the train window). */
+        void refit();
+
+        /** Serves with {@code r} from the next tick. */
+        void install(Recommender r, String name);
+
+        /** Items below {@code upTo} are in the log. */
+        void itemsLogged(int upTo);
+    }
+
+    private final Platform platform;
+    private final World world;
+    private final RandomStreams streams;
+    private final UserGroups groups;
+    private final EventLog log;
+
+    KernelActContext(Platform platform, World world, RandomStreams streams, UserGroups groups, EventLog log) {
+        this.platform = platform;
+        this.world = world;
+        this.streams = streams;
+        this.groups = groups;
+        this.log = log;
+    }
+
+    @Override
+    public int tick() {
+        return platform.tick();
+    }
+
+    @Override
+    public World world() {
+        return world;
+    }
+
+    @Override
+    public RandomStreams streams() {
+        return streams;
+    }
+
+    @Override
+    public void replaceRecommender(Recommender next, String name) {
+        platform.fitOnLog(next);
+        platform.install(next, name);
+    }
+
+    @Override
+    public UserGroup addUsers(int count, NewUsers rows, UserModel model) {
+        if (count <= 0) {
+            throw new IllegalArgumentException("count must be > 0, was " + count);
+        }
+        Objects.requireNonNull(model, "model");
+        int from = world.addUsers(count);
+        int to = from + count;
+        rows.fill(world, from, to);
+        UserGroup g = groups.add(world, streams, from, to, model);
+        log.users(tick(), world.population(), from, to); // after initGroup: archetypes and activity are final
+        LOG.debug("tick {}: {} accounts added as group {}", tick(), count, g.index());
+        return g;
+    }
+
+    @Override
+    public int addItems(NewItems items) {
+        int from = world.catalog().size();
+        items.addTo(world.catalog());
+        int to = world.catalog().size();
+        log.items(tick(), world.catalog(), from, to);
+        platform.itemsLogged(to);
+        return from;
+    }
+
+    @Override
+    public void retireItems(int[] items) {
+        for (int i : items) {
+            world.catalog().retire(i);
+        }
+    }
+
+    @Override
+    public int groupCount() {
+        return groups.count();
+    }
+
+    @Override
+    public UserGroup group(int index) {
+        return groups.group(index);
+    }
+
+    @Override
+    public void setGroupModel(int group, UserModel model) {
+        groups.replace(world, streams, group, Objects.requireNonNull(model, "model"));
+    }
+
+    @Override
+    public void forget(ForgetRequest request) {
+        WorldForgetting.check(world, request);
+        log.forget(tick(), request);
+        WorldForgetting.apply(world, request);
+        // unlearning: the model must not keep what was forgotten until its next scheduled fit
+        platform.refit();
+    }
+}
