@@ -84,23 +84,29 @@ public final class LogReplay {
             loadSnapshot(log, pop, t, dim);
             // slates: consecutive exposure rows of one user, in id order
             LogReader.Exposures exp = log.exposures(t);
+            // a forgotten item's exposure is not in the log: the items after it move up, so that
+            // filled positions come first (positions are unchanged when nothing was forgotten)
             int[] slateOf = new int[exp.size()];
+            int[] positionOf = new int[exp.size()];
             int slateCount = 0;
             int k = 1;
             Map<Long, Integer> exposureAt = new HashMap<>();
             int prevUser = -1;
             int prevPos = Integer.MAX_VALUE;
+            int slateStart = 0;
             for (int r = 0; r < exp.size(); r++) {
                 int u = exp.users()[r];
                 int pos = exp.positions()[r];
                 if (u != prevUser || pos <= prevPos) {
                     slateCount++;
+                    slateStart = r;
                 }
                 prevUser = u;
                 prevPos = pos;
                 slateOf[r] = slateCount - 1;
+                positionOf[r] = r - slateStart;
                 exposureAt.put(exp.ids()[r], r);
-                k = Math.max(k, pos + 1);
+                k = Math.max(k, positionOf[r] + 1);
             }
             int[] slateUsers = new int[slateCount];
             for (int r = 0; r < exp.size(); r++) {
@@ -109,7 +115,7 @@ public final class LogReplay {
             SlateBatch slates = new SlateBatch(slateUsers, k);
             for (int r = 0; r < exp.size(); r++) {
                 int item = exp.items()[r];
-                slates.set(slateOf[r], exp.positions()[r], item, exp.scores()[r], exp.propensities()[r],
+                slates.set(slateOf[r], positionOf[r], item, exp.scores()[r], exp.propensities()[r],
                         SlateSource.ofCode(exp.sources()[r]));
                 itemExposures[item]++;
             }
@@ -118,7 +124,7 @@ public final class LogReplay {
             for (int r = 0; r < ev.size(); r++) {
                 Integer at = ev.exposureIds()[r] < 0 ? null : exposureAt.get(ev.exposureIds()[r]);
                 events.add(ev.users()[r], ev.items()[r], EventType.ofCode(ev.types()[r]),
-                        at == null ? -1 : slateOf[at], at == null ? ev.positions()[r] : exp.positions()[at],
+                        at == null ? -1 : slateOf[at], at == null ? ev.positions()[r] : positionOf[at],
                         ev.values()[r], ev.targets()[r]);
             }
             PlatformEffects.apply(world, events, t, itemClicks);

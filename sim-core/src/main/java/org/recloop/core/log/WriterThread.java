@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 final class WriterThread {
 
-    private static final Logger LOG = LoggerFactory.getLogger(WriterThread.class);
+    // logged under the log's public name: that is what a person sees on the console
+    private static final Logger LOG = LoggerFactory.getLogger(H2EventLog.class);
 
     /**
      * A unit of work for the writer thread. After a write failure the writer no longer runs tasks
