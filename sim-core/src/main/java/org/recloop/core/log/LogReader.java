@@ -391,6 +391,119 @@ public final class LogReader implements AutoCloseable {
         });
     }
 
+    // ---------------------------------------------------------------- per run, by tick
+
+    /** The committed ticks with their totals (sessions, exposures and events as logged). */
+    public record Ticks(int[] ticks, int[] sessions, int[] exposures, int[] events) {
+        public int size() {
+            return ticks.length;
+        }
+    }
+
+    /** The ticks table up to the last committed tick, in tick order. */
+    public Ticks ticks() {
+        int last = lastCommittedTick();
+        return read(() -> {
+            int n = count("SELECT COUNT(*) FROM ticks WHERE tick <= " + last);
+            Ticks t = new Ticks(new int[n], new int[n], new int[n], new int[n]);
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT tick, sessions, exposures, events FROM ticks WHERE tick <= " + last + " ORDER BY tick")) {
+                for (int r = 0; r < n && rs.next(); r++) {
+                    t.ticks[r] = rs.getInt(1);
+                    t.sessions[r] = rs.getInt(2);
+                    t.exposures[r] = rs.getInt(3);
+                    t.events[r] = rs.getInt(4);
+                }
+            }
+            return t;
+        });
+    }
+
+    /** Metric values per tick; a value the run could not compute is NaN. */
+    public record Metrics(int[] ticks, String[] names, double[] values) {
+        public int size() {
+            return ticks.length;
+        }
+    }
+
+    /** The metrics table of the committed ticks, in tick order. */
+    public Metrics metrics() {
+        int last = lastCommittedTick();
+        return read(() -> {
+            int n = count("SELECT COUNT(*) FROM metrics WHERE tick <= " + last);
+            Metrics m = new Metrics(new int[n], new String[n], new double[n]);
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT tick, name, val FROM metrics WHERE tick <= " + last + " ORDER BY tick")) {
+                for (int r = 0; r < n && rs.next(); r++) {
+                    m.ticks[r] = rs.getInt(1);
+                    m.names[r] = rs.getString(2);
+                    double v = rs.getDouble(3);
+                    m.values[r] = rs.wasNull() ? Double.NaN : v;
+                }
+            }
+            return m;
+        });
+    }
+
+    /** Applied interventions: tick, type and description of each. */
+    public record Interventions(int[] ticks, String[] types, String[] descriptions) {
+        public int size() {
+            return ticks.length;
+        }
+    }
+
+    /** The interventions of the committed ticks, in tick order. */
+    public Interventions interventions() {
+        int last = lastCommittedTick();
+        return read(() -> {
+            int n = count("SELECT COUNT(*) FROM interventions WHERE tick <= " + last);
+            Interventions iv = new Interventions(new int[n], new String[n], new String[n]);
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT tick, type, description"
+                    + " FROM interventions WHERE tick <= " + last + " ORDER BY tick")) {
+                for (int r = 0; r < n && rs.next(); r++) {
+                    iv.ticks[r] = rs.getInt(1);
+                    iv.types[r] = rs.getString(2);
+                    iv.descriptions[r] = rs.getString(3);
+                }
+            }
+            return iv;
+        });
+    }
+
+    /**
+     * The audit of forgetting: one entry per request.
+     *
+     * @param scopes {@link ForgetRequest.Scope} names
+     * @param sizes how many users, items or pairs each request named
+     */
+    public record ForgetRequests(int[] ticks, String[] scopes, int[] sizes, String[] reasons) {
+        public int size() {
+            return ticks.length;
+        }
+    }
+
+    /** The forget requests of the committed ticks, in tick order (none before forgetting existed). */
+    public ForgetRequests forgetRequests() {
+        int last = lastCommittedTick();
+        return read(() -> {
+            if (!LogSchema.hasTable(c, "forget_requests")) {
+                return new ForgetRequests(new int[0], new String[0], new int[0], new String[0]);
+            }
+            int n = count("SELECT COUNT(*) FROM forget_requests WHERE tick <= " + last);
+            ForgetRequests f = new ForgetRequests(new int[n], new String[n], new int[n], new String[n]);
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT tick, scope, size, reason"
+                    + " FROM forget_requests WHERE tick <= " + last + " ORDER BY tick")) {
+                for (int r = 0; r < n && rs.next(); r++) {
+                    f.ticks[r] = rs.getInt(1);
+                    f.scopes[r] = rs.getString(2);
+                    f.sizes[r] = rs.getInt(3);
+                    f.reasons[r] = rs.getString(4);
+                }
+            }
+            return f;
+        });
+    }
+
     // ---------------------------------------------------------------- clicks
 
     /**

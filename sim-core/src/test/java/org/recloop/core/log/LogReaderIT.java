@@ -48,7 +48,9 @@ class LogReaderIT {
             ev.add(3, -1, EventType.FOLLOW, -1, -1, 0f, 0);
             log.exposures(0, slates);
             log.events(0, slates, ev);
+            log.metrics(0, java.util.Map.of("ctr", 0.5));
             log.commitTick(0, 4);
+            log.intervention(1, "ban", "user 1 banned");
             log.forget(1, ForgetRequest.users("", 1));
             log.forget(1, new ForgetRequest(ForgetRequest.Scope.INTERACTIONS, new int[] {2}, new int[] {2}, ""));
             log.userStates(1, pop);
@@ -60,6 +62,7 @@ class LogReaderIT {
                 Statement st = c.createStatement()) {
             st.execute("INSERT INTO events VALUES (100, 2, 0, 5, 1, NULL, 0, 1, NULL)");
             st.execute("INSERT INTO forgotten VALUES (2, 'USERS', 0, NULL)");
+            st.execute("INSERT INTO metrics VALUES (2, 'ctr', NULL)");
         }
     }
 
@@ -95,6 +98,16 @@ class LogReaderIT {
 
             assertThat(log.userStates(1).users()).containsExactly(0, 2, 3);
             assertThat(log.events(2).size()).isZero();
+
+            assertThat(log.ticks().ticks()).containsExactly(0, 1);
+            assertThat(log.ticks().exposures()).containsExactly(4, 0);
+            assertThat(log.metrics().names()).containsExactly("ctr");
+            assertThat(log.metrics().values()).containsExactly(0.5);
+            assertThat(log.interventions().descriptions()).containsExactly("user 1 banned");
+            LogReader.ForgetRequests audit = log.forgetRequests();
+            assertThat(audit.ticks()).containsExactly(1, 1);
+            assertThat(audit.scopes()).containsExactlyInAnyOrder("USERS", "INTERACTIONS");
+            assertThat(audit.sizes()).containsExactly(1, 1);
         }
     }
 
