@@ -80,4 +80,17 @@ class ArchitectureTest {
                 .allowEmptyShould(true)
                 .check(classes);
     }
+
+    /**
+     * The run tables are read and written only by the log package (LogSchema, the writer,
+     * LogReader, recovery), so the schema can change in one place and every reader honours
+     * committed ticks and forgetting. The LLM package keeps its own response-cache database.
+     */
+    @Test
+    void onlyTheLogPackageTalksToTheRunDatabase() {
+        noClasses().that().resideOutsideOfPackages("org.recloop.core.log..", "org.recloop.agents.llm..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.h2..",
+                        "com.zaxxer.hikari..")
+                .check(classes);
+    }
 }

@@ -2,17 +2,11 @@ package org.recloop.analysis.offline;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Arrays;
 import java.util.Objects;
 import org.recloop.core.log.H2EventLog;
-import org.recloop.core.react.EventType;
+import org.recloop.core.log.LogReadException;
+import org.recloop.core.log.LogReader;
 import org.recloop.core.serve.Interactions;
 import org.recloop.core.world.Catalog;
 import org.recloop.core.world.io.DataFileException;
@@ -28,8 +22,6 @@ import org.recloop.core.world.io.RatingsFile;
  */
 public record OfflineData(Interactions interactions, Catalog catalog, String source) {
 
-    /** Only ticks committed as a whole count (a killed run may hold rows of the tick in progress). */
-    private static final String COMMITTED = " AND tick <= (SELECT last_committed_tick FROM runs)";
     public OfflineData {
         Objects.requireNonNull(interactions, "interactions");
         Objects.requireNonNull(source, "source");
@@ -77,8 +69,8 @@ public record OfflineData(Interactions interactions, Catalog catalog, String sou
     }
 
     /**
-     * The clicks (events of type 1) of a run folder's database, in log order, with their tick as
-     * time. Users and items are those of the {@code users} and {@code items} tables (ids beyond
+     * The clicks (events of type 1) of a run folder's database, read through {@link LogReader}:
+     * committed ticks only, forgotten rows left out, in log order, with their tick as time. Users and items are those of the {@code users} and {@code items} tables (ids beyond
      * them in the events widen the ranges). The catalog is rebuilt from the {@code items} table
      * when its ids are dense and every item has a feature vector of the same length; otherwise it
      * is null. Fails with a {@link DataFileException} naming the folder when it holds no database
@@ -90,74 +82,37 @@ public record OfflineData(Interactions interactions, Catalog catalog, String sou
         if (!Files.isRegularFile(runDir.resolve(H2EventLog.DB_NAME + ".mv.db"))) {
             throw new DataFileException(name, 0, "not a run folder: no " + H2EventLog.DB_NAME + ".mv.db in it");
         }
-        try (Connection c = DriverManager.getConnection(org.recloop.core.log.H2Url.ofRun(runDir,
-                org.recloop.core.log.H2Url.Setting.KEEP_OPEN_AT_EXIT, org.recloop.core.log.H2Url.Setting.EXISTING_ONLY), "sa", "")) {
-            int numUsers = Math.max(intQuery(c, "SELECT COALESCE(MAX(id) + 1, 0) FROM users"),
-                    intQuery(c, "SELECT COALESCE(MAX(user_id) + 1, 0) FROM events WHERE type = " + EventType.CLICK.code() + COMMITTED));
-            int numItems = Math.max(intQuery(c, "SELECT COALESCE(MAX(id) + 1, 0) FROM items"),
-                    intQuery(c, "SELECT COALESCE(MAX(item_id) + 1, 0) FROM events WHERE type = " + EventType.CLICK.code() + COMMITTED));
-            int n = intQuery(c, "SELECT COUNT(*) FROM events WHERE type = " + EventType.CLICK.code() + COMMITTED);
-            int[] users = new int[n];
-            int[] items = new int[n];
-            int[] ticks = new int[n];
-            float[] values = new float[n];
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT user_id, item_id, tick FROM events WHERE type = ?" + COMMITTED + " ORDER BY id")) {
-                ps.setInt(1, EventType.CLICK.code());
-                ps.setFetchSize(10_000);
-                try (ResultSet rs = ps.executeQuery()) {
-                    int r = 0;
-                    while (rs.next() && r < n) {
-                        users[r] = rs.getInt(1);
-                        items[r] = rs.getInt(2);
-                        ticks[r] = rs.getInt(3);
-                        values[r] = 1f;
-                        r++;
-                    }
-                }
-            }
-            Catalog catalog = catalog(c, numItems);
-            return new OfflineData(new Interactions(users, items, ticks, values, numUsers, numItems), catalog,
-                    n + " clicks of run " + runDir.getFileName());
-        } catch (SQLException e) {
+        try (LogReader log = LogReader.open(runDir)) {
+            Interactions clicks = log.clicks();
+            Catalog catalog = catalog(log.items(), clicks.numItems());
+            return new OfflineData(clicks, catalog, clicks.size() + " clicks of run " + runDir.getFileName());
+        } catch (LogReadException e) {
             throw new DataFileException(name, 0, "cannot read the run database: " + e.getMessage());
         }
     }
 
-    private static int intQuery(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getInt(1);
-        }
-    }
-
-    private static Catalog catalog(Connection c, int numItems) throws SQLException {
+    /**
+     * The catalog of the items table, or null unless its ids are 0..numItems-1 and every item has
+     * a feature vector of the same, non-zero length.
+     */
+    private static Catalog catalog(LogReader.Items items, int numItems) {
         Catalog cat = null;
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT id, topic, creator, quality, popularity, created_tick, features FROM items ORDER BY id")) {
-            float[] f = null;
-            while (rs.next()) {
-                int id = rs.getInt(1);
-                Array arr = rs.getArray(7);
-                if (arr == null) {
-                    return null;
-                }
-                Object[] xs = (Object[]) arr.getArray();
-                if (f == null) {
-                    if (xs.length == 0) {
-                        return null;
-                    }
-                    f = new float[xs.length];
-                    cat = new Catalog(xs.length, Math.max(1, numItems));
-                }
-                if (xs.length != f.length || id != cat.size()) {
-                    return null;
-                }
-                for (int d = 0; d < f.length; d++) {
-                    f[d] = ((Number) xs[d]).floatValue();
-                }
-                cat.add(f, rs.getInt(2), rs.getInt(3), rs.getFloat(4), rs.getFloat(5), rs.getInt(6));
+        for (int r = 0; r < items.size(); r++) {
+            float[] f = items.features()[r];
+            if (f == null) {
+                return null;
             }
+            if (cat == null) {
+                if (f.length == 0) {
+                    return null;
+                }
+                cat = new Catalog(f.length, Math.max(1, numItems));
+            }
+            if (f.length != cat.dim() || items.ids()[r] != cat.size()) {
+                return null;
+            }
+            cat.add(f, items.topics()[r], items.creators()[r], items.qualities()[r], items.popularities()[r],
+                    items.createdTicks()[r]);
         }
         return cat != null && cat.size() == numItems ? cat : null;
     }

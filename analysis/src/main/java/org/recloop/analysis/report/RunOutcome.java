@@ -2,13 +2,10 @@ package org.recloop.analysis.report;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Objects;
 import org.recloop.core.log.H2EventLog;
+import org.recloop.core.log.LogReadException;
+import org.recloop.core.log.LogReader;
 import org.recloop.core.log.RunStatus;
 
 /**
@@ -48,23 +45,21 @@ public record RunOutcome(String status, String detail) {
         if (!Files.isRegularFile(folder.resolve(H2EventLog.DB_NAME + ".mv.db"))) {
             return new RunOutcome(UNKNOWN, "no database (" + H2EventLog.DB_NAME + ".mv.db) in the run folder");
         }
-        String url = H2EventLog.jdbcUrl(folder) + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE";
-        try (Connection c = DriverManager.getConnection(url, "sa", "");
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT status, error, last_committed_tick FROM runs")) {
-            if (!rs.next()) {
-                return new RunOutcome(UNKNOWN, "no run recorded in the database");
-            }
-            String status = rs.getString(1);
-            String error = firstLine(rs.getString(2));
+        try (LogReader log = LogReader.open(folder)) {
+            LogReader.Run run = log.run();
+            String status = run.status();
+            String error = firstLine(run.error());
             if (RunStatus.RUNNING.label().equals(status)) {
                 error = "did not finish: still running, or killed (then run 'recloop recover'); last committed tick "
-                        + rs.getInt(3);
+                        + run.lastCommittedTick();
             }
             return new RunOutcome(status == null ? UNKNOWN : status, error);
-        } catch (SQLException e) {
-            if (e.getErrorCode() == 90020) { // DATABASE_ALREADY_OPEN_1: another process is writing it
+        } catch (LogReadException e) {
+            if (e.databaseInUse()) { // another process is writing it
                 return new RunOutcome(RunStatus.RUNNING.label(), "the database is in use (the run is still going?)");
+            }
+            if (e.getCause() == null) {
+                return new RunOutcome(UNKNOWN, e.getMessage());
             }
             return new RunOutcome(UNKNOWN, "cannot read the database: " + firstLine(e.getMessage()));
         }

@@ -41,6 +41,15 @@ final class Forgotten {
         }
     }
 
+    /** Adds one tombstone row of the {@code forgotten} table (null ids as -1). */
+    void add(ForgetRequest.Scope scope, int user, int item) {
+        switch (scope) {
+            case USERS -> users.set(user);
+            case ITEMS -> items.set(item);
+            case INTERACTIONS -> pairs.add(pair(user, item));
+        }
+    }
+
     boolean isEmpty() {
         return users.isEmpty() && items.isEmpty() && pairs.isEmpty();
     }
@@ -48,6 +57,24 @@ final class Forgotten {
     /** Whether the interaction of {@code user} with {@code item} has been forgotten. */
     boolean covers(int user, int item) {
         return users.get(user) || (item >= 0 && items.get(item)) || (!pairs.isEmpty() && pairs.contains(pair(user, item)));
+    }
+
+    /**
+     * Whether an event is forgotten: its user's or item's, its pair's, or one whose target user
+     * (a follow, a message) is forgotten.
+     */
+    boolean coversEvent(int user, int item, int target) {
+        return covers(user, item) || (target >= 0 && users.get(target));
+    }
+
+    /** Whether an exposure is forgotten: shown to a forgotten user, or of a forgotten item. */
+    boolean coversExposure(int user, int item) {
+        return users.get(user) || (item >= 0 && items.get(item));
+    }
+
+    /** Whether everything of the user is forgotten (their state snapshots included). */
+    boolean coversUser(int user) {
+        return users.get(user);
     }
 
     /** The interactions that are not forgotten, in the same order. */

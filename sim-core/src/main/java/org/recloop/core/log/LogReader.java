@@ -1,0 +1,590 @@
+package org.recloop.core.log;
+
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import org.recloop.core.react.EventType;
+import org.recloop.core.serve.Interactions;
+
+/**
+ * Reads a run's database: the one way into the log for everything that is not the writer
+ * (offline evaluation, metrics replay, reports, and later export and the GUI). The kernel's
+ * {@link EventLog#clicks} reads through it on the writer's connection.
+ *
+ * <p>What a reader sees: only ticks committed as a whole (a killed run's database may hold rows
+ * of the tick in progress), and nothing a forget request covers ({@link ForgetRequest}: a
+ * forgotten user's events, exposures and state snapshots, and events targeting them; every event
+ * and exposure of a forgotten item; the events of a forgotten pair), whatever the tick of the
+ * request. The {@code items} and {@code users} tables describe the world at start and are
+ * returned whole, so that ids stay dense.
+ *
+ * <p>Results are records of parallel primitive arrays, one entry per row, in log order. A reader
+ * opened on a folder holds one read-only connection: not thread-safe; close it.
+ */
+public final class LogReader implements AutoCloseable {
+
+    private static final int UNREAD = Integer.MIN_VALUE;
+
+    private final Connection c;
+    private int lastCommitted = UNREAD;
+    private Forgotten forgotten;
+
+    private LogReader(Connection c) {
+        this.c = c;
+    }
+
+    /**
+     * Opens the database of a run folder read-only; it is neither created nor changed, so a
+     * killed run stays recoverable.
+     *
+     * @throws LogReadException if there is no database or it cannot be opened
+     *     ({@link LogReadException#databaseInUse} when another process writes it)
+     * @throws H2Url.UnsafePathException if the folder's path cannot be given to H2
+     */
+    public static LogReader open(Path runDir) {
+        String url = H2Url.ofRun(runDir, H2Url.Setting.KEEP_OPEN_AT_EXIT, H2Url.Setting.READ_ONLY,
+                H2Url.Setting.EXISTING_ONLY);
+        try {
+            return new LogReader(DriverManager.getConnection(url, "sa", ""));
+        } catch (SQLException e) {
+            throw new LogReadException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            throw new LogReadException(e);
+        }
+    }
+
+    /** The SQL of a read, run on this reader's connection. */
+    @FunctionalInterface
+    private interface Read<T> {
+        T run() throws SQLException;
+    }
+
+    private <T> T read(Read<T> body) {
+        try {
+            return body.run();
+        } catch (SQLException e) {
+            throw new LogReadException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- the run
+
+    /**
+     * The run's row.
+     *
+     * @param status a {@link RunStatus} label ({@code running} for a run still going or killed)
+     * @param error the error text of a run that did not finish, or null
+     * @param lastCommittedTick the last tick committed as a whole, -1 if none
+     */
+    public record Run(String id, String name, long seed, String status, String error, int lastCommittedTick) {}
+
+    /** The run's row. */
+    public Run run() {
+        return read(() -> {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT id, name, seed, status, error, last_committed_tick FROM runs")) {
+                if (!rs.next()) {
+                    throw new LogReadException("no run recorded in the database");
+                }
+                return new Run(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+                        rs.getInt(6));
+            }
+        });
+    }
+
+    /** The last tick committed as a whole, -1 if none; later rows are never returned. */
+    public int lastCommittedTick() {
+        if (lastCommitted == UNREAD) {
+            lastCommitted = read(() -> {
+                try (Statement st = c.createStatement();
+                        ResultSet rs = st.executeQuery("SELECT last_committed_tick FROM runs")) {
+                    if (!rs.next()) {
+                        throw new LogReadException("no run recorded in the database");
+                    }
+                    return rs.getInt(1);
+                }
+            });
+        }
+        return lastCommitted;
+    }
+
+    /** The committed forget requests' tombstones (none in a database written before forgetting). */
+    private Forgotten forgotten() {
+        if (forgotten == null) {
+            int last = lastCommittedTick();
+            forgotten = read(() -> {
+                Forgotten f = new Forgotten();
+                if (!LogSchema.hasTable(c, "forgotten")) {
+                    return f;
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT scope, user_id, item_id FROM forgotten WHERE tick <= ?")) {
+                    ps.setInt(1, last);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            ForgetRequest.Scope scope = ForgetRequest.Scope.valueOf(rs.getString(1));
+                            int user = rs.getInt(2);
+                            user = rs.wasNull() ? -1 : user;
+                            int item = rs.getInt(3);
+                            item = rs.wasNull() ? -1 : item;
+                            f.add(scope, user, item);
+                        }
+                    }
+                }
+                return f;
+            });
+        }
+        return forgotten;
+    }
+
+    // ---------------------------------------------------------------- the world at start
+
+    /** The items table in id order; {@code features[i]} is null where the row has none. */
+    public record Items(int[] ids, int[] topics, int[] creators, float[] qualities, float[] popularities,
+            int[] createdTicks, String[] titles, float[][] features) {
+        public int size() {
+            return ids.length;
+        }
+    }
+
+    /** Every item, also those created in ticks after the last committed one. */
+    public Items items() {
+        return read(() -> {
+            int n = count("SELECT COUNT(*) FROM items");
+            Items it = new Items(new int[n], new int[n], new int[n], new float[n], new float[n], new int[n],
+                    new String[n], new float[n][]);
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT id, topic, creator, quality, popularity, created_tick, title, features FROM items ORDER BY id")) {
+                for (int r = 0; r < n && rs.next(); r++) {
+                    it.ids[r] = rs.getInt(1);
+                    it.topics[r] = rs.getInt(2);
+                    it.creators[r] = rs.getInt(3);
+                    it.qualities[r] = rs.getFloat(4);
+                    it.popularities[r] = rs.getFloat(5);
+                    it.createdTicks[r] = rs.getInt(6);
+                    it.titles[r] = rs.getString(7);
+                    it.features[r] = floats(rs.getArray(8));
+                }
+            }
+            return it;
+        });
+    }
+
+    /** The users table in id order (start states); {@code preferences[u]} is null where the row has none. */
+    public record Users(int[] ids, byte[] archetypes, float[] activities, float[][] preferences) {
+        public int size() {
+            return ids.length;
+        }
+    }
+
+    /** Every user, with the state they started in (or joined with). */
+    public Users users() {
+        return read(() -> {
+            int n = count("SELECT COUNT(*) FROM users");
+            Users us = new Users(new int[n], new byte[n], new float[n], new float[n][]);
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT id, archetype, activity, preference FROM users ORDER BY id")) {
+                for (int r = 0; r < n && rs.next(); r++) {
+                    us.ids[r] = rs.getInt(1);
+                    us.archetypes[r] = rs.getByte(2);
+                    us.activities[r] = rs.getFloat(3);
+                    us.preferences[r] = floats(rs.getArray(4));
+                }
+            }
+            return us;
+        });
+    }
+
+    // ---------------------------------------------------------------- per tick
+
+    /** Snapshots of users' true state taken at the end of a tick. */
+    public record UserStates(int[] users, byte[] statuses, float[][] preferences) {
+        public int size() {
+            return users.length;
+        }
+    }
+
+    /** The user_states rows of a committed tick (none if the run took no snapshot then). */
+    public UserStates userStates(int tick) {
+        if (tick > lastCommittedTick()) {
+            return new UserStates(new int[0], new byte[0], new float[0][]);
+        }
+        Forgotten f = forgotten();
+        return read(() -> {
+            int n = 0;
+            int[] users = new int[64];
+            byte[] statuses = new byte[64];
+            float[][] prefs = new float[64][];
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT user_id, preference, status FROM user_states WHERE tick = ?")) {
+                ps.setInt(1, tick);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        int u = rs.getInt(1);
+                        if (f.coversUser(u)) {
+                            continue;
+                        }
+                        if (n == users.length) {
+                            users = Arrays.copyOf(users, 2 * n);
+                            statuses = Arrays.copyOf(statuses, 2 * n);
+                            prefs = Arrays.copyOf(prefs, 2 * n);
+                        }
+                        users[n] = u;
+                        prefs[n] = floats(rs.getArray(2));
+                        statuses[n] = rs.getByte(3);
+                        n++;
+                    }
+                }
+            }
+            return new UserStates(Arrays.copyOf(users, n), Arrays.copyOf(statuses, n), Arrays.copyOf(prefs, n));
+        });
+    }
+
+    /** The exposures of a tick: one row per shown position, in id order (slates are runs of rows). */
+    public record Exposures(long[] ids, int[] users, int[] items, int[] positions, float[] scores,
+            float[] propensities, byte[] sources) {
+        public int size() {
+            return ids.length;
+        }
+    }
+
+    /** The exposures of a committed tick, the forgotten ones left out. */
+    public Exposures exposures(int tick) {
+        if (tick > lastCommittedTick()) {
+            return new Exposures(new long[0], new int[0], new int[0], new int[0], new float[0], new float[0],
+                    new byte[0]);
+        }
+        Forgotten f = forgotten();
+        return read(() -> {
+            int cap = 1024;
+            long[] ids = new long[cap];
+            int[] users = new int[cap];
+            int[] items = new int[cap];
+            int[] positions = new int[cap];
+            float[] scores = new float[cap];
+            float[] props = new float[cap];
+            byte[] sources = new byte[cap];
+            int n = 0;
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, user_id, item_id, position, score, propensity,"
+                    + " source FROM exposures WHERE tick = ? ORDER BY id")) {
+                ps.setInt(1, tick);
+                ps.setFetchSize(10_000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        int u = rs.getInt(2);
+                        int i = rs.getInt(3);
+                        if (f.coversExposure(u, i)) {
+                            continue;
+                        }
+                        if (n == cap) {
+                            cap *= 2;
+                            ids = Arrays.copyOf(ids, cap);
+                            users = Arrays.copyOf(users, cap);
+                            items = Arrays.copyOf(items, cap);
+                            positions = Arrays.copyOf(positions, cap);
+                            scores = Arrays.copyOf(scores, cap);
+                            props = Arrays.copyOf(props, cap);
+                            sources = Arrays.copyOf(sources, cap);
+                        }
+                        ids[n] = rs.getLong(1);
+                        users[n] = u;
+                        items[n] = i;
+                        positions[n] = rs.getInt(4);
+                        scores[n] = rs.getFloat(5);
+                        props[n] = rs.getFloat(6);
+                        sources[n] = rs.getByte(7);
+                        n++;
+                    }
+                }
+            }
+            return new Exposures(Arrays.copyOf(ids, n), Arrays.copyOf(users, n), Arrays.copyOf(items, n),
+                    Arrays.copyOf(positions, n), Arrays.copyOf(scores, n), Arrays.copyOf(props, n),
+                    Arrays.copyOf(sources, n));
+        });
+    }
+
+    /**
+     * The events of a tick, in id order.
+     *
+     * @param types {@link EventType} codes
+     * @param exposureIds the exposure each event answers, -1 if none
+     * @param targets the target user (follow, message), -1 if none
+     */
+    public record Events(long[] ids, int[] users, int[] items, byte[] types, long[] exposureIds, int[] positions,
+            float[] values, int[] targets) {
+        public int size() {
+            return ids.length;
+        }
+    }
+
+    /** The events of a committed tick, the forgotten ones left out. */
+    public Events events(int tick) {
+        if (tick > lastCommittedTick()) {
+            return new Events(new long[0], new int[0], new int[0], new byte[0], new long[0], new int[0], new float[0],
+                    new int[0]);
+        }
+        Forgotten f = forgotten();
+        return read(() -> {
+            int cap = 1024;
+            long[] ids = new long[cap];
+            int[] users = new int[cap];
+            int[] items = new int[cap];
+            byte[] types = new byte[cap];
+            long[] exposures = new long[cap];
+            int[] positions = new int[cap];
+            float[] values = new float[cap];
+            int[] targets = new int[cap];
+            int n = 0;
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, user_id, item_id, type, exposure_id, position,"
+                    + " val, target_user FROM events WHERE tick = ? ORDER BY id")) {
+                ps.setInt(1, tick);
+                ps.setFetchSize(10_000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        int u = rs.getInt(2);
+                        int i = rs.getInt(3);
+                        int target = rs.getInt(8);
+                        target = rs.wasNull() ? -1 : target;
+                        if (f.coversEvent(u, i, target)) {
+                            continue;
+                        }
+                        if (n == cap) {
+                            cap *= 2;
+                            ids = Arrays.copyOf(ids, cap);
+                            users = Arrays.copyOf(users, cap);
+                            items = Arrays.copyOf(items, cap);
+                            types = Arrays.copyOf(types, cap);
+                            exposures = Arrays.copyOf(exposures, cap);
+                            positions = Arrays.copyOf(positions, cap);
+                            values = Arrays.copyOf(values, cap);
+                            targets = Arrays.copyOf(targets, cap);
+                        }
+                        ids[n] = rs.getLong(1);
+                        users[n] = u;
+                        items[n] = i;
+                        types[n] = rs.getByte(4);
+                        long exp = rs.getLong(5);
+                        exposures[n] = rs.wasNull() ? -1 : exp;
+                        positions[n] = rs.getInt(6);
+                        values[n] = rs.getFloat(7);
+                        targets[n] = target;
+                        n++;
+                    }
+                }
+            }
+            return new Events(Arrays.copyOf(ids, n), Arrays.copyOf(users, n), Arrays.copyOf(items, n),
+                    Arrays.copyOf(types, n), Arrays.copyOf(exposures, n), Arrays.copyOf(positions, n),
+                    Arrays.copyOf(values, n), Arrays.copyOf(targets, n));
+        });
+    }
+
+    // ---------------------------------------------------------------- per run, by tick
+
+    /** The committed ticks with their totals (sessions, exposures and events as logged). */
+    public record Ticks(int[] ticks, int[] sessions, int[] exposures, int[] events) {
+        public int size() {
+            return ticks.length;
+        }
+    }
+
+    /** The ticks table up to the last committed tick, in tick order. */
+    public Ticks ticks() {
+        int last = lastCommittedTick();
+        return read(() -> {
+            int n = count("SELECT COUNT(*) FROM ticks WHERE tick <= " + last);
+            Ticks t = new Ticks(new int[n], new int[n], new int[n], new int[n]);
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT tick, sessions, exposures, events FROM ticks WHERE tick <= " + last + " ORDER BY tick")) {
+                for (int r = 0; r < n && rs.next(); r++) {
+                    t.ticks[r] = rs.getInt(1);
+                    t.sessions[r] = rs.getInt(2);
+                    t.exposures[r] = rs.getInt(3);
+                    t.events[r] = rs.getInt(4);
+                }
+            }
+            return t;
+        });
+    }
+
+    /** Metric values per tick; a value the run could not compute is NaN. */
+    public record Metrics(int[] ticks, String[] names, double[] values) {
+        public int size() {
+            return ticks.length;
+        }
+    }
+
+    /** The metrics table of the committed ticks, in tick order. */
+    public Metrics metrics() {
+        int last = lastCommittedTick();
+        return read(() -> {
+            int n = count("SELECT COUNT(*) FROM metrics WHERE tick <= " + last);
+            Metrics m = new Metrics(new int[n], new String[n], new double[n]);
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT tick, name, val FROM metrics WHERE tick <= " + last + " ORDER BY tick")) {
+                for (int r = 0; r < n && rs.next(); r++) {
+                    m.ticks[r] = rs.getInt(1);
+                    m.names[r] = rs.getString(2);
+                    double v = rs.getDouble(3);
+                    m.values[r] = rs.wasNull() ? Double.NaN : v;
+                }
+            }
+            return m;
+        });
+    }
+
+    /** Applied interventions: tick, type and description of each. */
+    public record Interventions(int[] ticks, String[] types, String[] descriptions) {
+        public int size() {
+            return ticks.length;
+        }
+    }
+
+    /** The interventions of the committed ticks, in tick order. */
+    public Interventions interventions() {
+        int last = lastCommittedTick();
+        return read(() -> {
+            int n = count("SELECT COUNT(*) FROM interventions WHERE tick <= " + last);
+            Interventions iv = new Interventions(new int[n], new String[n], new String[n]);
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT tick, type, description"
+                    + " FROM interventions WHERE tick <= " + last + " ORDER BY tick")) {
+                for (int r = 0; r < n && rs.next(); r++) {
+                    iv.ticks[r] = rs.getInt(1);
+                    iv.types[r] = rs.getString(2);
+                    iv.descriptions[r] = rs.getString(3);
+                }
+            }
+            return iv;
+        });
+    }
+
+    /**
+     * The audit of forgetting: one entry per request.
+     *
+     * @param scopes {@link ForgetRequest.Scope} names
+     * @param sizes how many users, items or pairs each request named
+     */
+    public record ForgetRequests(int[] ticks, String[] scopes, int[] sizes, String[] reasons) {
+        public int size() {
+            return ticks.length;
+        }
+    }
+
+    /** The forget requests of the committed ticks, in tick order (none before forgetting existed). */
+    public ForgetRequests forgetRequests() {
+        int last = lastCommittedTick();
+        return read(() -> {
+            if (!LogSchema.hasTable(c, "forget_requests")) {
+                return new ForgetRequests(new int[0], new String[0], new int[0], new String[0]);
+            }
+            int n = count("SELECT COUNT(*) FROM forget_requests WHERE tick <= " + last);
+            ForgetRequests f = new ForgetRequests(new int[n], new String[n], new int[n], new String[n]);
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT tick, scope, size, reason"
+                    + " FROM forget_requests WHERE tick <= " + last + " ORDER BY tick")) {
+                for (int r = 0; r < n && rs.next(); r++) {
+                    f.ticks[r] = rs.getInt(1);
+                    f.scopes[r] = rs.getString(2);
+                    f.sizes[r] = rs.getInt(3);
+                    f.reasons[r] = rs.getString(4);
+                }
+            }
+            return f;
+        });
+    }
+
+    // ---------------------------------------------------------------- clicks
+
+    /**
+     * The clicks of every committed tick, in log order, each with weight 1, the forgotten ones
+     * left out. {@code numUsers} and {@code numItems} cover the users and items tables and every
+     * id the committed clicks name (forgotten ones included: forgetting does not shrink the world).
+     */
+    public Interactions clicks() {
+        int last = lastCommittedTick();
+        Forgotten f = forgotten();
+        return read(() -> {
+            Interactions all = clicks(c, Integer.MIN_VALUE, last, 0, 0);
+            int numUsers = count("SELECT COALESCE(MAX(id) + 1, 0) FROM users");
+            int numItems = count("SELECT COALESCE(MAX(id) + 1, 0) FROM items");
+            for (int r = 0; r < all.size(); r++) {
+                numUsers = Math.max(numUsers, all.users()[r] + 1);
+                numItems = Math.max(numItems, all.items()[r] + 1);
+            }
+            Interactions sized = new Interactions(all.users(), all.items(), all.ticks(), all.values(), numUsers,
+                    numItems);
+            return f.isEmpty() ? sized : f.filter(sized);
+        });
+    }
+
+    /**
+     * Clicks logged in ticks {@code [fromTick, toTick]} on a connection, in log order, each with
+     * weight 1, forgotten ones included (the caller filters). On the writer's connection this
+     * sees the tick being staged.
+     */
+    static Interactions clicks(Connection c, int fromTick, int toTick, int numUsers, int numItems)
+            throws SQLException {
+        int n;
+        String where = " FROM events WHERE type = " + EventType.CLICK.code() + " AND tick BETWEEN ? AND ?";
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*)" + where)) {
+            ps.setInt(1, fromTick);
+            ps.setInt(2, toTick);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                n = rs.getInt(1);
+            }
+        }
+        int[] users = new int[n];
+        int[] items = new int[n];
+        int[] ticks = new int[n];
+        float[] values = new float[n];
+        try (PreparedStatement ps = c.prepareStatement("SELECT user_id, item_id, tick" + where + " ORDER BY id")) {
+            ps.setInt(1, fromTick);
+            ps.setInt(2, toTick);
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                int r = 0;
+                while (rs.next() && r < n) {
+                    users[r] = rs.getInt(1);
+                    items[r] = rs.getInt(2);
+                    ticks[r] = rs.getInt(3);
+                    values[r] = 1f;
+                    r++;
+                }
+            }
+        }
+        return new Interactions(users, items, ticks, values, numUsers, numItems);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private int count(String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static float[] floats(Array a) throws SQLException {
+        if (a == null) {
+            return null;
+        }
+        Object[] o = (Object[]) a.getArray();
+        float[] f = new float[o.length];
+        for (int i = 0; i < o.length; i++) {
+            f[i] = ((Number) o[i]).floatValue();
+        }
+        return f;
+    }
+}
