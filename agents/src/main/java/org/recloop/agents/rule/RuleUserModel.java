@@ -200,7 +200,6 @@ public final class RuleUserModel implements UserGroupModel {
     private static final long ARCHETYPE = RandomStreams.purpose("users.archetype");
     private static final long POST = RandomStreams.purpose("users.post");
     private static final long RETURN = RandomStreams.purpose("users.return");
-    private static final int SEARCH_SAMPLE = 20;
 
     private final Params p;
     private final boolean cascade;
@@ -218,10 +217,7 @@ public final class RuleUserModel implements UserGroupModel {
     private int[] lastSeen;
     private float[] satisfaction;
     private int[] sessions;
-    // topic -> items, for search; grows with posts (simulation thread only)
-    private int[][] byTopic;
-    private int indexedUpTo;
-    private int[] byTopicSize;
+    private TopicSearchIndex search;
     private float[] centres;
 
     public RuleUserModel(Params p) {
@@ -296,33 +292,7 @@ public final class RuleUserModel implements UserGroupModel {
         lastSeen = new int[n];
         satisfaction = new float[n];
         sessions = new int[n];
-        byTopic = new int[topics][];
-        byTopicSize = new int[topics];
-        for (int t = 0; t < topics; t++) {
-            byTopic[t] = new int[16];
-        }
-        indexedUpTo = 0;
-        indexNewItems(catalog);
-    }
-
-    /**
-     * Adds the catalog's items from {@link #indexedUpTo} on to the topic index used by search:
-     * this model's posts, and items others added (e.g. LLM agents' posts, which are added after
-     * this model's afterTick and so become searchable from the next tick's).
-     */
-    private void indexNewItems(Catalog catalog) {
-        for (int i = indexedUpTo; i < catalog.size(); i++) {
-            indexItem(catalog.topic(i), i);
-        }
-        indexedUpTo = catalog.size();
-    }
-
-    private void indexItem(int topic, int item) {
-        int t = Math.max(0, Math.min(topics - 1, topic));
-        if (byTopicSize[t] == byTopic[t].length) {
-            byTopic[t] = Arrays.copyOf(byTopic[t], byTopic[t].length * 2);
-        }
-        byTopic[t][byTopicSize[t]++] = item;
+        search = new TopicSearchIndex(topics, catalog);
     }
 
     private static double sigmoid(double x) {
@@ -371,7 +341,7 @@ public final class RuleUserModel implements UserGroupModel {
             if (searchProb[a] > 0 && rng.nextDouble() < searchProb[a]) {
                 int topic = Topics.nearest(centres, dim, prefs, u * dim);
                 out.add(u, -1, EventType.SEARCH, -1, -1, topic);
-                int found = searchTopic(ctx, u, topic, rng);
+                int found = search.search(ctx, u, topic, rng);
                 if (found >= 0) {
                     double uf = utility(catalog, prefs, u, dim, found, satW);
                     out.add(u, found, EventType.CLICK, -1, -1, (float) uf);
@@ -479,30 +449,6 @@ public final class RuleUserModel implements UserGroupModel {
         return -1;
     }
 
-    private int searchTopic(ReactContext ctx, int u, int topic, UniformRandomProvider rng) {
-        int n = byTopicSize[topic];
-        if (n == 0) {
-            return -1;
-        }
-        Catalog catalog = ctx.world().catalog();
-        float[] prefs = ctx.world().population().preferences();
-        int dim = catalog.dim();
-        int best = -1;
-        double bestU = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < SEARCH_SAMPLE; i++) {
-            int item = byTopic[topic][rng.nextInt(n)];
-            if (ctx.world().history().contains(u, item) || catalog.isRetired(item)) {
-                continue;
-            }
-            double x = catalog.dot(item, prefs, u * dim);
-            if (x > bestU) {
-                bestU = x;
-                best = item;
-            }
-        }
-        return best;
-    }
-
     /** Consumption and the reactions that may follow opening an item. */
     private void afterOpen(ReactContext ctx, EventBuffer out, UniformRandomProvider rng, int u, int item, int s, int r,
             double uj, double u0, double b, int arch, byte source) {
@@ -553,7 +499,7 @@ public final class RuleUserModel implements UserGroupModel {
         Population pop = world.population();
         int dim = pop.dim();
         float[] f = new float[dim];
-        indexNewItems(catalog);
+        search.indexNewItems(catalog);
         // posts: users who had a session this tick, in slate (user id) order
         for (int s = 0; s < slates.size(); s++) {
             int u = slates.user(s);
@@ -584,7 +530,7 @@ public final class RuleUserModel implements UserGroupModel {
             int item = catalog.add(f, topic, u, (float) rng.nextDouble(), 1f, ctx.tick());
             events.add(u, item, EventType.POST, -1, -1, 1f);
         }
-        indexNewItems(catalog);
+        search.indexNewItems(catalog);
         // returns of churned users
         if (p.churn().returnProbability() > 0) {
             for (int u = groupFrom; u < groupTo; u++) {

@@ -9,12 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.recloop.core.act.ActContext;
 import org.recloop.core.act.Intervention;
 import org.recloop.core.log.EventLog;
@@ -81,7 +75,7 @@ public final class RecLoopSim extends SimState {
     private Recommender recommender;
     private String recommenderName;
 
-    private transient ExecutorService executor;
+    private transient Workers workers;
     private int ticksDone;
     private volatile boolean stopRequested;
     private final long[] phaseNanos = new long[8];
@@ -143,23 +137,15 @@ public final class RecLoopSim extends SimState {
         ticksDone = 0;
         uncommitted = new ArrayDeque<>();
         itemsLogged = world.catalog().size();
-        if (executor == null) {
-            executor = config.threads() == 1 ? null : Executors.newFixedThreadPool(config.threads(), daemonThreads());
+        if (workers == null) {
+            workers = new Workers(config.threads());
         }
+        workers.start();
         Steppable[] phases = {new ArriveStep(), new ServeStep(), new ReactStep(), new LogStep(), new LearnStep(),
             new ObserveStep(), new ActStep(), new CloseStep()};
         for (int order = 0; order < phases.length; order++) {
             schedule.scheduleRepeating(Schedule.EPOCH, order, phases[order], 1.0);
         }
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "recloop-worker-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     /** Starts and runs all ticks headless, then records the final status ('finished' or 'failed'). */
@@ -218,14 +204,8 @@ public final class RecLoopSim extends SimState {
     @Override
     public void finish() {
         super.finish();
-        if (executor != null) {
-            executor.shutdown();
-            try {
-                executor.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            executor = null;
+        if (workers != null) {
+            workers.shutdown();
         }
     }
 
@@ -292,31 +272,12 @@ public final class RecLoopSim extends SimState {
 
     // ---------------------------------------------------------------- phases
 
-    private void runChunks(int n, ChunkTask task) {
-        runChunks(n, config.chunkSize(), task);
+    private void runChunks(int n, Workers.ChunkTask task) {
+        workers.runChunks(n, config.chunkSize(), task);
     }
 
-    private void runChunks(int n, int chunk, ChunkTask task) {
-        int chunks = (n + chunk - 1) / chunk;
-        @SuppressWarnings("unchecked")
-        CompletableFuture<Void>[] fs = new CompletableFuture[chunks];
-        for (int c = 0; c < chunks; c++) {
-            int from = c * chunk;
-            int to = Math.min(n, from + chunk);
-            int index = c;
-            if (executor == null) {
-                fs[c] = task.run(index, from, to).toCompletableFuture();
-            } else {
-                fs[c] = CompletableFuture.supplyAsync(() -> task.run(index, from, to), executor)
-                        .thenCompose(s -> s);
-            }
-        }
-        CompletableFuture.allOf(fs).join();
-    }
-
-    @FunctionalInterface
-    private interface ChunkTask {
-        CompletionStage<Void> run(int chunk, int from, int to);
+    private void runChunks(int n, int chunk, Workers.ChunkTask task) {
+        workers.runChunks(n, chunk, task);
     }
 
     /** Phase 1: which users open the app now; one Bernoulli(1 - exp(-activity)) per user. */
@@ -494,7 +455,7 @@ public final class RecLoopSim extends SimState {
     }
 
     private TrainContext trainContext() {
-        return new TrainContext(tick, streams, executor, executor == null ? 1 : config.threads(), world.catalog());
+        return new TrainContext(tick, streams, workers.executor(), workers.parallelism(), world.catalog());
     }
 
     private Interactions tickInteractions() {
