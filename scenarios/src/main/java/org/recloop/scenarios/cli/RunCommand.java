@@ -20,6 +20,7 @@ import org.recloop.scenarios.runner.StopSignal;
 import org.recloop.scenarios.schema.ResolvedScenario;
 import org.recloop.scenarios.schema.ScenarioException;
 import org.recloop.scenarios.schema.ScenarioLoader;
+import org.recloop.scenarios.schema.SizeLimits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -46,7 +47,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs", description = "parent folder of run folders (default: ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--threads", description = "worker threads (default: the scenario's, else all processors); results do not depend on it")
+    @Option(names = "--threads", description = "worker threads, 1 to " + SizeLimits.MAX_THREADS
+            + " (default: the scenario's, else all processors); results do not depend on it")
     Integer threads;
 
     @Option(names = "--no-progress", description = "do not draw the progress bar")
@@ -66,8 +68,8 @@ final class RunCommand implements Callable<Integer> {
     private int execute() {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (threads != null && threads <= 0) {
-            err.println("recloop run: --threads must be > 0, was " + threads);
+        if (threads != null && (threads <= 0 || threads > SizeLimits.MAX_THREADS)) {
+            err.println("recloop run: --threads must be between 1 and " + SizeLimits.MAX_THREADS + ", was " + threads);
             return 2;
         }
         if (llm.problem() != null) {
@@ -121,6 +123,9 @@ final class RunCommand implements Callable<Integer> {
                     strict ? LoadPolicy.STRICT : LoadPolicy.LENIENT), listeners, observer);
         } catch (org.recloop.core.world.io.DataFileException e) {
             err.println("invalid data file " + e.getMessage());
+            return 2;
+        } catch (ScenarioException e) { // too large for the heap or its catalog: before any folder exists
+            err.println("invalid scenario " + e.getMessage());
             return 2;
         } catch (RuntimeException e) {
             if (bar[0] != null) {

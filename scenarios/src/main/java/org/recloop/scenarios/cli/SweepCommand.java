@@ -18,6 +18,8 @@ import org.recloop.scenarios.output.OutputLock;
 import org.recloop.scenarios.runner.StopSignal;
 import org.recloop.scenarios.schema.ScenarioException;
 import org.recloop.scenarios.schema.ScenarioLoader;
+import org.recloop.scenarios.schema.SizeLimits;
+import org.recloop.scenarios.runner.MemoryEstimate;
 import org.recloop.scenarios.study.Sweep;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -73,6 +75,10 @@ final class SweepCommand implements Callable<Integer> {
             err.println("recloop sweep: --seeds, --threads and --parallel must be > 0");
             return 2;
         }
+        if (threads > SizeLimits.MAX_THREADS || (parallel != null && parallel > SizeLimits.MAX_THREADS)) {
+            err.println("recloop sweep: --threads and --parallel must be at most " + SizeLimits.MAX_THREADS);
+            return 2;
+        }
         if (llm.problem() != null) {
             err.println("recloop sweep: " + llm.problem());
             return 2;
@@ -105,6 +111,7 @@ final class SweepCommand implements Callable<Integer> {
                 seedList.add(first + i);
             }
             points = sweep.plan(scenario, text, axes, seedList);
+            requireMemory(points);
         } catch (ScenarioException e) {
             err.println("invalid scenario " + e.getMessage());
             return 2;
@@ -124,7 +131,7 @@ final class SweepCommand implements Callable<Integer> {
 
     private int runAndSummarize(PrintWriter o, PrintWriter err, Sweep sweep, List<Sweep.Point> points)
             throws Exception {
-        int par = parallel != null ? parallel : Math.max(1, Runtime.getRuntime().availableProcessors() / threads);
+        int par = parallelRuns();
         Path runs = out.resolve("runs");
         o.printf(Locale.ROOT, "sweep: %d arms x %d seeds = %d runs, %d at a time -> %s%n", points.size() / seeds, seeds,
                 points.size(), par, out);
@@ -142,6 +149,10 @@ final class SweepCommand implements Callable<Integer> {
             Throwable c = e.getCause();
             if (c instanceof DataFileException d) {
                 err.println("invalid data file " + d.getMessage());
+                return 2;
+            }
+            if (c instanceof ScenarioException s) { // a world read from a file, too large once loaded
+                err.println("invalid scenario " + s.getMessage());
                 return 2;
             }
             err.println("sweep failed: " + c);
@@ -188,6 +199,23 @@ final class SweepCommand implements Callable<Integer> {
         o.println("report    recloop report " + runs + " --out " + out.resolve("report"));
         o.flush();
         return left > 0 ? StopSignal.EXIT_INTERRUPTED : 0;
+    }
+
+    private int parallelRuns() {
+        return parallel != null ? parallel : Math.max(1, Runtime.getRuntime().availableProcessors() / threads);
+    }
+
+    /**
+     * Refuses a sweep whose runs at a time would not fit the heap together, before its folder
+     * exists. Worlds read from files are estimated by each run once loaded.
+     */
+    private void requireMemory(List<Sweep.Point> points) {
+        int atOnce = Math.min(parallelRuns(), points.size());
+        points.stream().map(p -> MemoryEstimate.stated(p.scenario()).map(e -> Map.entry(p, e)))
+                .flatMap(java.util.Optional::stream)
+                .max(java.util.Comparator.comparingLong(x -> x.getValue().total()))
+                .ifPresent(x -> x.getValue().requireFits(x.getKey().scenario().file(), atOnce,
+                        Runtime.getRuntime().maxMemory()));
     }
 
     private static String fmt(double v) {

@@ -42,6 +42,8 @@ import org.recloop.core.world.World;
 import org.recloop.scenarios.output.OutputLock;
 import org.recloop.scenarios.registry.Component;
 import org.recloop.scenarios.schema.ResolvedScenario;
+import org.recloop.scenarios.schema.ScenarioException;
+import org.recloop.scenarios.schema.SizeLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +54,9 @@ import org.slf4j.LoggerFactory;
  * (see {@link StopSignal}); a failure records 'failed' with the error. A run whose user model
  * reports ({@link ModelCallStats}) more failed LLM calls than its scenario tolerates is recorded
  * as 'degraded', with the failure share and the threshold as its error. The run folder is locked
- * ({@link OutputLock}) while the run writes it.
+ * ({@link OutputLock}) while the run writes it. A scenario whose slate is larger than its catalog,
+ * or whose {@link MemoryEstimate} exceeds the heap, is refused with a {@link ScenarioException}
+ * before the run folder exists.
  */
 public final class ScenarioRunner {
 
@@ -71,8 +75,9 @@ public final class ScenarioRunner {
      */
     public record Options(Long seed, Integer threads, Path outDir, String arm, LoadPolicy data) {
         public Options {
-            if (threads != null && threads <= 0) {
-                throw new IllegalArgumentException("--threads must be > 0, was " + threads);
+            if (threads != null && (threads <= 0 || threads > SizeLimits.MAX_THREADS)) {
+                throw new IllegalArgumentException("--threads must be between 1 and " + SizeLimits.MAX_THREADS
+                        + ", was " + threads);
             }
             outDir = outDir == null ? Path.of("runs") : outDir;
             data = data == null ? LoadPolicy.LENIENT : data;
@@ -150,10 +155,13 @@ public final class ScenarioRunner {
         H2Url.checkUsable(options.outDir()); // before anything is created under it
         long seed = options.seed() != null ? options.seed() : s.seed();
         int threads = options.threads() != null ? options.threads()
-                : s.threads() != null ? s.threads() : Runtime.getRuntime().availableProcessors();
+                : s.threads() != null ? s.threads()
+                : Math.min(Runtime.getRuntime().availableProcessors(), SizeLimits.MAX_THREADS);
         RandomStreams streams = new RandomStreams(seed);
 
         // everything that can fail on bad input happens before the run folder exists
+        long heap = Runtime.getRuntime().maxMemory();
+        MemoryEstimate.stated(rs).ifPresent(e -> e.requireFits(rs.file(), 1, heap));
         LoadPolicy policy = options.data();
         // a set: a file read by two sources (the 'ratings' catalog and population) is reported once
         Set<LoadReport> reports = new LinkedHashSet<>();
@@ -161,6 +169,11 @@ public final class ScenarioRunner {
         Population population = rs.population().create().build(catalog, streams, policy, reports::add);
         World world = World.of(catalog, population,
                 rs.graph().create().build(population, catalog, streams, policy, reports::add));
+        if (s.slateSize() > catalog.size()) {
+            throw new ScenarioException(rs.file(), "slateSize", String.format(java.util.Locale.ROOT,
+                    "must be at most the catalog's %,d items, was %,d", catalog.size(), s.slateSize()));
+        }
+        MemoryEstimate.of(rs, population.size(), catalog.size(), catalog.dim()).requireFits(rs.file(), 1, heap);
         List<LoadReport> dataReports = List.copyOf(reports);
         observer.dataLoaded(dataReports);
         // what components may ask the kernel for, bound for every component at every depth of nesting

@@ -43,8 +43,7 @@ public final class JacksonErrors {
                     known.add(String.valueOf(o));
                 }
             }
-            return new FieldException(path, "unknown field '" + u.getPropertyName() + "'"
-                    + (known.isEmpty() ? " (this section takes no fields)" : "; known fields: " + String.join(", ", known)));
+            return new FieldException(path, unknownField(u.getPropertyName(), known));
         }
         if (e instanceof InvalidFormatException f) {
             return new FieldException(path, "expected " + typeName(f.getTargetType()) + ", was '" + f.getValue() + "'");
@@ -56,6 +55,55 @@ public final class JacksonErrors {
             return new FieldException(path, iae.getMessage());
         }
         return new FieldException(path, e.getOriginalMessage());
+    }
+
+    /**
+     * The reason for an unknown field: the closest known name as a suggestion (a typo such as
+     * {@code reccommender} should read as one, not as a missing {@code recommender}) and every
+     * known name.
+     */
+    public static String unknownField(String name, java.util.Collection<String> known) {
+        if (known.isEmpty()) {
+            return "unknown field '" + name + "' (this section takes no fields)";
+        }
+        String best = closest(name, known);
+        return "unknown field '" + name + "'" + (best == null ? "" : "; did you mean '" + best + "'?")
+                + " (known fields: " + String.join(", ", new TreeSet<>(known)) + ")";
+    }
+
+    /**
+     * The known name nearest to {@code name} by edit distance (Levenshtein, ignoring case), if it
+     * is near enough to be a plausible typo: at most a third of the longer name's letters (at
+     * least 2) differ. Ties go to the first in sorted order, so the suggestion is stable.
+     */
+    public static String closest(String name, java.util.Collection<String> known) {
+        String a = name.toLowerCase(java.util.Locale.ROOT);
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String k : new TreeSet<>(known)) {
+            String b = k.toLowerCase(java.util.Locale.ROOT);
+            int[] prev = new int[b.length() + 1];
+            int[] cur = new int[b.length() + 1];
+            for (int j = 0; j <= b.length(); j++) {
+                prev[j] = j;
+            }
+            for (int i = 1; i <= a.length(); i++) {
+                cur[0] = i;
+                for (int j = 1; j <= b.length(); j++) {
+                    int subst = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                    cur[j] = Math.min(subst, Math.min(prev[j], cur[j - 1]) + 1);
+                }
+                int[] t = prev;
+                prev = cur;
+                cur = t;
+            }
+            int d = prev[b.length()];
+            if (d < bestDistance && d <= Math.max(2, Math.max(a.length(), b.length()) / 3)) {
+                best = k;
+                bestDistance = d;
+            }
+        }
+        return best;
     }
 
     static String typeName(Class<?> t) {

@@ -15,8 +15,9 @@ import org.recloop.core.config.InvalidParameterException;
  * @param description free text
  * @param seed run seed (default 1; {@code --seed} overrides)
  * @param ticks number of ticks (required, > 0)
- * @param slateSize items per slate (default 10)
- * @param threads worker threads (default: all processors; {@code --threads} overrides)
+ * @param slateSize items per slate (default 10; at most {@link SizeLimits#MAX_SLATE_SIZE} and the catalog's size)
+ * @param threads worker threads (default: all processors; {@code --threads} overrides; at most
+ *     {@link SizeLimits#MAX_THREADS})
  * @param world catalog and population (required)
  * @param users the user model (required)
  * @param recommender the recommender (required)
@@ -44,8 +45,10 @@ public record Scenario(String name, String description, Long seed, Integer ticks
         }
         Check.positive("ticks", ticks);
         slateSize = Check.positive("slateSize", slateSize == null ? 10 : slateSize);
+        SizeLimits.atMost("slateSize", slateSize, SizeLimits.MAX_SLATE_SIZE);
         if (threads != null) {
             Check.positive("threads", threads);
+            SizeLimits.atMost("threads", threads, SizeLimits.MAX_THREADS);
         }
         if (world == null) {
             throw new InvalidParameterException("world", "is required");
@@ -122,11 +125,13 @@ public record Scenario(String name, String description, Long seed, Integer ticks
                         "must be one of " + String.join(", ", STORAGES) + ", was '" + exposureStorage + "'");
             }
             queueCapacity = Check.positive("queueCapacity", queueCapacity == null ? 16 : queueCapacity);
+            SizeLimits.atMost("queueCapacity", queueCapacity, SizeLimits.MAX_QUEUE_CAPACITY);
             exposureSampling = Check.unit("exposureSampling", exposureSampling == null ? 1.0 : exposureSampling);
             if (exposureSampling == 0) {
                 throw new org.recloop.core.config.InvalidParameterException("exposureSampling", "must be > 0");
             }
             maxBufferedRows = Check.positive("maxBufferedRows", maxBufferedRows == null ? 2_000_000 : maxBufferedRows);
+            SizeLimits.atMost("maxBufferedRows", maxBufferedRows, SizeLimits.MAX_BUFFERED_ROWS);
             groundTruthEvery = Check.nonNegative("groundTruthEvery", groundTruthEvery == null ? 0 : groundTruthEvery);
         }
     }

@@ -123,9 +123,11 @@ public final class Sweep {
             }
             ResolvedScenario rs;
             try {
-                rs = loader.parse(armText, file.toString());
+                rs = loader.parse(armText, file.toString(), text);
             } catch (ScenarioException e) {
-                throw new ScenarioException(e.file(), e.path(), e.reason() + " (in sweep arm " + label + ")");
+                String inArm = " (in sweep arm " + label + ")";
+                throw new ScenarioException(e.file(), e.problems().stream().map(p -> new ScenarioException.Problem(
+                        p.file(), p.line(), p.column(), p.path(), p.reason() + inArm)).toList());
             }
             for (long seed : seeds) {
                 points.add(new Point(label, seed, rs));

@@ -47,7 +47,7 @@ class RunCommandIT {
         int code = run(out, err, "run", f.toString(), "--out", runs.toString());
         assertThat(code).isEqualTo(2);
         assertThat(err.toString().trim()).startsWith("invalid scenario " + f
-                + ": recommender.type: unknown recommender type 'nope'; available: ").contains("random")
+                + ":9:15 recommender.type: unknown recommender type 'nope'; available: ").contains("random")
                 .doesNotContain("\n");
         assertThat(Files.exists(runs)).isFalse();
     }
