@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.recloop.scenarios.registry.ComponentListing;
 import org.recloop.scenarios.registry.Kind;
@@ -19,7 +18,7 @@ import org.recloop.scenarios.schema.ScenarioLoader;
 class ReadmeComponentsTest {
 
     @Test
-    @Disabled("enabled once README's tables are regenerated")
+
     void readmeComponentTableIsGeneratedFromTheRegistry() throws Exception {
         List<String> readme = Files.readAllLines(Path.of("").toAbsolutePath().getParent().resolve("README.md"));
         int start = readme.indexOf("### Components");
