@@ -116,8 +116,8 @@ final class RunCommand implements Callable<Integer> {
             }
         };
         RunResult r;
-        try (LlmOverrides applied = llm.apply()) {
-            r = new ScenarioRunner().run(rs, new ScenarioRunner.Options(seed, threads, out, null,
+        try {
+            r = new ScenarioRunner(llm.environment()).run(rs, new ScenarioRunner.Options(seed, threads, out, null,
                     strict ? LoadPolicy.STRICT : LoadPolicy.LENIENT), listeners, observer);
         } catch (org.recloop.core.world.io.DataFileException e) {
             err.println("invalid data file " + e.getMessage());

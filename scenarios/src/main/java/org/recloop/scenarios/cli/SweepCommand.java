@@ -96,7 +96,7 @@ final class SweepCommand implements Callable<Integer> {
             err.println("recloop sweep: " + e.getMessage());
             return 2;
         }
-        Sweep sweep = new Sweep();
+        Sweep sweep = new Sweep(llm.environment());
         List<Sweep.Point> points;
         try {
             long first = new ScenarioLoader().parse(text, scenario.toString()).scenario().seed();
@@ -130,7 +130,7 @@ final class SweepCommand implements Callable<Integer> {
                 points.size(), par, out);
         o.flush();
         List<Sweep.Outcome> outcomes;
-        try (LlmOverrides applied = llm.apply()) {
+        try {
             int[] doneCount = {0};
             outcomes = sweep.run(points, runs, par, threads, strict ? LoadPolicy.STRICT : LoadPolicy.LENIENT, r -> {
                 doneCount[0]++;
