@@ -79,7 +79,11 @@ final class RunCommand implements Callable<Integer> {
         }
         ResolvedScenario rs;
         try {
+            ScenarioText.read(scenario); // a UTF-16 or binary file: say so before parsing it
             rs = new ScenarioLoader().load(scenario);
+        } catch (ScenarioText.Unreadable e) {
+            err.println("invalid scenario " + e.getMessage());
+            return 2;
         } catch (ScenarioException e) {
             err.println("invalid scenario " + e.getMessage());
             return 2;

@@ -1,9 +1,7 @@
 package org.recloop.scenarios.cli;
 
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -82,9 +80,9 @@ final class SweepCommand implements Callable<Integer> {
         }
         String text;
         try {
-            text = Files.readString(scenario, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            err.println("invalid scenario " + scenario + ": no such file");
+            text = ScenarioText.read(scenario);
+        } catch (ScenarioText.Unreadable e) {
+            err.println("invalid scenario " + e.getMessage());
             return 2;
         }
         List<Sweep.Axis> axes = new ArrayList<>();
