@@ -12,8 +12,6 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class})
 public final class RecLoopCli implements Runnable {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RecLoopCli.class);
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -41,7 +39,8 @@ public final class RecLoopCli implements Runnable {
         cl.getErr().println("recloop " + cl.getCommandName() + ": failed: "
                 + (m == null || m.isBlank() ? e.getClass().getSimpleName() : m));
         cl.getErr().flush();
-        LOG.debug("recloop {} failed", cl.getCommandName(), e);
+        // the logger only now: a command that never fails this way leaves logging to start as before
+        org.slf4j.LoggerFactory.getLogger(RecLoopCli.class).debug("recloop {} failed", cl.getCommandName(), e);
         return 1;
     }
 
