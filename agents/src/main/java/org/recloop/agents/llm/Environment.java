@@ -28,38 +28,25 @@ public interface Environment {
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
     }
 
-    /**
-     * The process environment, under the values the command line set for this process
-     * ({@link #overrideForProcess}: {@code --llm-base-url}, {@code --llm-model}), which win.
-     */
+    /** The process environment. */
     static Environment system() {
-        return name -> {
-            String o = Overrides.VALUES.get(name);
-            return o != null ? o : System.getenv(name);
-        };
+        return System::getenv;
     }
 
     /**
-     * Sets (or with null clears) a value that wins over the process environment in
-     * {@link #system()}: how {@code recloop run --llm-base-url/--llm-model} reach the model. Only
-     * {@link #BASE_URL} and {@link #MODEL}: an API key comes from the environment only.
+     * This environment with {@code name} set to {@code value} (unchanged when the value is null):
+     * how {@code recloop run --llm-base-url/--llm-model} reach the language models of their run,
+     * and only theirs, so two runs in one JVM with different flags do not interfere. Only {@link
+     * #BASE_URL} and {@link #MODEL}: an API key comes from the process environment only.
      */
-    static void overrideForProcess(String name, String value) {
+    default Environment overriding(String name, String value) {
         if (!name.equals(BASE_URL) && !name.equals(MODEL)) {
             throw new IllegalArgumentException("only " + BASE_URL + " and " + MODEL + " can be overridden, not " + name);
         }
         if (value == null) {
-            Overrides.VALUES.remove(name);
-        } else {
-            Overrides.VALUES.put(name, value);
+            return this;
         }
-    }
-
-    /** Holder of the process-wide overrides (interfaces cannot have private fields). */
-    final class Overrides {
-        private static final java.util.Map<String, String> VALUES = new java.util.concurrent.ConcurrentHashMap<>();
-
-        private Overrides() {}
+        return n -> n.equals(name) ? value : raw(n);
     }
 
     /** A fixed map (tests). */

@@ -22,6 +22,9 @@ import picocli.CommandLine.Spec;
         description = "Run a benchmark workload and print its figures (medians of repeats).")
 final class BenchCommand implements Callable<Integer> {
 
+    /** Every workload this command runs (SimBenchmark's three, MF training, the Chaney replication). */
+    static final String WORKLOADS = "small, medium, large, mf, chaney";
+
     @Spec
     CommandSpec spec;
 
@@ -50,7 +53,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "worker threads (default: all processors)")
     Integer threads;
 
-    @Option(names = "--sampled", description = "chaney: log the exposures of 10% of sessions (default: all)")
+    @Option(names = "--sampled", description = "chaney: log the exposures of 10%% of sessions (default: all)")
     boolean sampled;
 
     @Option(names = "--out", description = "CSV file (columns: workload,figure,value,unit)")
@@ -68,7 +71,7 @@ final class BenchCommand implements Callable<Integer> {
             try {
                 w = SimBenchmark.Workload.of(workload, ticks);
             } catch (IllegalArgumentException e) {
-                err.println("recloop bench: " + e.getMessage());
+                err.println("recloop bench: unknown workload '" + workload + "'; available: " + WORKLOADS);
                 return 2;
             }
             if (ticks != null && ticks < 12) {

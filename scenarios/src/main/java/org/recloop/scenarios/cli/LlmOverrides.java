@@ -6,10 +6,10 @@ import picocli.CommandLine.Option;
 /**
  * {@code --llm-base-url} and {@code --llm-model}: point every LLM-driven population of the run at
  * another OpenAI-compatible or Ollama server without editing the scenario. They win over
- * RECLOOP_LLM_BASE_URL / RECLOOP_LLM_MODEL, which win over the scenario. Set for the command's
- * duration only ({@link #close}).
+ * RECLOOP_LLM_BASE_URL / RECLOOP_LLM_MODEL, which win over the scenario. They reach only the
+ * command's own runs ({@link #environment}).
  */
-final class LlmOverrides implements AutoCloseable {
+final class LlmOverrides {
 
     @Option(names = "--llm-base-url", paramLabel = "URL",
             description = "base URL of the LLM server for llm users, e.g. http://localhost:8000/v1 (vLLM)")
@@ -37,16 +37,13 @@ final class LlmOverrides implements AutoCloseable {
         return null;
     }
 
-    /** Makes the values visible to the LLM user model for this process until {@link #close}. */
-    LlmOverrides apply() {
-        Environment.overrideForProcess(Environment.BASE_URL, baseUrl == null ? null : baseUrl.trim());
-        Environment.overrideForProcess(Environment.MODEL, model == null ? null : model.trim());
-        return this;
-    }
-
-    @Override
-    public void close() {
-        Environment.overrideForProcess(Environment.BASE_URL, null);
-        Environment.overrideForProcess(Environment.MODEL, null);
+    /**
+     * The environment the run's language models read: the process environment with these values
+     * over it. Passed down to the run ({@link org.recloop.scenarios.runner.ScenarioRunner}), never
+     * set process-wide, so runs in one JVM with different flags keep their own.
+     */
+    Environment environment() {
+        return Environment.system().overriding(Environment.BASE_URL, baseUrl == null ? null : baseUrl.trim())
+                .overriding(Environment.MODEL, model == null ? null : model.trim());
     }
 }

@@ -1,6 +1,7 @@
 package org.recloop.scenarios.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +51,11 @@ final class MetricsCommand implements Callable<Integer> {
             err.println("recloop metrics: no run database in " + run);
             return 2;
         }
+        String unwritable = unwritable(out);
+        if (unwritable != null) { // before the replay, which may take minutes
+            err.println("recloop metrics: --out " + out + " " + unwritable);
+            return 2;
+        }
         ObjectMapper m = ScenarioLoader.newMapper();
         Registry registry = StandardComponents.registry(m);
         List<Metric> list = new ArrayList<>();
@@ -83,8 +89,42 @@ final class MetricsCommand implements Callable<Integer> {
             }
             sb.append('\n');
         }
-        Files.writeString(out, sb.toString());
+        try {
+            Files.writeString(out, sb.toString());
+        } catch (IOException e) {
+            err.println("recloop metrics: cannot write " + out + ": " + describe(e));
+            return 1;
+        }
         spec.commandLine().getOut().println(rows.size() + " ticks -> " + out.toAbsolutePath());
         return 0;
+    }
+
+    /** Why a CSV file cannot be written at {@code file}, or null when it can (as far as can be told before writing). */
+    static String unwritable(Path file) {
+        if (Files.isDirectory(file)) {
+            return "is a folder; give the name of a CSV file";
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent == null || !Files.exists(parent)) {
+            return "is in a folder that does not exist (" + parent + ")";
+        }
+        if (!Files.isDirectory(parent)) {
+            return "is inside " + parent + ", which is a file, not a folder";
+        }
+        if (!Files.isWritable(parent) || (Files.exists(file) && !Files.isWritable(file))) {
+            return "is not writable (permission denied or a read-only place)";
+        }
+        return null;
+    }
+
+    /** An I/O error in words (no exception class names). */
+    private static String describe(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? "input/output error" : e.getMessage();
     }
 }

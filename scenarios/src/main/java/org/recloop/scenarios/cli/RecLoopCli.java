@@ -25,7 +25,23 @@ public final class RecLoopCli implements Runnable {
         CommandLine cl = new CommandLine(new RecLoopCli());
         cl.setOut(out);
         cl.setErr(err);
+        cl.setExecutionExceptionHandler(RecLoopCli::unexpected);
         return cl;
+    }
+
+    /**
+     * The last line of defence: a failure no command turned into a message of its own gives one
+     * line naming the command and the cause (exit 1), never a stack trace; the trace goes to the
+     * log at DEBUG.
+     */
+    private static int unexpected(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        String m = e.getMessage();
+        cl.getErr().println("recloop " + cl.getCommandName() + ": failed: "
+                + (m == null || m.isBlank() ? e.getClass().getSimpleName() : m));
+        cl.getErr().flush();
+        // the logger only now: a command that never fails this way leaves logging to start as before
+        org.slf4j.LoggerFactory.getLogger(RecLoopCli.class).debug("recloop {} failed", cl.getCommandName(), e);
+        return 1;
     }
 
     public static void main(String[] args) {

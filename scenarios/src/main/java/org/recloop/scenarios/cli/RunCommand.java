@@ -81,7 +81,11 @@ final class RunCommand implements Callable<Integer> {
         }
         ResolvedScenario rs;
         try {
+            ScenarioText.read(scenario); // a UTF-16 or binary file: say so before parsing it
             rs = new ScenarioLoader().load(scenario);
+        } catch (ScenarioText.Unreadable e) {
+            err.println("invalid scenario " + e.getMessage());
+            return 2;
         } catch (ScenarioException e) {
             err.println("invalid scenario " + e.getMessage());
             return 2;
@@ -118,8 +122,8 @@ final class RunCommand implements Callable<Integer> {
             }
         };
         RunResult r;
-        try (LlmOverrides applied = llm.apply()) {
-            r = new ScenarioRunner().run(rs, new ScenarioRunner.Options(seed, threads, out, null,
+        try {
+            r = new ScenarioRunner(llm.environment()).run(rs, new ScenarioRunner.Options(seed, threads, out, null,
                     strict ? LoadPolicy.STRICT : LoadPolicy.LENIENT), listeners, observer);
         } catch (org.recloop.core.world.io.DataFileException e) {
             err.println("invalid data file " + e.getMessage());

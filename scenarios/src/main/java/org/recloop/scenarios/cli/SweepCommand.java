@@ -1,9 +1,7 @@
 package org.recloop.scenarios.cli;
 
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -88,9 +86,9 @@ final class SweepCommand implements Callable<Integer> {
         }
         String text;
         try {
-            text = Files.readString(scenario, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            err.println("invalid scenario " + scenario + ": no such file");
+            text = ScenarioText.read(scenario);
+        } catch (ScenarioText.Unreadable e) {
+            err.println("invalid scenario " + e.getMessage());
             return 2;
         }
         List<Sweep.Axis> axes = new ArrayList<>();
@@ -102,7 +100,7 @@ final class SweepCommand implements Callable<Integer> {
             err.println("recloop sweep: " + e.getMessage());
             return 2;
         }
-        Sweep sweep = new Sweep();
+        Sweep sweep = new Sweep(llm.environment());
         List<Sweep.Point> points;
         try {
             long first = new ScenarioLoader().parse(text, scenario.toString()).scenario().seed();
@@ -137,7 +135,7 @@ final class SweepCommand implements Callable<Integer> {
                 points.size(), par, out);
         o.flush();
         List<Sweep.Outcome> outcomes;
-        try (LlmOverrides applied = llm.apply()) {
+        try {
             int[] doneCount = {0};
             outcomes = sweep.run(points, runs, par, threads, strict ? LoadPolicy.STRICT : LoadPolicy.LENIENT, r -> {
                 doneCount[0]++;

@@ -93,6 +93,22 @@ public final class ScenarioRunner {
     }
 
     private final ObjectMapper json = new ObjectMapper();
+    /** What the run's language models read: the API key, and base URL and model overrides. */
+    private final Environment environment;
+
+    /** A runner whose language models read the process environment. */
+    public ScenarioRunner() {
+        this(Environment.system());
+    }
+
+    /**
+     * A runner whose language models read {@code environment} (the CLI's {@code --llm-base-url}
+     * and {@code --llm-model} over the process environment): a value of this runner, so runs of
+     * other runners in the same JVM keep their own.
+     */
+    public ScenarioRunner(Environment environment) {
+        this.environment = java.util.Objects.requireNonNull(environment, "environment");
+    }
 
     /** The RecLoop version recorded in each run. */
     public static String codeVersion() {
@@ -177,7 +193,7 @@ public final class ScenarioRunner {
         List<LoadReport> dataReports = List.copyOf(reports);
         observer.dataLoaded(dataReports);
         // what components may ask the kernel for, bound for every component at every depth of nesting
-        LanguageModels languageModels = new LangChainLanguageModels(Environment.system(), streams);
+        LanguageModels languageModels = new LangChainLanguageModels(environment, streams);
         RunCapabilities capabilities = new RunCapabilities().grant(GroundTruth.class, GroundTruth.of(world))
                 .grant(LanguageModels.class, languageModels);
         List<Metric> metrics = new ArrayList<>();

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.apache.commons.math3.distribution.TDistribution;
+import org.recloop.agents.llm.Environment;
 import org.recloop.core.world.LoadPolicy;
 import org.recloop.core.log.RunStatus;
 import org.recloop.scenarios.runner.RunResult;
@@ -82,6 +83,18 @@ public final class Sweep {
 
     private final ObjectMapper yaml = ScenarioLoader.newMapper();
     private final ScenarioLoader loader = new ScenarioLoader();
+    /** What the runs' language models read (see {@link ScenarioRunner#ScenarioRunner(Environment)}). */
+    private final Environment environment;
+
+    /** A sweep whose runs' language models read the process environment. */
+    public Sweep() {
+        this(Environment.system());
+    }
+
+    /** A sweep whose runs' language models read {@code environment} (the CLI's LLM overrides). */
+    public Sweep(Environment environment) {
+        this.environment = java.util.Objects.requireNonNull(environment, "environment");
+    }
 
     /** Every grid point × seed, resolved. Errors name the file, the field and the arm. */
     public List<Point> plan(Path file, String text, List<Axis> axes, List<Long> seeds) {
@@ -209,7 +222,7 @@ public final class Sweep {
                     if (StopSignal.stopRequested()) {
                         return null; // not started
                     }
-                    RunResult r = new ScenarioRunner().run(p.scenario(),
+                    RunResult r = new ScenarioRunner(environment).run(p.scenario(),
                             new ScenarioRunner.Options(p.seed(), threadsPerRun, outDir, p.arm(), data), List.of());
                     Outcome o = new Outcome(p.arm(), p.seed(), r);
                     synchronized (done) {

@@ -95,7 +95,7 @@ public final class CsvReader implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            throw new DataFileException(name, line, "cannot read: " + e.getMessage());
+            throw new DataFileException(name, line, TextFiles.reason(e));
         }
     }
 
@@ -114,7 +114,7 @@ public final class CsvReader implements AutoCloseable {
         try {
             return Long.parseLong(v.strip());
         } catch (NumberFormatException e) {
-            throw new DataFileException(name, recordLine, "column '" + header + "': expected a whole number, found '" + v + "'");
+            throw new DataFileException(name, recordLine, "column '" + header + "': expected a whole number, found " + TextFiles.quote(v));
         }
     }
 
@@ -127,7 +127,7 @@ public final class CsvReader implements AutoCloseable {
         try {
             return Double.parseDouble(v);
         } catch (NumberFormatException e) {
-            throw new DataFileException(name, recordLine, "column '" + header + "': expected a number, found '" + v + "'");
+            throw new DataFileException(name, recordLine, "column '" + header + "': expected a number, found " + TextFiles.quote(v));
         }
     }
 

@@ -107,12 +107,12 @@ public final class EdgeListGraph implements GraphSource {
                         first = false;
                         continue; // header: no field is a number
                     }
-                    throw new DataFileException(name, no, "user ids must be whole numbers, found '" + t + "'");
+                    throw new DataFileException(name, no, "user ids must be whole numbers, found " + TextFiles.quote(t));
                 }
                 first = false;
                 tally.row();
                 if (a < 0 || a >= n || b < 0 || b >= n) {
-                    throw new DataFileException(name, no, "user id out of range [0, " + n + "): '" + t + "'");
+                    throw new DataFileException(name, no, "user id out of range [0, " + n + "): " + TextFiles.quote(t));
                 }
                 if (a == b) {
                     tally.drop(no, "followee", "self-follow", "user " + a + " follows itself");
@@ -128,7 +128,7 @@ public final class EdgeListGraph implements GraphSource {
                 lines[e++] = no;
             }
         } catch (IOException ex) {
-            throw new DataFileException(name, 0, "cannot read: " + ex.getMessage());
+            throw new DataFileException(name, 0, TextFiles.reason(ex));
         }
         from = Arrays.copyOf(from, e);
         to = Arrays.copyOf(to, e);

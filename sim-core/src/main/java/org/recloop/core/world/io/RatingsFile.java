@@ -100,22 +100,22 @@ public final class RatingsFile {
                         first = false;
                         continue; // header
                     }
-                    throw new DataFileException(name, no, "user and item ids must be whole numbers, found '" + t + "'");
+                    throw new DataFileException(name, no, "user and item ids must be whole numbers, found " + TextFiles.quote(t));
                 }
                 first = false;
                 tally.row();
                 try {
                     r = Float.parseFloat(f[2]);
                 } catch (NumberFormatException e) {
-                    throw new DataFileException(name, no, "rating must be a number, found '" + f[2] + "'");
+                    throw new DataFileException(name, no, "rating must be a number, found " + TextFiles.quote(f[2]));
                 }
                 if (!Float.isFinite(r)) {
-                    throw new DataFileException(name, no, "rating must be finite, found '" + f[2] + "'");
+                    throw new DataFileException(name, no, "rating must be finite, found " + TextFiles.quote(f[2]));
                 }
                 try {
                     ts = f.length == 4 ? Long.parseLong(f[3]) : 0L;
                 } catch (NumberFormatException e) {
-                    throw new DataFileException(name, no, "timestamp must be a whole number, found '" + f[3] + "'");
+                    throw new DataFileException(name, no, "timestamp must be a whole number, found " + TextFiles.quote(f[3]));
                 }
                 if (r < 0) {
                     tally.drop(no, "rating", "negative rating", "negative rating " + f[2] + " of user " + u
@@ -137,7 +137,7 @@ public final class RatingsFile {
                 n++;
             }
         } catch (IOException e) {
-            throw new DataFileException(name, 0, "cannot read: " + e.getMessage());
+            throw new DataFileException(name, 0, TextFiles.reason(e));
         }
         if (n == 0) {
             LoadReport lost = tally.report();
