@@ -153,10 +153,10 @@ public final class ScenarioRunner {
         long started = System.nanoTime();
         var s = rs.scenario();
         H2Url.checkUsable(options.outDir()); // before anything is created under it
-        long seed = options.seed() != null ? options.seed() : s.seed();
-        int threads = options.threads() != null ? options.threads()
-                : s.threads() != null ? s.threads()
-                : Math.min(Runtime.getRuntime().availableProcessors(), SizeLimits.MAX_THREADS);
+        RunSettings settings = RunSettings.of(s, options);
+        long seed = settings.seed();
+        SimConfig config = settings.config();
+        int threads = config.run().threads();
         RandomStreams streams = new RandomStreams(seed);
 
         // everything that can fail on bad input happens before the run folder exists
@@ -188,9 +188,6 @@ public final class ScenarioRunner {
             metricNames.addAll(m.names());
         }
         List<Intervention> interventions = rs.interventions().stream().map(c -> c.create(capabilities)).toList();
-        SimConfig config = new SimConfig(s.ticks(), s.slateSize(), s.learn().retrainEvery(), threads,
-                SimConfig.DEFAULT_CHUNK, s.feed().socialShare(), s.feed().window(), s.log().groundTruthEvery(),
-                s.learn().window(), s.log().exposureSampling());
 
         ObjectNode resolved = rs.resolved().deepCopy();
         resolved.put("seed", seed);
@@ -228,10 +225,10 @@ public final class ScenarioRunner {
         org.recloop.core.react.UserModel userModel = null;
         StopSignal.Subscription stop = null;
         OutputLock runLock = lockRunFolder(dir, runId);
-        try (H2EventLog log = new H2EventLog(dir, s.log().queueCapacity(), s.log().maxBufferedRows());
+        try (H2EventLog log = new H2EventLog(dir, config.log().queueCapacity(), config.log().maxBufferedRows());
                 MetricsCsvWriter csv = new MetricsCsvWriter(dir.resolve("metrics.csv"), metricNames)) {
-            if (s.log().exposureStorage().equals("slates")) {
-                log.storeSlatesAsRows(s.slateSize());
+            if (config.log().slatesAsRows()) {
+                log.storeSlatesAsRows(config.run().slateSize());
             }
             org.recloop.core.serve.Recommender recommender = rs.recommender().create(capabilities);
             userModel = rs.users().create(capabilities);
