@@ -359,12 +359,17 @@ public final class H2EventLog implements EventLog {
 
     @Override
     public void commitTick(int tick, int sessions) {
+        commitTick(tick, sessions, null);
+    }
+
+    @Override
+    public void commitTick(int tick, int sessions, String recommender) {
         beginTick(tick);
         final int exp = stagedExposures;
         final int ev = stagedEvents;
         final String id = runId;
         writer.submit(c -> {
-            RowInserts.tick(c, id, tick, sessions, exp, ev);
+            RowInserts.tick(c, id, tick, sessions, exp, ev, recommender);
             c.commit();
             lastCommittedTick = tick;
             exposureRows.addAndGet(pendingExposures);

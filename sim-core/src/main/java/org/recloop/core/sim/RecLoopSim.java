@@ -74,6 +74,7 @@ public final class RecLoopSim extends SimState {
     private transient ArrayDeque<TickSummary> uncommitted = new ArrayDeque<>();
     private Recommender recommender;
     private String recommenderName;
+    private String servedBy; // recommenderName at this tick's Serve; a switch in Act serves from the next
 
     private transient Workers workers;
     private int ticksDone;
@@ -102,7 +103,7 @@ public final class RecLoopSim extends SimState {
      * @param world the platform and its users
      * @param streams the run's random streams (their seed is the run seed)
      * @param recommender the initial recommender
-     * @param recommenderName its registry name, for the log
+     * @param recommenderName its registry name, recorded with every tick it serves (the ticks table)
      * @param userModel how users react
      * @param metrics online metrics, in output order
      * @param interventions scheduled actions
@@ -325,6 +326,7 @@ public final class RecLoopSim extends SimState {
             ServeContext ctx = new ServeContext(tick, world.catalog().size(), world.history(), streams,
                     world.catalog());
             Recommender r = recommender;
+            servedBy = recommenderName;
             SocialFeed feed = config.feed().socialShare() > 0
                     ? new SocialFeed(world, config.run().slateSize(), config.feed().socialShare(), config.feed().window())
                     : null;
@@ -577,7 +579,7 @@ public final class RecLoopSim extends SimState {
             if (every > 0 && (tick + 1) % every == 0) {
                 log.userStates(tick, world.population());
             }
-            log.commitTick(tick, active.length);
+            log.commitTick(tick, active.length, servedBy);
             long exp = 0;
             for (int s = 0; s < slates.size(); s++) {
                 exp += slates.length(s);
