@@ -21,6 +21,7 @@ import org.recloop.agents.llm.LangChainLanguageModels;
 import org.recloop.analysis.output.MetricsCsvWriter;
 import org.recloop.core.act.Intervention;
 import org.recloop.core.capability.GroundTruth;
+import org.recloop.core.config.Check;
 import org.recloop.core.capability.RunCapabilities;
 import org.recloop.core.lm.LanguageModels;
 import org.recloop.core.log.H2EventLog;
@@ -43,7 +44,6 @@ import org.recloop.scenarios.output.OutputLock;
 import org.recloop.scenarios.registry.Component;
 import org.recloop.scenarios.schema.ResolvedScenario;
 import org.recloop.scenarios.schema.ScenarioException;
-import org.recloop.scenarios.schema.SizeLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,9 +75,9 @@ public final class ScenarioRunner {
      */
     public record Options(Long seed, Integer threads, Path outDir, String arm, LoadPolicy data) {
         public Options {
-            if (threads != null && (threads <= 0 || threads > SizeLimits.MAX_THREADS)) {
-                throw new IllegalArgumentException("--threads must be between 1 and " + SizeLimits.MAX_THREADS
-                        + ", was " + threads);
+            if (threads != null) { // the kernel's check, named as the command line spells it
+                Check.positive("--threads", threads);
+                Check.atMost("--threads", threads, SimConfig.Run.MAX_THREADS);
             }
             outDir = outDir == null ? Path.of("runs") : outDir;
             data = data == null ? LoadPolicy.LENIENT : data;

@@ -71,5 +71,7 @@ class RunSettingsTest {
                         .isEqualTo("must be at most 256 (RecLoop's limit), was 300"));
         assertThatThrownBy(() -> SimConfig.DEFAULTS.withThreads(300))
                 .hasMessage("threads: must be at most 256 (RecLoop's limit), was 300");
+        assertThatThrownBy(() -> new ScenarioRunner.Options(null, 300, Path.of("runs")))
+                .hasMessage("--threads: must be at most 256 (RecLoop's limit), was 300");
     }
 }
