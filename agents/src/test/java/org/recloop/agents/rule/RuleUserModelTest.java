@@ -722,7 +722,7 @@ class RuleUserModelTest {
                 return 0;
             }
         };
-        RecLoopSim sim = new RecLoopSim(new SimConfig(6, 3, 0, 1, 512), world, new RandomStreams(14), nothing,
+        RecLoopSim sim = new RecLoopSim(SimConfig.DEFAULTS.withTicks(6).withSlateSize(3).withRetrainEvery(0).withThreads(1), world, new RandomStreams(14), nothing,
                 "nothing", new RuleUserModel(p), List.of(), List.of(), new NullLog());
         List<Integer> sessions = new ArrayList<>();
         sim.addListener(s -> sessions.add(s.sessions()));

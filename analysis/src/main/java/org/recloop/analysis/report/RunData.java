@@ -29,8 +29,13 @@ import org.recloop.core.world.io.DataFileException;
  * @param runId the folder name
  * @param scenarioName {@code name} of resolved.json
  * @param seed {@code seed} of resolved.json
- * @param recommenderType {@code recommender.type} of resolved.json
- * @param arm {@code arm} of resolved.json if present, else {@code "<scenario name> / <recommender type>"}
+ * @param recommenderType the recommender that served the most ticks, as the run's database records
+ *     them (ties: the one that served last; see {@code ServedMost}), so a run that switched from a
+ *     start-up recommender to the one under study is named by the latter; {@code recommender.type}
+ *     of resolved.json when the database does not say (none, unreadable, or written before the
+ *     recommender of each tick was recorded)
+ * @param arm {@code arm} of resolved.json if present (a sweep's arm), else
+ *     {@code "<scenario name> / <recommender type>"}
  * @param scenarioText scenario.yaml as written by the run, or resolved.json if scenario.yaml is absent
  * @param metrics metric columns of metrics.csv, in file order
  * @param ticks tick of each row
@@ -139,6 +144,7 @@ public record RunData(Path folder, String runId, String scenarioName, long seed,
             throw new DataFileException(json.toString(), 0, rec == null || rec.isNull()
                     ? "field 'recommender' is missing" : "field 'recommender' must be an object with a 'type'");
         }
+        recType = ServedMost.read(folder).orElse(recType);
         String arm = name + " / " + recType;
         JsonNode armNode = root.get("arm");
         if (armNode != null && !armNode.isNull()) {

@@ -21,6 +21,7 @@ import org.recloop.agents.llm.LangChainLanguageModels;
 import org.recloop.analysis.output.MetricsCsvWriter;
 import org.recloop.core.act.Intervention;
 import org.recloop.core.capability.GroundTruth;
+import org.recloop.core.config.Check;
 import org.recloop.core.capability.RunCapabilities;
 import org.recloop.core.lm.LanguageModels;
 import org.recloop.core.log.H2EventLog;
@@ -43,7 +44,6 @@ import org.recloop.scenarios.output.OutputLock;
 import org.recloop.scenarios.registry.Component;
 import org.recloop.scenarios.schema.ResolvedScenario;
 import org.recloop.scenarios.schema.ScenarioException;
-import org.recloop.scenarios.schema.SizeLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,9 +75,9 @@ public final class ScenarioRunner {
      */
     public record Options(Long seed, Integer threads, Path outDir, String arm, LoadPolicy data) {
         public Options {
-            if (threads != null && (threads <= 0 || threads > SizeLimits.MAX_THREADS)) {
-                throw new IllegalArgumentException("--threads must be between 1 and " + SizeLimits.MAX_THREADS
-                        + ", was " + threads);
+            if (threads != null) { // the kernel's check, named as the command line spells it
+                Check.positive("--threads", threads);
+                Check.atMost("--threads", threads, SimConfig.Run.MAX_THREADS);
             }
             outDir = outDir == null ? Path.of("runs") : outDir;
             data = data == null ? LoadPolicy.LENIENT : data;
@@ -169,10 +169,10 @@ public final class ScenarioRunner {
         long started = System.nanoTime();
         var s = rs.scenario();
         H2Url.checkUsable(options.outDir()); // before anything is created under it
-        long seed = options.seed() != null ? options.seed() : s.seed();
-        int threads = options.threads() != null ? options.threads()
-                : s.threads() != null ? s.threads()
-                : Math.min(Runtime.getRuntime().availableProcessors(), SizeLimits.MAX_THREADS);
+        RunSettings settings = RunSettings.of(s, options);
+        long seed = settings.seed();
+        SimConfig config = settings.config();
+        int threads = config.run().threads();
         RandomStreams streams = new RandomStreams(seed);
 
         // everything that can fail on bad input happens before the run folder exists
@@ -204,9 +204,6 @@ public final class ScenarioRunner {
             metricNames.addAll(m.names());
         }
         List<Intervention> interventions = rs.interventions().stream().map(c -> c.create(capabilities)).toList();
-        SimConfig config = new SimConfig(s.ticks(), s.slateSize(), s.learn().retrainEvery(), threads,
-                SimConfig.DEFAULT_CHUNK, s.feed().socialShare(), s.feed().window(), s.log().groundTruthEvery(),
-                s.learn().window(), s.log().exposureSampling());
 
         ObjectNode resolved = rs.resolved().deepCopy();
         resolved.put("seed", seed);
@@ -244,10 +241,10 @@ public final class ScenarioRunner {
         org.recloop.core.react.UserModel userModel = null;
         StopSignal.Subscription stop = null;
         OutputLock runLock = lockRunFolder(dir, runId);
-        try (H2EventLog log = new H2EventLog(dir, s.log().queueCapacity(), s.log().maxBufferedRows());
+        try (H2EventLog log = new H2EventLog(dir, config.log().queueCapacity(), config.log().maxBufferedRows());
                 MetricsCsvWriter csv = new MetricsCsvWriter(dir.resolve("metrics.csv"), metricNames)) {
-            if (s.log().exposureStorage().equals("slates")) {
-                log.storeSlatesAsRows(s.slateSize());
+            if (config.log().slatesAsRows()) {
+                log.storeSlatesAsRows(config.run().slateSize());
             }
             org.recloop.core.serve.Recommender recommender = rs.recommender().create(capabilities);
             userModel = rs.users().create(capabilities);

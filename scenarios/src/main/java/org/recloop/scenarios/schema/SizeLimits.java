@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
-import org.recloop.core.config.InvalidParameterException;
+import org.recloop.core.config.Check;
+import org.recloop.core.sim.SimConfig;
 import org.recloop.scenarios.registry.Component;
 
 /**
- * The stated upper limit of every size a scenario or the command line can set, in one place.
+ * The stated upper limit of every size a scenario or the command line can set, in one place (the
+ * kernel's own settings declare theirs in {@link SimConfig} and are listed here again by name).
  * Without them a size near 2^31 overflows an index, a product of two sizes overflows an array
  * ({@code NegativeArraySizeException}), and a merely huge one runs out of memory after the run
  * folder was made. The limits are far above what a run on one machine can use; whether a scenario
@@ -18,7 +20,7 @@ public final class SizeLimits {
     private SizeLimits() {}
 
     /** Worker threads of one run ({@code threads:}, {@code --threads}): more only adds OS threads. */
-    public static final int MAX_THREADS = 256;
+    public static final int MAX_THREADS = SimConfig.Run.MAX_THREADS;
     /** Users of a population, items of a catalog: ids are ints and per-entity arrays must fit. */
     public static final int MAX_ENTITIES = 100_000_000;
     /** Latent dimensions of a world, and topics. */
@@ -26,11 +28,11 @@ public final class SizeLimits {
     /** Latent factors of a recommender. */
     public static final int MAX_FACTORS = 4_096;
     /** Items per slate (and at most the catalog's size). */
-    public static final int MAX_SLATE_SIZE = 1_000;
+    public static final int MAX_SLATE_SIZE = SimConfig.Run.MAX_SLATE_SIZE;
     /** {@code log.queueCapacity}: staged write tasks (the queue's array is allocated up front). */
-    public static final int MAX_QUEUE_CAPACITY = 65_536;
+    public static final int MAX_QUEUE_CAPACITY = SimConfig.Log.MAX_QUEUE_CAPACITY;
     /** {@code log.maxBufferedRows}: about 40 bytes each while staged. */
-    public static final int MAX_BUFFERED_ROWS = 100_000_000;
+    public static final int MAX_BUFFERED_ROWS = SimConfig.Log.MAX_BUFFERED_ROWS;
     /** Elements of one Java array: a world's users × dimensions and items × dimensions. */
     public static final long MAX_ARRAY = Integer.MAX_VALUE - 8L;
 
@@ -40,11 +42,7 @@ public final class SizeLimits {
 
     /** {@code value} if it is at most {@code max}; else the field's problem, naming the limit. */
     public static int atMost(String field, int value, int max) {
-        if (value > max) {
-            throw new InvalidParameterException(field, "must be at most " + String.format(Locale.ROOT, "%,d", max)
-                    + " (RecLoop's limit), was " + String.format(Locale.ROOT, "%,d", value));
-        }
-        return value;
+        return Check.atMost(field, value, max);
     }
 
     /**

@@ -18,6 +18,18 @@ public final class Check {
         return v;
     }
 
+    /**
+     * {@code v} if it is at most {@code max}, RecLoop's stated limit for the field (a size near
+     * 2^31 would overflow an index or run out of memory long after the run started).
+     */
+    public static int atMost(String field, int v, int max) {
+        if (v > max) {
+            throw new InvalidParameterException(field, "must be at most " + String.format(java.util.Locale.ROOT, "%,d", max)
+                    + " (RecLoop's limit), was " + String.format(java.util.Locale.ROOT, "%,d", v));
+        }
+        return v;
+    }
+
     public static double positive(String field, double v) {
         if (!(v > 0) || Double.isInfinite(v)) {
             throw new InvalidParameterException(field, "must be a finite number > 0, was " + v);

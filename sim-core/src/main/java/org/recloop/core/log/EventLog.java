@@ -90,6 +90,15 @@ public interface EventLog extends AutoCloseable {
     void commitTick(int tick, int sessions);
 
     /**
+     * As {@link #commitTick(int, int)}, recording the name of the recommender that served the
+     * tick's slates (its registry type), so a run that switches recommenders says which served
+     * when. Logs that keep no such record ignore the name.
+     */
+    default void commitTick(int tick, int sessions, String recommender) {
+        commitTick(tick, sessions);
+    }
+
+    /**
      * The last tick whose commit has completed, -1 if none. Anything derived from a tick (a
      * metrics.csv row) must not be published before this reaches it, or a crash leaves it ahead
      * of the log. Safe from any thread. The default suits logs that commit inside

@@ -71,9 +71,15 @@ public final class H2EventLog implements EventLog {
     // > 0: slates stored one per row, at most this long (storeSlatesAsRows)
     private int slateMaxLength;
 
-    /** Opens (creating if needed) the database of a run folder, buffering at most 2,000,000 rows. */
+    /**
+     * Rows staged for the writer before the simulation waits, unless the run says otherwise
+     * ({@code log.maxBufferedRows}; {@code SimConfig.DEFAULTS} refers to this value).
+     */
+    public static final int DEFAULT_MAX_BUFFERED_ROWS = 2_000_000;
+
+    /** Opens (creating if needed) the database of a run folder, buffering at most {@link #DEFAULT_MAX_BUFFERED_ROWS} rows. */
     public H2EventLog(Path runDir, int queueCapacity) {
-        this(runDir, queueCapacity, 2_000_000);
+        this(runDir, queueCapacity, DEFAULT_MAX_BUFFERED_ROWS);
     }
 
     /**
@@ -353,12 +359,17 @@ public final class H2EventLog implements EventLog {
 
     @Override
     public void commitTick(int tick, int sessions) {
+        commitTick(tick, sessions, null);
+    }
+
+    @Override
+    public void commitTick(int tick, int sessions, String recommender) {
         beginTick(tick);
         final int exp = stagedExposures;
         final int ev = stagedEvents;
         final String id = runId;
         writer.submit(c -> {
-            RowInserts.tick(c, id, tick, sessions, exp, ev);
+            RowInserts.tick(c, id, tick, sessions, exp, ev, recommender);
             c.commit();
             lastCommittedTick = tick;
             exposureRows.addAndGet(pendingExposures);

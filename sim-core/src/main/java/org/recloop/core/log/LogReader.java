@@ -393,8 +393,11 @@ public final class LogReader implements AutoCloseable {
 
     // ---------------------------------------------------------------- per run, by tick
 
-    /** The committed ticks with their totals (sessions, exposures and events as logged). */
-    public record Ticks(int[] ticks, int[] sessions, int[] exposures, int[] events) {
+    /**
+     * The committed ticks with their totals (sessions, exposures and events as logged) and the
+     * recommender that served each (null in a database written before this was recorded).
+     */
+    public record Ticks(int[] ticks, int[] sessions, int[] exposures, int[] events, String[] recommenders) {
         public int size() {
             return ticks.length;
         }
@@ -405,14 +408,16 @@ public final class LogReader implements AutoCloseable {
         int last = lastCommittedTick();
         return read(() -> {
             int n = count("SELECT COUNT(*) FROM ticks WHERE tick <= " + last);
-            Ticks t = new Ticks(new int[n], new int[n], new int[n], new int[n]);
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                    "SELECT tick, sessions, exposures, events FROM ticks WHERE tick <= " + last + " ORDER BY tick")) {
+            Ticks t = new Ticks(new int[n], new int[n], new int[n], new int[n], new String[n]);
+            String recommender = LogSchema.hasColumn(c, "ticks", "recommender") ? "recommender" : "NULL";
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT tick, sessions, exposures,"
+                    + " events, " + recommender + " FROM ticks WHERE tick <= " + last + " ORDER BY tick")) {
                 for (int r = 0; r < n && rs.next(); r++) {
                     t.ticks[r] = rs.getInt(1);
                     t.sessions[r] = rs.getInt(2);
                     t.exposures[r] = rs.getInt(3);
                     t.events[r] = rs.getInt(4);
+                    t.recommenders[r] = rs.getString(5);
                 }
             }
             return t;

@@ -38,7 +38,9 @@ final class LogSchema {
             + " tokens_in INT, tokens_out INT, latency_ms DOUBLE PRECISION, outcome VARCHAR(40), attempt INT)",
         "CREATE TABLE IF NOT EXISTS texts (tick INT, user_id INT, type TINYINT, item_id INT, target_user INT,"
             + " kind VARCHAR(20), text CLOB)",
-        "CREATE TABLE IF NOT EXISTS ticks (tick INT PRIMARY KEY, sessions INT, exposures INT, events INT)",
+        // recommender: the registry type of the recommender that served the tick's slates
+        "CREATE TABLE IF NOT EXISTS ticks (tick INT PRIMARY KEY, sessions INT, exposures INT, events INT,"
+            + " recommender VARCHAR(200))",
         "CREATE TABLE IF NOT EXISTS forget_requests (tick INT, scope VARCHAR(20), size INT, reason VARCHAR(4000))",
         "CREATE TABLE IF NOT EXISTS forgotten (tick INT, scope VARCHAR(20), user_id INT, item_id INT)");
 
@@ -120,6 +122,22 @@ final class LogSchema {
                 throw new SQLException("unrecognised exposures view: " + rs.getString(1));
             }
             return Integer.parseInt(m.group(1));
+        }
+    }
+
+    /**
+     * Whether a table of the database has the column: one written by an older version may lack
+     * newer columns (ticks.recommender).
+     */
+    static boolean hasColumn(Connection c, String table, String column) throws SQLException {
+        try (var ps = c.prepareStatement("SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS"
+                + " WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = ? AND COLUMN_NAME = ?")) {
+            ps.setString(1, table.toUpperCase(java.util.Locale.ROOT));
+            ps.setString(2, column.toUpperCase(java.util.Locale.ROOT));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
         }
     }
 

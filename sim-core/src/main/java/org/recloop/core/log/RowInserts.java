@@ -317,13 +317,18 @@ final class RowInserts {
         }
     }
 
-    /** The tick's totals row and the run's last committed tick (committed by the caller). */
-    static void tick(Connection c, String runId, int tick, int sessions, int exposures, int events) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ticks VALUES (?,?,?,?)")) {
+    /**
+     * The tick's totals row, with the recommender that served it (may be null), and the run's last
+     * committed tick (committed by the caller).
+     */
+    static void tick(Connection c, String runId, int tick, int sessions, int exposures, int events, String recommender)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ticks VALUES (?,?,?,?,?)")) {
             ps.setInt(1, tick);
             ps.setInt(2, sessions);
             ps.setInt(3, exposures);
             ps.setInt(4, events);
+            ps.setString(5, recommender);
             ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET last_committed_tick = ? WHERE id = ?")) {

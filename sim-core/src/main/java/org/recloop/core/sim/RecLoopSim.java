@@ -74,6 +74,7 @@ public final class RecLoopSim extends SimState {
     private transient ArrayDeque<TickSummary> uncommitted = new ArrayDeque<>();
     private Recommender recommender;
     private String recommenderName;
+    private String servedBy; // recommenderName at this tick's Serve; a switch in Act serves from the next
 
     private transient Workers workers;
     private int ticksDone;
@@ -102,7 +103,7 @@ public final class RecLoopSim extends SimState {
      * @param world the platform and its users
      * @param streams the run's random streams (their seed is the run seed)
      * @param recommender the initial recommender
-     * @param recommenderName its registry name, for the log
+     * @param recommenderName its registry name, recorded with every tick it serves (the ticks table)
      * @param userModel how users react
      * @param metrics online metrics, in output order
      * @param interventions scheduled actions
@@ -138,7 +139,7 @@ public final class RecLoopSim extends SimState {
         uncommitted = new ArrayDeque<>();
         itemsLogged = world.catalog().size();
         if (workers == null) {
-            workers = new Workers(config.threads());
+            workers = new Workers(config.run().threads());
         }
         workers.start();
         Steppable[] phases = {new ArriveStep(), new ServeStep(), new ReactStep(), new LogStep(), new LearnStep(),
@@ -152,13 +153,13 @@ public final class RecLoopSim extends SimState {
     public void runToEnd() {
         try {
             start();
-            while (ticksDone < config.ticks() && !stopRequested) {
+            while (ticksDone < config.run().ticks() && !stopRequested) {
                 if (!schedule.step(this)) {
                     break;
                 }
             }
-            if (ticksDone < config.ticks()) {
-                log.finish(RunStatus.INTERRUPTED, "stopped after " + ticksDone + " of " + config.ticks() + " ticks");
+            if (ticksDone < config.run().ticks()) {
+                log.finish(RunStatus.INTERRUPTED, "stopped after " + ticksDone + " of " + config.run().ticks() + " ticks");
             } else {
                 log.finish(RunStatus.FINISHED, null);
             }
@@ -198,7 +199,7 @@ public final class RecLoopSim extends SimState {
 
     /** True once all configured ticks ran. */
     public boolean isDone() {
-        return ticksDone >= config.ticks();
+        return ticksDone >= config.run().ticks();
     }
 
     @Override
@@ -273,7 +274,7 @@ public final class RecLoopSim extends SimState {
     // ---------------------------------------------------------------- phases
 
     private void runChunks(int n, Workers.ChunkTask task) {
-        workers.runChunks(n, config.chunkSize(), task);
+        workers.runChunks(n, config.run().chunkSize(), task);
     }
 
     private void runChunks(int n, int chunk, Workers.ChunkTask task) {
@@ -320,20 +321,21 @@ public final class RecLoopSim extends SimState {
         public void step(SimState state) {
             long t0 = System.nanoTime();
             try {
-            SlateBatch batch = new SlateBatch(active, config.slateSize());
+            SlateBatch batch = new SlateBatch(active, config.run().slateSize());
             batch.setModelVersion(recommender.modelVersion());
             ServeContext ctx = new ServeContext(tick, world.catalog().size(), world.history(), streams,
                     world.catalog());
             Recommender r = recommender;
-            SocialFeed feed = config.socialShare() > 0
-                    ? new SocialFeed(world, config.slateSize(), config.socialShare(), config.socialWindow())
+            servedBy = recommenderName;
+            SocialFeed feed = config.feed().socialShare() > 0
+                    ? new SocialFeed(world, config.run().slateSize(), config.feed().socialShare(), config.feed().window())
                     : null;
             // serving chunks are larger than reaction chunks (four per thread, at least
             // chunkSize): batch scorers group users (e.g. by retrieval cluster) within a chunk.
             // Slates do not depend on the split (Recommender contract, checked for every
             // registered recommender by RecommenderContractTest), so the log does not either.
-            int serveChunk = Math.max(config.chunkSize(), (batch.size() + 4 * config.threads() - 1)
-                    / (4 * config.threads()));
+            int serveChunk = Math.max(config.run().chunkSize(), (batch.size() + 4 * config.run().threads() - 1)
+                    / (4 * config.run().threads()));
             runChunks(batch.size(), serveChunk, (c, from, to) -> {
                 r.recommend(batch, from, to, ctx);
                 if (feed != null) {
@@ -357,7 +359,7 @@ public final class RecLoopSim extends SimState {
             long t0 = System.nanoTime();
             try {
             int n = slates.size();
-            int chunks = (n + config.chunkSize() - 1) / config.chunkSize();
+            int chunks = (n + config.run().chunkSize() - 1) / config.run().chunkSize();
             EventBuffer[] parts = new EventBuffer[chunks];
             ReactContext ctx = new ReactContext(tick, world, streams);
             runChunks(n, (c, from, to) -> {
@@ -404,7 +406,7 @@ public final class RecLoopSim extends SimState {
             log.items(tick, world.catalog(), itemsLogged, world.catalog().size());
             itemsLogged = world.catalog().size();
             java.util.BitSet logged = null;
-            double rate = config.exposureSampling();
+            double rate = config.log().exposureSampling();
             if (rate < 1) {
                 logged = new java.util.BitSet(slates.size());
                 for (int s = 0; s < slates.size(); s++) {
@@ -438,9 +440,9 @@ public final class RecLoopSim extends SimState {
             Interactions clicks = tickInteractions();
             recommender.update(clicks, ctx);
             recommender.observe(slates, clicks, ctx);
-            int every = config.retrainEvery();
+            int every = config.learn().retrainEvery();
             // no refit after the last tick: no slate would be served from it
-            if (every > 0 && (tick + 1) % every == 0 && tick + 1 < config.ticks()) {
+            if (every > 0 && (tick + 1) % every == 0 && tick + 1 < config.run().ticks()) {
                 recommender.fit(log.clicks(trainFrom(), tick, world.population().size(), world.catalog().size()), ctx);
             }
             } finally {
@@ -451,7 +453,7 @@ public final class RecLoopSim extends SimState {
 
     /** First tick of a scheduled fit's data: the whole log, or the last {@code trainWindow} ticks. */
     private int trainFrom() {
-        return config.trainWindow() > 0 ? Math.max(0, tick - config.trainWindow() + 1) : 0;
+        return config.learn().window() > 0 ? Math.max(0, tick - config.learn().window() + 1) : 0;
     }
 
     private TrainContext trainContext() {
@@ -573,11 +575,11 @@ public final class RecLoopSim extends SimState {
         public void step(SimState state) {
             long t0 = System.nanoTime();
             try {
-            int every = config.groundTruthEvery();
+            int every = config.log().groundTruthEvery();
             if (every > 0 && (tick + 1) % every == 0) {
                 log.userStates(tick, world.population());
             }
-            log.commitTick(tick, active.length);
+            log.commitTick(tick, active.length, servedBy);
             long exp = 0;
             for (int s = 0; s < slates.size(); s++) {
                 exp += slates.length(s);

@@ -113,7 +113,7 @@ public abstract class InterventionContract {
         var world = ContractWorlds.world(SEED);
         RandomStreams streams = new RandomStreams(SEED);
         try (H2EventLog log = new H2EventLog(dir, 8)) {
-            RecLoopSim sim = new RecLoopSim(new SimConfig(TICKS, 5, 2, 2, 64), world, streams, new FirstUnconsumedRecommender(),
+            RecLoopSim sim = new RecLoopSim(SimConfig.DEFAULTS.withTicks(TICKS).withSlateSize(5).withRetrainEvery(2).withThreads(2).withChunkSize(64), world, streams, new FirstUnconsumedRecommender(),
                     "first-unconsumed", clickFirstSometimes(), List.of(), List.of(iv), log);
             log.open(new RunInfo(label, label, "", "{}", SEED, "contract", 2), world);
             sim.runToEnd();

@@ -35,7 +35,7 @@ class RecLoopSimIT {
         Path run = dir.resolve("run" + System.nanoTime());
         try (H2EventLog log = new H2EventLog(run, 4)) {
             RandomStreams streams = new RandomStreams(5);
-            RecLoopSim sim = new RecLoopSim(new SimConfig(ticks, 3, 0, 2, 256), world, streams, new org.recloop.core.contract.FirstUnconsumedRecommender(), "first",
+            RecLoopSim sim = new RecLoopSim(SimConfig.DEFAULTS.withTicks(ticks).withSlateSize(3).withRetrainEvery(0).withThreads(2).withChunkSize(256), world, streams, new org.recloop.core.contract.FirstUnconsumedRecommender(), "first",
                     model, List.of(), List.of(), log);
             log.open(new RunInfo("r", "r", "", "{}", 5, "test", 2), world);
             sim.runToEnd();
