@@ -31,6 +31,7 @@ import org.recloop.core.log.ModelCall;
 import org.recloop.core.react.EventBuffer;
 import org.recloop.core.react.ModelCallStats;
 import org.recloop.core.react.ReactContext;
+import org.recloop.core.react.UserGroupModel;
 import org.recloop.core.react.UserModel;
 import org.recloop.core.rng.RandomStreams;
 import org.recloop.core.serve.SlateBatch;
@@ -90,7 +91,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>Failed runs.</b> Calls and failed calls are counted ({@link ModelCallStats}); when more
  * than {@code maxFailureShare} of the calls failed, the runner ends the run {@code degraded}.
  */
-public final class LlmUserModel implements UserModel, ModelCallStats, AutoCloseable {
+public final class LlmUserModel implements UserGroupModel, ModelCallStats, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LlmUserModel.class);
 
@@ -240,11 +241,17 @@ public final class LlmUserModel implements UserModel, ModelCallStats, AutoClosea
 
     // ---------------------------------------------------------------- init
 
+    /**
+     * Chooses the LLM agents among users {@code [from, to)} and initialises the rule model (the
+     * other users and every fallback) for the same users: the model can answer for the users at
+     * the start ({@code init}) or for a group of accounts an intervention adds. Per-user arrays
+     * are indexed by user id, up to {@code to}.
+     */
     @Override
-    public void init(World world, RandomStreams streams) {
-        rule.init(world, streams);
-        int n = world.population().size();
-        llm = select(p.agents(), world.population(), streams);
+    public void initGroup(World world, RandomStreams streams, int from, int to) {
+        rule.initGroup(world, streams, from, to);
+        int n = to;
+        llm = select(p.agents(), world.population(), streams, from, to);
         LlmAgent[] agents = new LlmAgent[n];
         llmDecided = new boolean[n];
         llmCount = 0;
@@ -268,29 +275,35 @@ public final class LlmUserModel implements UserModel, ModelCallStats, AutoClosea
         LOG.info("LLM agents: {} of {} users; model {} at {}", llmCount, n, lm.modelName(), lm.endpoint());
     }
 
-    /** The LLM-driven users: the listed ids, an archetype's users, or a seeded draw of a fraction. */
-    private boolean[] select(Agents a, Population pop, RandomStreams streams) {
-        int n = pop.size();
+    /**
+     * The LLM-driven users among {@code [from, to)}: the listed ids (those inside the range; for
+     * the users at the start an id outside the population is an error), an archetype's users, or
+     * a seeded draw of a fraction of the range.
+     */
+    private boolean[] select(Agents a, Population pop, RandomStreams streams, int from, int to) {
+        int n = to;
         boolean[] chosen = new boolean[n];
         if (a.users() != null) {
             for (int u : a.users()) {
-                if (u >= n) {
+                if (from == 0 && u >= n) {
                     throw new IllegalArgumentException("users.agents.users: user " + u + " is outside the population of "
                             + n + " users");
                 }
-                chosen[u] = true;
+                if (u >= from && u < to) {
+                    chosen[u] = true;
+                }
             }
         } else if (a.archetype() != null) {
             int id = LlmParams.archetypeIndex(a.archetype(), p.rule());
-            for (int u = 0; u < n; u++) {
+            for (int u = from; u < n; u++) {
                 chosen[u] = pop.archetype(u) == id;
             }
         } else {
-            int m = (int) Math.round(a.fraction() * n);
-            long[] keys = new long[n];
-            for (int u = 0; u < n; u++) {
+            int m = (int) Math.round(a.fraction() * (to - from));
+            long[] keys = new long[to - from];
+            for (int u = from; u < to; u++) {
                 long k = (long) (streams.uniform(SELECT, u, -1) * (1L << 31));
-                keys[u] = (k << 32) | u;
+                keys[u - from] = (k << 32) | u;
             }
             Arrays.sort(keys);
             for (int i = 0; i < m; i++) {
@@ -399,6 +412,11 @@ public final class LlmUserModel implements UserModel, ModelCallStats, AutoClosea
         lm.tickEnded(ctx.tick()); // cache entries to the file, the tick's tokens against the budget
     }
 
+    /** Whether the LLM decided user u's step this tick (false for users of other groups). */
+    private boolean decidedByLlm(int u) {
+        return u < llmDecided.length && llmDecided[u];
+    }
+
     /** The batch without the slates of LLM-decided users (the batch itself when there are none); clears the marks. */
     private SlateBatch withoutLlmDecided(SlateBatch slates) {
         if (llmDecided == null) {
@@ -406,7 +424,7 @@ public final class LlmUserModel implements UserModel, ModelCallStats, AutoClosea
         }
         int keep = 0;
         for (int s = 0; s < slates.size(); s++) {
-            keep += llmDecided[slates.user(s)] ? 0 : 1;
+            keep += decidedByLlm(slates.user(s)) ? 0 : 1;
         }
         if (keep == slates.size()) {
             return slates;
@@ -415,7 +433,7 @@ public final class LlmUserModel implements UserModel, ModelCallStats, AutoClosea
         int[] from = new int[keep];
         for (int s = 0, j = 0; s < slates.size(); s++) {
             int u = slates.user(s);
-            if (llmDecided[u]) {
+            if (decidedByLlm(u)) {
                 llmDecided[u] = false;
             } else {
                 users[j] = u;
