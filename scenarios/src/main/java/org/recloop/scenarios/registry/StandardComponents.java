@@ -102,6 +102,9 @@ public final class StandardComponents {
         r.register(Kind.USER_MODEL, "mnl", MnlUserModel.Params.class,
                 (p, n) -> () -> new MnlUserModel(p), "multinomial logit with no-click option, position bias, drift");
         r.register(Kind.USER_MODEL, "llm", org.recloop.agents.llm.LlmUserModel.Params.class, (p, n) -> () -> new org.recloop.agents.llm.LlmUserModel(p, n::file, n.capabilities()), "hybrid population: LLM-driven agents (OpenAI-compatible or Ollama, via LangChain4j) with memory; the others and every fallback use the rule model");
+        r.register(Kind.USER_MODEL, "attack", org.recloop.agents.attack.AttackUserModel.Params.class,
+                (p, n) -> () -> new org.recloop.agents.attack.AttackUserModel(p),
+                "fake accounts pushing or nuking target items through clicks (random, average, bandwagon, segment, imitation, social)");
         r.register(Kind.RECOMMENDER, "random", RandomRecommender.Params.class,
                 (p, n) -> RandomRecommender::new, "uniformly random unconsumed items");
         r.register(Kind.RECOMMENDER, "most-popular", MostPopularRecommender.Params.class,
@@ -188,6 +191,9 @@ public final class StandardComponents {
                 "variance and Sarle's bimodality of preference coordinate 0 over active users");
         r.register(Kind.METRIC, "ab-arms", ArmMetrics.Params.class, (p, n) -> () -> new ArmMetrics(p),
                 "per-arm sessions, CTR and utility of an ab-split recommender (added automatically)");
+        r.register(Kind.METRIC, "attack", org.recloop.analysis.online.AttackImpact.Params.class,
+                (p, n) -> () -> new org.recloop.analysis.online.AttackImpact(p),
+                "targets' hit ratio, rank, exposure and reach in real users' slates; real users' CTR and utility");
         r.register(Kind.INTERVENTION, "switch-recommender", SwitchRecommender.Params.class, (p, n) -> {
             Component<Recommender> next = n.resolve(Kind.RECOMMENDER, p.recommender(), "recommender");
             return () -> new SwitchRecommender(p.at(), next, n.capabilities());
@@ -208,6 +214,9 @@ public final class StandardComponents {
         r.register(Kind.INTERVENTION, "forget", org.recloop.scenarios.act.Forget.Params.class,
                 (p, n) -> () -> new org.recloop.scenarios.act.Forget(p),
                 "forget users, items or interactions: tombstoned in the log, audited, dropped from the platform, model refitted");
+        r.register(Kind.INTERVENTION, "attack", org.recloop.scenarios.act.Attack.Params.class,
+                (p, n) -> () -> new org.recloop.scenarios.act.Attack(p),
+                "open fake accounts that run a poisoning attack on target items (the attack user model)");
         return r;
     }
 

@@ -274,6 +274,7 @@ public final class ScenarioLoader {
                 components.put("interventions[" + i + "]", interventions.get(i));
             }
             SizeLimits.check(s, components, problems);
+            AttackChecks.check(s, catalog, interventions, problems);
         }
         if (problems.count() > 0) {
             return null;

@@ -36,6 +36,8 @@ class ComponentContractsTest {
             }
             case "ab-arms" -> spec.set("arms", MAPPER.readTree(
                     "[{\"name\": \"a\", \"share\": 0.5}, {\"name\": \"b\", \"share\": 0.5}]"));
+            // the attack user model and the attack metric both need their target items
+            case "attack" -> spec.set("targets", MAPPER.readTree("[1, 2]"));
             default -> { }
         }
         return spec;

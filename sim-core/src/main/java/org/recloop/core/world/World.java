@@ -11,9 +11,10 @@ import java.util.Objects;
  * @param graph who follows whom
  * @param history what each user has consumed
  * @param activity each user's recent posts, shares and likes (social feed, herd effects)
+ * @param groundTruth which accounts are fake (for metrics; recommenders never see the world)
  */
 public record World(Catalog catalog, Population population, SocialGraph graph, ConsumptionHistory history,
-        RecentActivity activity) {
+        RecentActivity activity, AccountTruth groundTruth) {
 
     /** Engagements kept per user for the social feed and herd effects. */
     public static final int ACTIVITY_CAPACITY = 16;
@@ -24,12 +25,19 @@ public record World(Catalog catalog, Population population, SocialGraph graph, C
         Objects.requireNonNull(graph, "graph");
         Objects.requireNonNull(history, "history");
         Objects.requireNonNull(activity, "activity");
+        Objects.requireNonNull(groundTruth, "groundTruth");
         if (catalog.dim() != population.dim()) {
             throw new IllegalArgumentException("catalog dim " + catalog.dim() + " != population dim " + population.dim());
         }
         if (graph.users() != population.size() || history.users() != population.size()) {
             throw new IllegalArgumentException("graph/history sized for a different population");
         }
+    }
+
+    /** A world whose accounts are all real (none marked fake yet). */
+    public World(Catalog catalog, Population population, SocialGraph graph, ConsumptionHistory history,
+            RecentActivity activity) {
+        this(catalog, population, graph, history, activity, new AccountTruth());
     }
 
     /**
