@@ -32,6 +32,8 @@ class InterventionContractIT extends InterventionContract {
                     + " \"activityScale\": 2.0}");
             case "forget" -> MAPPER.readTree("{\"type\": \"forget\", \"at\": 3, \"count\": 5,"
                     + " \"reason\": \"contract\"}");
+            case "attack" -> MAPPER.readTree("{\"type\": \"attack\", \"at\": 3, \"accounts\": 20,"
+                    + " \"targets\": [1, 2]}");
             default -> MAPPER.readTree("{\"type\": \"" + type + "\", \"at\": 3}");
         };
     }
