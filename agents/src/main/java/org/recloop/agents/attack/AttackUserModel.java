@@ -43,8 +43,8 @@ import org.recloop.core.world.World;
  * {@code average}: any item, stars from the item's quality (the "average rating" an attacker can
  * read off the platform); {@code bandwagon}: the {@code fillerPool} items real users consumed most,
  * 5 stars; {@code segment}: items of the targets' topics, 5 stars; {@code imitation}: replays the
- * consumption of a real user sampled per account (from the world's consumption history when the
- * accounts join; agents never read the log), no stars; {@code social}: follows a random real user
+ * consumption of a real user who consumed something, sampled per account (from the world's
+ * consumption history when the accounts join; agents never read the log), no stars; {@code social}: follows a random real user
  * (meaningful with a follow graph and a social feed).
  *
  * <p>The accounts are marked fake in {@link World#groundTruth()} when they join, which only
@@ -171,11 +171,13 @@ public final class AttackUserModel implements UserGroupModel {
             default -> FillerPool.any(catalog, targetSet);
         };
         if (p.strategy().equals("imitation")) {
+            // imitate only users who consumed something: copying an empty history hides nothing
+            int[] models = java.util.Arrays.stream(real).filter(v -> world.history().size(v) > 0).toArray();
             imitated = new int[to - from][];
             for (int u = from; u < to; u++) {
                 int[] copy = new int[0];
-                if (real.length > 0) {
-                    int model = real[streams.stream(JOIN, u, -1).nextInt(real.length)];
+                if (models.length > 0) {
+                    int model = models[streams.stream(JOIN, u, -1).nextInt(models.length)];
                     copy = world.history().itemsOf(model).clone();
                 }
                 imitated[u - from] = copy;
