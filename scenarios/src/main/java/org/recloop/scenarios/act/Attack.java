@@ -25,7 +25,7 @@ public final class Attack implements Intervention {
     /**
      * @param at tick whose Act phase opens the accounts
      * @param accounts number of fake accounts, 1..{@link #MAX_ACCOUNTS}
-     * @param start first tick they act (default {@code at + 1}, when they arrive; not earlier)
+     * @param start first tick they act (default: unset, meaning {@code at + 1}, when they arrive; not earlier)
      * @param end last tick they act (default: until the run ends)
      * the rest: as {@link AttackUserModel.Params}
      */
@@ -47,8 +47,8 @@ public final class Attack implements Intervention {
                 throw new InvalidParameterException("start", "must be after at (" + at
                         + "): the accounts arrive from tick " + (at + 1) + ", was " + start);
             }
-            start = start == null ? at + 1 : start;
-            AttackUserModel.Params m = model(strategy, goal, targets, actionsPerTick, start, end, camouflage, fillerPool);
+            AttackUserModel.Params m = model(strategy, goal, targets, actionsPerTick, start == null ? at + 1 : start, end,
+                    camouflage, fillerPool);
             strategy = m.strategy();
             goal = m.goal();
             targets = m.targets();
@@ -63,7 +63,12 @@ public final class Attack implements Intervention {
         }
 
         AttackUserModel.Params model() {
-            return model(strategy, goal, targets, actionsPerTick, start, end, camouflage, fillerPool);
+            return model(strategy, goal, targets, actionsPerTick, firstTick(), end, camouflage, fillerPool);
+        }
+
+        /** The first tick the accounts act: {@code start}, or when they arrive. */
+        int firstTick() {
+            return start == null ? at + 1 : start;
         }
     }
 
@@ -88,7 +93,7 @@ public final class Attack implements Intervention {
     public String describe() {
         String who = made == null ? "" : " as fake users [" + made.from() + ", " + made.to() + ") (group " + made.index() + ")";
         return "open " + p.accounts() + " fake accounts" + who + ": " + p.strategy() + " " + p.goal() + " attack on items "
-                + p.targets() + ", ticks " + p.start() + ".." + (p.end() == null ? "end" : p.end()) + ", "
+                + p.targets() + ", ticks " + p.firstTick() + ".." + (p.end() == null ? "end" : p.end()) + ", "
                 + p.actionsPerTick() + " actions per tick, camouflage " + p.camouflage();
     }
 

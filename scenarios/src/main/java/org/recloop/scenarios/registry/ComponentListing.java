@@ -174,6 +174,9 @@ public final class ComponentListing {
         if (t.isRecord() || Map.class.isAssignableFrom(t)) {
             return mapper.createObjectNode();
         }
+        if (List.class.isAssignableFrom(t)) {
+            return mapper.createArrayNode().add(1); // ids (an attack's targets); lists of records stay refused
+        }
         return mapper.getNodeFactory().textNode("random"); // names, paths and component specs
     }
 

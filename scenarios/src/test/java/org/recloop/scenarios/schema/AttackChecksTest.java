@@ -35,7 +35,7 @@ class AttackChecksTest {
     @Test
     void acceptsAnAttackInsideTheRunAndCatalog() {
         var rs = new ScenarioLoader().parse(with("{type: attack, at: 2, accounts: 5, targets: [0, 49], end: 9}"), "a.yaml");
-        assertThat(rs.resolved().at("/interventions/0/start").asInt()).as("start defaults to arrival").isEqualTo(3);
+        assertThat(rs.resolved().at("/interventions/0/start").isNull()).as("unset: from arrival, tick at + 1").isTrue();
         assertThat(rs.resolved().at("/interventions/0/strategy").asText()).isEqualTo("average");
     }
 
