@@ -62,6 +62,17 @@ public final class StandardComponents {
 
     public static Registry registry(ObjectMapper mapper) {
         Registry r = new Registry(mapper);
+        // Registration order is the listing order (names, the README table): keep it.
+        registerWorlds(r);
+        registerUserModels(r);
+        registerRecommenders(r);
+        registerMetrics(r);
+        registerInterventions(r);
+        return r;
+    }
+
+    /** Catalogs, populations and follow graphs. */
+    private static void registerWorlds(Registry r) {
         r.register(Kind.CATALOG, "synthetic", SyntheticCatalog.Params.class,
                 (p, n) -> () -> new SyntheticCatalog(p), "topic-clustered latent items with a power-law popularity prior");
         r.register(Kind.CATALOG, "goodbooks", GoodbooksCatalog.Params.class,
@@ -94,6 +105,9 @@ public final class StandardComponents {
             return () -> new EdgeListGraph(file);
         },
                 "follow edges loaded from a follower,followee file");
+    }
+
+    private static void registerUserModels(Registry r) {
         r.register(Kind.USER_MODEL, "rule", RuleUserModel.Params.class, (p, n) -> () -> new RuleUserModel(p),
                 "social-platform user: search, choice (mnl/cascade), consume, rate, like, share, comment, follow, post, churn");
         r.register(Kind.USER_MODEL, "rank-discounted", RankDiscountedChoiceModel.Params.class,
@@ -102,6 +116,10 @@ public final class StandardComponents {
         r.register(Kind.USER_MODEL, "mnl", MnlUserModel.Params.class,
                 (p, n) -> () -> new MnlUserModel(p), "multinomial logit with no-click option, position bias, drift");
         r.register(Kind.USER_MODEL, "llm", org.recloop.agents.llm.LlmUserModel.Params.class, (p, n) -> () -> new org.recloop.agents.llm.LlmUserModel(p, n::file, n.capabilities()), "hybrid population: LLM-driven agents (OpenAI-compatible or Ollama, via LangChain4j) with memory; the others and every fallback use the rule model");
+    }
+
+    /** Algorithms, the A/B split and the re-rankers (which wrap a base recommender). */
+    private static void registerRecommenders(Registry r) {
         r.register(Kind.RECOMMENDER, "random", RandomRecommender.Params.class,
                 (p, n) -> RandomRecommender::new, "uniformly random unconsumed items");
         r.register(Kind.RECOMMENDER, "most-popular", MostPopularRecommender.Params.class,
@@ -158,6 +176,9 @@ public final class StandardComponents {
             Component<Recommender> base = n.resolve(Kind.RECOMMENDER, p.base(), "base");
             return () -> new FairExposureReranker(base.create(), p.proportion(), p.alpha(), p.candidates());
         }, "re-ranker: provider-fair exposure, FA*IR prefix constraint (Zehlike et al. 2017)");
+    }
+
+    private static void registerMetrics(Registry r) {
         r.register(Kind.METRIC, "ctr", NoParams.class, (p, n) -> ClickThroughRate::new, "clicks / exposures");
         r.register(Kind.METRIC, "coverage", NoParams.class, (p, n) -> CatalogCoverage::new,
                 "share of the catalog shown this tick and so far");
@@ -188,6 +209,9 @@ public final class StandardComponents {
                 "variance and Sarle's bimodality of preference coordinate 0 over active users");
         r.register(Kind.METRIC, "ab-arms", ArmMetrics.Params.class, (p, n) -> () -> new ArmMetrics(p),
                 "per-arm sessions, CTR and utility of an ab-split recommender (added automatically)");
+    }
+
+    private static void registerInterventions(Registry r) {
         r.register(Kind.INTERVENTION, "switch-recommender", SwitchRecommender.Params.class, (p, n) -> {
             Component<Recommender> next = n.resolve(Kind.RECOMMENDER, p.recommender(), "recommender");
             return () -> new SwitchRecommender(p.at(), next, n.capabilities());
@@ -208,7 +232,6 @@ public final class StandardComponents {
         r.register(Kind.INTERVENTION, "forget", org.recloop.scenarios.act.Forget.Params.class,
                 (p, n) -> () -> new org.recloop.scenarios.act.Forget(p),
                 "forget users, items or interactions: tombstoned in the log, audited, dropped from the platform, model refitted");
-        return r;
     }
 
     /** Parameters of components that take none. */
