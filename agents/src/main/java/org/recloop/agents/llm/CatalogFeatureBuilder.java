@@ -51,6 +51,32 @@ public final class CatalogFeatureBuilder {
     }
 
     public static void build(Path booksCsv, Path tagsCsv, Path outDir, int dims) throws IOException {
+        Map<String, Long> tagIds = genreTagIds(tagsCsv);
+        List<Integer> ids = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        readBooks(booksCsv, ids, texts);
+        TextEmbedder emb = new TextEmbedder();
+        List<String> genreTexts = GENRES.stream().map(g -> g.replace('-', ' ') + " books").toList();
+        float[][] g = emb.embed(genreTexts, 32);
+        float[][] b = emb.embed(texts, 64);
+        int[] topic = nearestGenre(b, g);
+        Pca pca = Pca.of(b);
+        Files.createDirectories(outDir);
+        try (Writer w = Files.newBufferedWriter(outDir.resolve("book-features.csv"), StandardCharsets.UTF_8)) {
+            writeFeatures(w, ids, topic, b, pca, dims);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try (Writer w = Files.newBufferedWriter(outDir.resolve("topics.csv"), StandardCharsets.UTF_8)) {
+            w.write("topic,tag_id,tag_name\n");
+            for (int t = 0; t < GENRES.size(); t++) {
+                w.write(t + "," + tagIds.get(GENRES.get(t)) + "," + GENRES.get(t) + "\n");
+            }
+        }
+    }
+
+    /** tag name to id of tags.csv; every one of {@link #GENRES} must be there. */
+    private static Map<String, Long> genreTagIds(Path tagsCsv) throws IOException {
         Map<String, Long> tagIds = new HashMap<>();
         try (CsvReader r = new CsvReader(tagsCsv)) {
             int id = r.column("tag_id");
@@ -64,8 +90,11 @@ public final class CatalogFeatureBuilder {
                 throw new DataFileException(tagsCsv.toString(), 0, "genre tag '" + g + "' not found");
             }
         }
-        List<Integer> ids = new ArrayList<>();
-        List<String> texts = new ArrayList<>();
+        return tagIds;
+    }
+
+    /** Adds each book's id and its text "title by authors", in file order. */
+    private static void readBooks(Path booksCsv, List<Integer> ids, List<String> texts) throws IOException {
         try (CsvReader r = new CsvReader(booksCsv)) {
             int id = r.column("book_id");
             int title = r.column("title");
@@ -75,13 +104,12 @@ public final class CatalogFeatureBuilder {
                 texts.add(r.field(rec, title, "title") + " by " + r.field(rec, authors, "authors"));
             }
         }
-        TextEmbedder emb = new TextEmbedder();
-        List<String> genreTexts = GENRES.stream().map(g -> g.replace('-', ' ') + " books").toList();
-        float[][] g = emb.embed(genreTexts, 32);
-        float[][] b = emb.embed(texts, 64);
+    }
+
+    /** Topics: nearest genre by cosine (embeddings are unit length); ties: the first genre. */
+    private static int[] nearestGenre(float[][] b, float[][] g) {
         int n = b.length;
         int d = b[0].length;
-        // topics: nearest genre by cosine (embeddings are unit length)
         int[] topic = new int[n];
         for (int i = 0; i < n; i++) {
             double best = Double.NEGATIVE_INFINITY;
@@ -96,69 +124,76 @@ public final class CatalogFeatureBuilder {
                 }
             }
         }
-        // PCA
-        double[] mean = new double[d];
-        for (float[] v : b) {
-            for (int k = 0; k < d; k++) {
-                mean[k] += v[k] / (double) n;
-            }
+        return topic;
+    }
+
+    /** The header and one line per book: id, topic, the unit-normalised top-{@code dims} projection. */
+    private static void writeFeatures(Writer w, List<Integer> ids, int[] topic, float[][] b, Pca pca, int dims)
+            throws IOException {
+        int d = pca.mean().length;
+        StringBuilder h = new StringBuilder("book_id,topic");
+        for (int k = 0; k < dims; k++) {
+            h.append(",f").append(k);
         }
-        double[][] cov = new double[d][d];
-        for (float[] v : b) {
-            for (int a = 0; a < d; a++) {
-                double xa = v[a] - mean[a];
-                for (int c = a; c < d; c++) {
-                    cov[a][c] += xa * (v[c] - mean[c]);
-                }
-            }
-        }
-        for (int a = 0; a < d; a++) {
-            for (int c = 0; c < a; c++) {
-                cov[a][c] = cov[c][a];
-            }
-        }
-        EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(cov, false));
-        double[] values = eig.getRealEigenvalues();
-        Integer[] order = new Integer[d];
-        for (int k = 0; k < d; k++) {
-            order[k] = k;
-        }
-        java.util.Arrays.sort(order, (x, y) -> Double.compare(values[y], values[x]));
-        RealMatrix vecs = eig.getV();
-        Files.createDirectories(outDir);
-        try (Writer w = Files.newBufferedWriter(outDir.resolve("book-features.csv"), StandardCharsets.UTF_8)) {
-            StringBuilder h = new StringBuilder("book_id,topic");
+        w.write(h.append('\n').toString());
+        double[] proj = new double[dims];
+        for (int i = 0; i < b.length; i++) {
+            double norm = 0;
             for (int k = 0; k < dims; k++) {
-                h.append(",f").append(k);
-            }
-            w.write(h.append('\n').toString());
-            double[] proj = new double[dims];
-            for (int i = 0; i < n; i++) {
-                double norm = 0;
-                for (int k = 0; k < dims; k++) {
-                    int col = order[k];
-                    double s = 0;
-                    for (int a = 0; a < d; a++) {
-                        s += (b[i][a] - mean[a]) * vecs.getEntry(a, col);
-                    }
-                    proj[k] = s;
-                    norm += s * s;
+                int col = pca.order()[k];
+                double s = 0;
+                for (int a = 0; a < d; a++) {
+                    s += (b[i][a] - pca.mean()[a]) * pca.vectors().getEntry(a, col);
                 }
-                norm = Math.sqrt(norm);
-                StringBuilder line = new StringBuilder().append(ids.get(i)).append(',').append(topic[i]);
-                for (int k = 0; k < dims; k++) {
-                    line.append(',').append(String.format(Locale.ROOT, "%.5f", proj[k] / norm));
-                }
-                w.write(line.append('\n').toString());
+                proj[k] = s;
+                norm += s * s;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            norm = Math.sqrt(norm);
+            StringBuilder line = new StringBuilder().append(ids.get(i)).append(',').append(topic[i]);
+            for (int k = 0; k < dims; k++) {
+                line.append(',').append(String.format(Locale.ROOT, "%.5f", proj[k] / norm));
+            }
+            w.write(line.append('\n').toString());
         }
-        try (Writer w = Files.newBufferedWriter(outDir.resolve("topics.csv"), StandardCharsets.UTF_8)) {
-            w.write("topic,tag_id,tag_name\n");
-            for (int t = 0; t < GENRES.size(); t++) {
-                w.write(t + "," + tagIds.get(GENRES.get(t)) + "," + GENRES.get(t) + "\n");
+    }
+
+    /**
+     * Principal components of the embeddings: their mean, the covariance's eigenvectors (columns)
+     * and the column order by decreasing eigenvalue.
+     */
+    private record Pca(double[] mean, RealMatrix vectors, Integer[] order) {
+
+        static Pca of(float[][] b) {
+            int n = b.length;
+            int d = b[0].length;
+            double[] mean = new double[d];
+            for (float[] v : b) {
+                for (int k = 0; k < d; k++) {
+                    mean[k] += v[k] / (double) n;
+                }
             }
+            double[][] cov = new double[d][d];
+            for (float[] v : b) {
+                for (int a = 0; a < d; a++) {
+                    double xa = v[a] - mean[a];
+                    for (int c = a; c < d; c++) {
+                        cov[a][c] += xa * (v[c] - mean[c]);
+                    }
+                }
+            }
+            for (int a = 0; a < d; a++) {
+                for (int c = 0; c < a; c++) {
+                    cov[a][c] = cov[c][a];
+                }
+            }
+            EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(cov, false));
+            double[] values = eig.getRealEigenvalues();
+            Integer[] order = new Integer[d];
+            for (int k = 0; k < d; k++) {
+                order[k] = k;
+            }
+            java.util.Arrays.sort(order, (x, y) -> Double.compare(values[y], values[x]));
+            return new Pca(mean, eig.getV(), order);
         }
     }
 }

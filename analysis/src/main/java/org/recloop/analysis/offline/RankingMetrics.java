@@ -297,6 +297,30 @@ public final class RankingMetrics {
         }
     }
 
+    /** A per-user value of a list metric over the first {@code n} items of the user's list. */
+    @FunctionalInterface
+    private interface ListValue {
+        double of(int[] list, int n);
+    }
+
+    /**
+     * The mean of {@code value} over the users whose top-K list holds at least {@code minItems}
+     * items, in list order; NaN if there is none.
+     */
+    private static double meanOverLists(int[][] lists, int k, int minItems, ListValue value) {
+        double sum = 0;
+        int users = 0;
+        for (int[] list : lists) {
+            int n = len(list, k);
+            if (n < minItems) {
+                continue;
+            }
+            sum += value.of(list, n);
+            users++;
+        }
+        return users == 0 ? Double.NaN : sum / users;
+    }
+
     /** Coverage@K = |∪_u L_u@K| / numItems. */
     public static double coverage(int[][] lists, int k, int numItems) {
         checkK(k);
@@ -319,43 +343,27 @@ public final class RankingMetrics {
     /** ARP@K = mean over users with a non-empty list of the mean φ(i) of their list. */
     public static double arp(int[][] lists, int k, Popularity pop) {
         checkK(k);
-        double sum = 0;
-        int users = 0;
-        for (int[] list : lists) {
-            int n = len(list, k);
-            if (n == 0) {
-                continue;
-            }
+        return meanOverLists(lists, k, 1, (list, n) -> {
             double s = 0;
             for (int r = 0; r < n; r++) {
                 s += pop.count(list[r]);
             }
-            sum += s / n;
-            users++;
-        }
-        return users == 0 ? Double.NaN : sum / users;
+            return s / n;
+        });
     }
 
     /** APLT@K = mean over users with a non-empty list of the share of long-tail items in it. */
     public static double aplt(int[][] lists, int k, Popularity pop) {
         checkK(k);
-        double sum = 0;
-        int users = 0;
-        for (int[] list : lists) {
-            int n = len(list, k);
-            if (n == 0) {
-                continue;
-            }
+        return meanOverLists(lists, k, 1, (list, n) -> {
             int tail = 0;
             for (int r = 0; r < n; r++) {
                 if (pop.isLongTail(list[r])) {
                     tail++;
                 }
             }
-            sum += (double) tail / n;
-            users++;
-        }
-        return users == 0 ? Double.NaN : sum / users;
+            return (double) tail / n;
+        });
     }
 
     /**
@@ -413,21 +421,13 @@ public final class RankingMetrics {
             return Double.NaN;
         }
         double log2 = Math.log(2);
-        double sum = 0;
-        int users = 0;
-        for (int[] list : lists) {
-            int n = len(list, k);
-            if (n == 0) {
-                continue;
-            }
+        return meanOverLists(lists, k, 1, (list, n) -> {
             double s = 0;
             for (int r = 0; r < n; r++) {
                 s += -Math.log((double) Math.max(pop.count(list[r]), 1) / pop.users()) / log2;
             }
-            sum += s / n;
-            users++;
-        }
-        return users == 0 ? Double.NaN : sum / users;
+            return s / n;
+        });
     }
 
     /**
@@ -441,23 +441,15 @@ public final class RankingMetrics {
         if (dim <= 0) {
             throw new IllegalArgumentException("dim must be > 0, was " + dim);
         }
-        double sum = 0;
-        int users = 0;
-        for (int[] list : lists) {
-            int n = len(list, k);
-            if (n < 2) {
-                continue;
-            }
+        return meanOverLists(lists, k, 2, (list, n) -> {
             double s = 0;
             for (int a = 0; a < n; a++) {
                 for (int b = a + 1; b < n; b++) {
                     s += 1 - cosine(features, list[a] * dim, list[b] * dim, dim);
                 }
             }
-            sum += s / (n * (n - 1) / 2.0);
-            users++;
-        }
-        return users == 0 ? Double.NaN : sum / users;
+            return s / (n * (n - 1) / 2.0);
+        });
     }
 
     private static double cosine(float[] f, int oa, int ob, int dim) {

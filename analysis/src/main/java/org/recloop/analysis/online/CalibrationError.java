@@ -44,27 +44,15 @@ public final class CalibrationError implements Metric {
         StartOfTick start = StartOfTick.of(view);
         SlateBatch slates = view.slates();
         int[] slateTopics = new int[slates.k()];
-        double sum = 0;
-        long n = 0;
-        for (int s = 0; s < slates.size(); s++) {
-            int len = slates.length(s);
-            if (len == 0) {
-                continue;
-            }
-            int[] h = start.history(slates.user(s));
-            if (h.length == 0) {
-                continue;
-            }
+        out.put(NAME, start.meanOverSlatesWithHistory(slates, (s, len, h) -> {
             for (int j = 0; j < h.length; j++) {
                 h[j] = catalog.topic(h[j]);
             }
             for (int q = 0; q < len; q++) {
                 slateTopics[q] = catalog.topic(slates.item(s, q));
             }
-            sum += kl(h, h.length, slateTopics, len);
-            n++;
-        }
-        out.put(NAME, n == 0 ? Double.NaN : sum / n);
+            return kl(h, h.length, slateTopics, len);
+        }));
     }
 
     /**

@@ -45,17 +45,7 @@ public final class PopularityBiasAmplification implements Metric {
     public void observe(TickView view, Map<String, Double> out) {
         StartOfTick start = StartOfTick.of(view);
         SlateBatch slates = view.slates();
-        double sum = 0;
-        long n = 0;
-        for (int s = 0; s < slates.size(); s++) {
-            int len = slates.length(s);
-            if (len == 0) {
-                continue;
-            }
-            int[] h = start.history(slates.user(s));
-            if (h.length == 0) {
-                continue;
-            }
+        out.put(NAME, start.meanOverSlatesWithHistory(slates, (s, len, h) -> {
             double rec = 0;
             for (int p = 0; p < len; p++) {
                 rec += start.clicks(slates.item(s, p)) + 1;
@@ -64,9 +54,7 @@ public final class PopularityBiasAmplification implements Metric {
             for (int item : h) {
                 prof += start.clicks(item) + 1;
             }
-            sum += (rec / len) / (prof / h.length);
-            n++;
-        }
-        out.put(NAME, n == 0 ? Double.NaN : sum / n);
+            return (rec / len) / (prof / h.length);
+        }));
     }
 }

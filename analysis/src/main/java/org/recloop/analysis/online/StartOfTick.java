@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.recloop.core.metric.TickView;
 import org.recloop.core.react.EventBuffer;
 import org.recloop.core.react.EventType;
+import org.recloop.core.serve.SlateBatch;
 import org.recloop.core.world.ConsumptionHistory;
 
 /**
@@ -107,6 +108,34 @@ final class StartOfTick {
             }
         }
         return m == h ? out : Arrays.copyOf(out, m);
+    }
+
+    /** A per-slate value of a metric, given the slate's length and its user's history H⁻_u. */
+    @FunctionalInterface
+    interface SlateValue {
+        double of(int slate, int len, int[] history);
+    }
+
+    /**
+     * The mean of {@code value} over this tick's non-empty slates whose user had consumed
+     * something before the tick (H⁻_u not empty), in slate order; NaN if there is none.
+     */
+    double meanOverSlatesWithHistory(SlateBatch slates, SlateValue value) {
+        double sum = 0;
+        long n = 0;
+        for (int s = 0; s < slates.size(); s++) {
+            int len = slates.length(s);
+            if (len == 0) {
+                continue;
+            }
+            int[] h = history(slates.user(s));
+            if (h.length == 0) {
+                continue;
+            }
+            sum += value.of(s, len, h);
+            n++;
+        }
+        return n == 0 ? Double.NaN : sum / n;
     }
 
     /** Occurrences of {@code v} in the ascending array {@code a}. */

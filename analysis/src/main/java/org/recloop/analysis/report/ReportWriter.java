@@ -343,7 +343,16 @@ public final class ReportWriter {
                 .append(arms.size() == 1 ? " arm" : " arms").append(" &middot; ").append(metrics.size())
                 .append(metrics.size() == 1 ? " metric" : " metrics").append("</p>\n");
 
-        // runs
+        runsSection(h, runs);
+        scenariosSection(h, runs);
+        summarySection(h, arms, metrics, stems);
+        chartsSection(h, metrics, stems, charts);
+        h.append("</body>\n</html>\n");
+        return h.toString();
+    }
+
+    /** The runs table, with a warning above it when some runs did not finish. */
+    private static void runsSection(StringBuilder h, List<RunData> runs) {
         h.append("<h2 id=\"runs\">Runs</h2>\n");
         long unfinished = runs.stream().filter(r -> !r.outcome().finished()).count();
         if (unfinished > 0) {
@@ -365,8 +374,10 @@ public final class ReportWriter {
                     .append("</td><td class=\"num\">").append(r.rows()).append("</td></tr>\n");
         }
         h.append("</tbody>\n</table>\n");
+    }
 
-        // scenarios
+    /** One collapsible block per distinct scenario text, naming its runs' arms. */
+    private static void scenariosSection(StringBuilder h, List<RunData> runs) {
         Map<String, List<RunData>> scenarios = new LinkedHashMap<>();
         for (RunData r : runs) {
             scenarios.computeIfAbsent(r.scenarioText(), k -> new ArrayList<>()).add(r);
@@ -383,8 +394,10 @@ public final class ReportWriter {
                     .append(armsOf.size() == 1 ? "arm " : "arms ").append(esc(String.join(", ", armsOf)))
                     .append("</summary>\n<pre>").append(esc(e.getKey())).append("</pre></details>\n");
         }
+    }
 
-        // summary
+    private static void summarySection(StringBuilder h, List<ArmSummary> arms, List<String> metrics,
+            Map<String, String> stems) {
         h.append("<h2 id=\"summary\">Summary at the final tick</h2>\n")
                 .append("<p class=\"note\">Mean over the runs of each arm &plusmn; half-width of the 95% confidence ")
                 .append("interval (Student t, n &minus; 1 degrees of freedom; no interval for a single run), at the ")
@@ -415,8 +428,10 @@ public final class ReportWriter {
             h.append("</tr>\n");
         }
         h.append("</tbody>\n</table></div>\n");
+    }
 
-        // charts
+    private void chartsSection(StringBuilder h, List<String> metrics, Map<String, String> stems,
+            Map<String, byte[]> charts) {
         h.append("<h2 id=\"charts\">Metrics over ticks</h2>\n")
                 .append("<p class=\"note\">Line: mean over the runs of the arm; shaded band: 95% confidence interval ")
                 .append("of the mean. Each tick uses the runs that reached it.</p>\n");
@@ -429,8 +444,6 @@ public final class ReportWriter {
                     .append(esc(stem)).append(".csv</code>, image: <code>").append(esc(stem))
                     .append(".png</code></p>\n</section>\n");
         }
-        h.append("</body>\n</html>\n");
-        return h.toString();
     }
 
     /** Four significant digits, as shown in the summary table; NaN as a dash. */

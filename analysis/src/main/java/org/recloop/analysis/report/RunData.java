@@ -112,9 +112,23 @@ public record RunData(Path folder, String runId, String scenarioName, long seed,
      */
     public static RunData read(Path folder) {
         Path json = folder.resolve("resolved.json");
-        Path csv = folder.resolve("metrics.csv");
         Path yaml = folder.resolve("scenario.yaml");
         String jsonText = readText(json);
+        JsonNode root = parseObject(json, jsonText);
+        String name = text(root, "name", "name", json);
+        long seed = seed(root, json);
+        String stated = recommenderType(root, json);
+        String recType = ServedMost.read(folder).orElse(stated);
+        String arm = arm(root, name + " / " + recType, json);
+        String scenarioText = Files.isRegularFile(yaml) ? readText(yaml) : jsonText;
+        MetricsTable table = MetricsTable.read(folder.resolve("metrics.csv"));
+        Path fileName = folder.toAbsolutePath().normalize().getFileName();
+        String runId = fileName == null ? folder.toString() : fileName.toString();
+        return new RunData(folder, runId, name, seed, recType, arm, scenarioText, table.metrics(), table.ticks(),
+                table.values(), RunOutcome.read(folder));
+    }
+
+    private static JsonNode parseObject(Path json, String jsonText) {
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(jsonText);
@@ -126,7 +140,10 @@ public record RunData(Path folder, String runId, String scenarioName, long seed,
         if (root == null || !root.isObject()) {
             throw new DataFileException(json.toString(), 0, "expected a JSON object");
         }
-        String name = text(root, "name", "name", json);
+        return root;
+    }
+
+    private static long seed(JsonNode root, Path json) {
         JsonNode seedNode = root.get("seed");
         if (seedNode == null || seedNode.isNull()) {
             throw new DataFileException(json.toString(), 0, "field 'seed' is missing");
@@ -134,36 +151,75 @@ public record RunData(Path folder, String runId, String scenarioName, long seed,
         if (!seedNode.isIntegralNumber() || !seedNode.canConvertToLong()) {
             throw new DataFileException(json.toString(), 0, "field 'seed' must be an integer, was " + seedNode);
         }
-        JsonNode rec = root.get("recommender");
-        String recType;
-        if (rec != null && rec.isTextual()) {
-            recType = rec.asText();
-        } else if (rec != null && rec.isObject()) {
-            recType = text(rec, "type", "recommender.type", json);
-        } else {
-            throw new DataFileException(json.toString(), 0, rec == null || rec.isNull()
-                    ? "field 'recommender' is missing" : "field 'recommender' must be an object with a 'type'");
-        }
-        recType = ServedMost.read(folder).orElse(recType);
-        String arm = name + " / " + recType;
-        JsonNode armNode = root.get("arm");
-        if (armNode != null && !armNode.isNull()) {
-            if (!armNode.isTextual() || armNode.asText().isBlank()) {
-                throw new DataFileException(json.toString(), 0, "field 'arm' must be a non-empty string, was " + armNode);
-            }
-            arm = armNode.asText();
-        }
-        String scenarioText = Files.isRegularFile(yaml) ? readText(yaml) : jsonText;
+        return seedNode.asLong();
+    }
 
-        List<String> metrics = new ArrayList<>();
-        List<Integer> metricCells = new ArrayList<>();
-        int[] ticks = new int[64];
-        List<double[]> rows = new ArrayList<>();
-        if (!Files.isRegularFile(csv)) {
-            throw new DataFileException(csv.toString(), 0, "file not found (not a run folder?)");
+    /** {@code recommender} of resolved.json: a type name, or an object with a {@code type}. */
+    private static String recommenderType(JsonNode root, Path json) {
+        JsonNode rec = root.get("recommender");
+        if (rec != null && rec.isTextual()) {
+            return rec.asText();
+        } else if (rec != null && rec.isObject()) {
+            return text(rec, "type", "recommender.type", json);
         }
-        try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            String header = in.readLine();
+        throw new DataFileException(json.toString(), 0, rec == null || rec.isNull()
+                ? "field 'recommender' is missing" : "field 'recommender' must be an object with a 'type'");
+    }
+
+    private static String arm(JsonNode root, String otherwise, Path json) {
+        JsonNode armNode = root.get("arm");
+        if (armNode == null || armNode.isNull()) {
+            return otherwise;
+        }
+        if (!armNode.isTextual() || armNode.asText().isBlank()) {
+            throw new DataFileException(json.toString(), 0, "field 'arm' must be a non-empty string, was " + armNode);
+        }
+        return armNode.asText();
+    }
+
+    /** The metric columns of metrics.csv (counts left out), one row per tick. */
+    private record MetricsTable(List<String> metrics, int[] ticks, double[][] values) {
+
+        static MetricsTable read(Path csv) {
+            if (!Files.isRegularFile(csv)) {
+                throw new DataFileException(csv.toString(), 0, "file not found (not a run folder?)");
+            }
+            List<String> metrics = new ArrayList<>();
+            List<Integer> metricCells = new ArrayList<>();
+            int[] ticks = new int[64];
+            List<double[]> rows = new ArrayList<>();
+            try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+                String[] names = header(csv, in.readLine(), metrics, metricCells);
+                String line;
+                long lineNo = 1;
+                int lastTick = Integer.MIN_VALUE;
+                while ((line = in.readLine()) != null) {
+                    lineNo++;
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    String[] cells = split(line);
+                    if (cells.length != names.length) {
+                        throw new DataFileException(csv.toString(), lineNo,
+                                "expected " + names.length + " cells, found " + cells.length);
+                    }
+                    int tick = tick(csv, lineNo, cells[0], lastTick);
+                    lastTick = tick;
+                    double[] row = values(csv, lineNo, names, cells, metricCells);
+                    if (rows.size() == ticks.length) {
+                        ticks = Arrays.copyOf(ticks, ticks.length * 2);
+                    }
+                    ticks[rows.size()] = tick;
+                    rows.add(row);
+                }
+            } catch (IOException e) {
+                throw new DataFileException(csv.toString(), 0, "cannot read: " + e);
+            }
+            return new MetricsTable(metrics, Arrays.copyOf(ticks, rows.size()), rows.toArray(new double[0][]));
+        }
+
+        /** Checks the header and adds the metric columns' names and cell indices; returns all names. */
+        private static String[] header(Path csv, String header, List<String> metrics, List<Integer> metricCells) {
             if (header == null || header.isBlank()) {
                 throw new DataFileException(csv.toString(), 1, "empty file, expected the header 'tick,...'");
             }
@@ -184,62 +240,46 @@ public record RunData(Path folder, String runId, String scenarioName, long seed,
                     metricCells.add(i);
                 }
             }
-            String line;
-            long lineNo = 1;
-            int lastTick = Integer.MIN_VALUE;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
+            return names;
+        }
+
+        private static int tick(Path csv, long lineNo, String cell, int lastTick) {
+            int tick;
+            try {
+                tick = Integer.parseInt(cell);
+            } catch (NumberFormatException e) {
+                throw new DataFileException(csv.toString(), lineNo, "tick must be an integer, was '" + cell + "'");
+            }
+            if (tick < 0) {
+                throw new DataFileException(csv.toString(), lineNo, "tick must be >= 0, was " + tick);
+            }
+            if (tick <= lastTick) {
+                throw new DataFileException(csv.toString(), lineNo,
+                        "tick " + tick + " after tick " + lastTick + ": ticks must increase");
+            }
+            return tick;
+        }
+
+        /** The metric cells of one row; an empty cell is NaN. */
+        private static double[] values(Path csv, long lineNo, String[] names, String[] cells,
+                List<Integer> metricCells) {
+            double[] row = new double[metricCells.size()];
+            for (int m = 0; m < row.length; m++) {
+                int cell = metricCells.get(m);
+                String s = cells[cell];
+                if (s.isEmpty()) {
+                    row[m] = Double.NaN;
                     continue;
                 }
-                String[] cells = split(line);
-                if (cells.length != names.length) {
-                    throw new DataFileException(csv.toString(), lineNo,
-                            "expected " + names.length + " cells, found " + cells.length);
-                }
-                int tick;
                 try {
-                    tick = Integer.parseInt(cells[0]);
+                    row[m] = Double.parseDouble(s);
                 } catch (NumberFormatException e) {
-                    throw new DataFileException(csv.toString(), lineNo, "tick must be an integer, was '" + cells[0] + "'");
-                }
-                if (tick < 0) {
-                    throw new DataFileException(csv.toString(), lineNo, "tick must be >= 0, was " + tick);
-                }
-                if (tick <= lastTick) {
                     throw new DataFileException(csv.toString(), lineNo,
-                            "tick " + tick + " after tick " + lastTick + ": ticks must increase");
+                            "column '" + names[cell] + "': not a number: '" + s + "'");
                 }
-                lastTick = tick;
-                double[] row = new double[metrics.size()];
-                for (int m = 0; m < row.length; m++) {
-                    int cell = metricCells.get(m);
-                    String s = cells[cell];
-                    if (s.isEmpty()) {
-                        row[m] = Double.NaN;
-                        continue;
-                    }
-                    try {
-                        row[m] = Double.parseDouble(s);
-                    } catch (NumberFormatException e) {
-                        throw new DataFileException(csv.toString(), lineNo,
-                                "column '" + names[cell] + "': not a number: '" + s + "'");
-                    }
-                }
-                if (rows.size() == ticks.length) {
-                    ticks = Arrays.copyOf(ticks, ticks.length * 2);
-                }
-                ticks[rows.size()] = tick;
-                rows.add(row);
             }
-        } catch (IOException e) {
-            throw new DataFileException(csv.toString(), 0, "cannot read: " + e);
+            return row;
         }
-        Path fileName = folder.toAbsolutePath().normalize().getFileName();
-        String runId = fileName == null ? folder.toString() : fileName.toString();
-        return new RunData(folder, runId, name, seedNode.asLong(), recType, arm, scenarioText, metrics,
-                Arrays.copyOf(ticks, rows.size()),
-                rows.toArray(new double[0][]), RunOutcome.read(folder));
     }
 
     private static String[] split(String line) {

@@ -125,40 +125,86 @@ public final class LinUcbRecommender implements Recommender {
         Catalog catalog = LinearModel.catalog(ctx.catalog());
         int n = ctx.numItems();
         LinearModel.checkCovers(catalog, n);
-        int dim = catalog.dim();
-        int d = 2 * dim;
-        LinearModel.Snapshot sn = model.snapshot(dim);
-        double[] theta = sn.theta();
-        double[] ainv = sn.aInv();
-        float[] feat = catalog.features();
-        double alpha = p.alpha();
-        int k = slates.k();
-
-        double[] fnorm = new double[n];
-        for (int i = 0; i < n; i++) {
-            double sq = 0;
-            for (int f = 0; f < dim; f++) {
-                double v = feat[i * dim + f];
-                sq += v * v;
-            }
-            fnorm[i] = Math.sqrt(sq);
-        }
-        double[] prof = new double[dim];
-        double[] g = new double[dim];
-        double[] m = new double[dim * dim];
-        double[] mean = new double[n];
-        double[] upper = new double[n];
-        boolean[] seeded = new boolean[n];
-        DMatrixRMaj mCopy = new DMatrixRMaj(dim, dim);
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(dim, false, true);
-        TopK seed = new TopK(k);
-        TopK top = new TopK(k);
-        int[] outItems = new int[k];
-        float[] outScores = new float[k];
+        // all buffers are allocated once per batch; serving a slate allocates nothing
+        Scan scan = new Scan(model.snapshot(catalog.dim()), catalog.features(), catalog.dim(), n, p.alpha(),
+                slates.k());
         for (int s = from; s < to; s++) {
             int u = slates.user(s);
-            model.profile(u, prof);
-            // mean weights g = D_uᵀθ and width matrix M = D_uᵀ A⁻¹ D_u
+            model.profile(u, scan.prof);
+            double bonus = scan.prepareUser();
+            int len = scan.rank(ctx, u, bonus);
+            for (int r = 0; r < len; r++) {
+                slates.set(s, r, scan.outItems[r], scan.outScores[r], 1f, SlateSource.RECOMMENDER);
+            }
+        }
+    }
+
+    /**
+     * One serving batch's view of the model and its scratch buffers: per user, the mean weights and
+     * width matrix ({@link #prepareUser}), then the bounded two-pass top-k scan ({@link #rank}).
+     * Not thread-safe: one per call of {@link #recommend}.
+     */
+    private static final class Scan {
+        private final int dim;
+        private final int d;
+        private final int n;
+        private final int k;
+        private final double alpha;
+        private final double[] theta;
+        private final double[] ainv;
+        private final float[] feat;
+        private final double[] fnorm;
+        /** The user's profile; the caller writes it before {@link #prepareUser}. */
+        final double[] prof;
+        private final double[] g;
+        private final double[] m;
+        private final double[] mean;
+        private final double[] upper;
+        private final boolean[] seeded;
+        private final DMatrixRMaj mCopy;
+        private final EigenDecomposition_F64<DMatrixRMaj> eig;
+        private final TopK seed;
+        private final TopK top;
+        final int[] outItems;
+        final float[] outScores;
+
+        Scan(LinearModel.Snapshot sn, float[] feat, int dim, int n, double alpha, int k) {
+            this.dim = dim;
+            this.d = 2 * dim;
+            this.n = n;
+            this.k = k;
+            this.alpha = alpha;
+            this.theta = sn.theta();
+            this.ainv = sn.aInv();
+            this.feat = feat;
+            fnorm = new double[n];
+            for (int i = 0; i < n; i++) {
+                double sq = 0;
+                for (int f = 0; f < dim; f++) {
+                    double v = feat[i * dim + f];
+                    sq += v * v;
+                }
+                fnorm[i] = Math.sqrt(sq);
+            }
+            prof = new double[dim];
+            g = new double[dim];
+            m = new double[dim * dim];
+            mean = new double[n];
+            upper = new double[n];
+            seeded = new boolean[n];
+            mCopy = new DMatrixRMaj(dim, dim);
+            eig = DecompositionFactory_DDRM.eig(dim, false, true);
+            seed = new TopK(k);
+            top = new TopK(k);
+            outItems = new int[k];
+            outScores = new float[k];
+        }
+
+        /**
+         * Mean weights g = D_uᵀθ and width matrix M = D_uᵀ A⁻¹ D_u for the profile in {@link #prof};
+         * returns the bound's factor alpha·sqrt(ρ_u).
+         */
+        double prepareUser() {
             for (int a = 0; a < dim; a++) {
                 g[a] = prof[a] * theta[a] + theta[dim + a];
             }
@@ -185,7 +231,11 @@ public final class LinUcbRecommender implements Recommender {
                 }
                 rho = Math.min(rho, largest * (1 + 1e-9) + 1e-12 * (1 + rho));
             }
-            double bonus = alpha * Math.sqrt(rho);
+            return alpha * Math.sqrt(rho);
+        }
+
+        /** The top k of user u into {@link #outItems} / {@link #outScores}; returns how many. */
+        int rank(ServeContext ctx, int u, double bonus) {
             // pass 1: means (lower bounds of the score) and upper bounds; seed with the k best means
             seed.reset(k);
             for (int i = 0; i < n; i++) {
@@ -223,10 +273,7 @@ public final class LinUcbRecommender implements Recommender {
             for (int j = 0; j < c; j++) {
                 seeded[outItems[j]] = false;
             }
-            int len = top.drainSorted(outItems, outScores);
-            for (int r = 0; r < len; r++) {
-                slates.set(s, r, outItems[r], outScores[r], 1f, SlateSource.RECOMMENDER);
-            }
+            return top.drainSorted(outItems, outScores);
         }
     }
 

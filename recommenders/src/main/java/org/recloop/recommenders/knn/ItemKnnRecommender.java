@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import org.recloop.core.config.Check;
-import org.recloop.core.serve.Fallback;
 import org.recloop.core.serve.Interactions;
 import org.recloop.core.serve.ItemScorer;
 import org.recloop.core.serve.ScoringRecommender;
@@ -105,25 +104,11 @@ public final class ItemKnnRecommender extends ScoringRecommender {
         if (m == null) {
             return Optional.empty();
         }
-        Fallback fallback = Fallback.popular(m.popular(), m.items());
         SparseMatrix h = m.history();
         SparseMatrix rev = m.reverse();
-        return Optional.of(new ItemScorer.Sparse() {
+        return Optional.of(new NeighbourScorer(m.users(), m.items(), m.popular()) {
             @Override
-            public int scoredItems() {
-                return m.items();
-            }
-
-            @Override
-            public Fallback fallback() {
-                return fallback;
-            }
-
-            @Override
-            public void score(int u, SparseScores into) {
-                if (u >= m.users()) {
-                    return;
-                }
+            void scoreKnown(int u, SparseScores into) {
                 int[] hoff = h.off();
                 int[] hcols = h.cols();
                 int[] roff = rev.off();

@@ -3,7 +3,6 @@ package org.recloop.recommenders.knn;
 import java.util.Objects;
 import java.util.Optional;
 import org.recloop.core.config.Check;
-import org.recloop.core.serve.Fallback;
 import org.recloop.core.serve.Interactions;
 import org.recloop.core.serve.ItemScorer;
 import org.recloop.core.serve.ScoringRecommender;
@@ -97,25 +96,11 @@ public final class UserKnnRecommender extends ScoringRecommender {
         if (m == null) {
             return Optional.empty();
         }
-        Fallback fallback = Fallback.popular(m.popular(), m.items());
         SparseMatrix h = m.history();
         SparseMatrix nb = m.neighbours();
-        return Optional.of(new ItemScorer.Sparse() {
+        return Optional.of(new NeighbourScorer(m.users(), m.items(), m.popular()) {
             @Override
-            public int scoredItems() {
-                return m.items();
-            }
-
-            @Override
-            public Fallback fallback() {
-                return fallback;
-            }
-
-            @Override
-            public void score(int u, SparseScores into) {
-                if (u >= m.users()) {
-                    return;
-                }
+            void scoreKnown(int u, SparseScores into) {
                 int[] hoff = h.off();
                 int[] hcols = h.cols();
                 for (int a = nb.off()[u]; a < nb.off()[u + 1]; a++) {

@@ -72,96 +72,113 @@ public record FactorModel(int d, int users, int items, float[] x, float[] y, flo
         }
         int[] assign = new int[users];
         Arrays.fill(assign, -1);
-        float[] halfNorm = new float[c];
-        int block = 1024;
-        int blocks = (knownIds.length + block - 1) / block;
         for (int it = 0; it <= iterations; it++) {
-            for (int j = 0; j < c; j++) {
-                double nn = 0;
-                for (int f = 0; f < d; f++) {
-                    nn += (double) cent[j * d + f] * cent[j * d + f];
-                }
-                halfNorm[j] = (float) (-0.5 * nn);
-            }
-            TrainingBlocks.run(blocks, ctx, b -> {
-                int[] q = new int[DenseScores.GROUP];
-                float[] sc = new float[DenseScores.GROUP * c];
-                int end = Math.min(knownIds.length, (b + 1) * block);
-                for (int a = b * block; a < end; a += DenseScores.GROUP) {
-                    int nq = Math.min(DenseScores.GROUP, end - a);
-                    for (int g = 0; g < nq; g++) {
-                        q[g] = knownIds[a + g] * d;
-                    }
-                    DenseScores.score(x, q, nq, d, cent, 0, c, halfNorm, sc, c);
-                    for (int g = 0; g < nq; g++) {
-                        int best = 0;
-                        for (int j = 1; j < c; j++) {
-                            if (sc[g * c + j] > sc[g * c + best]) {
-                                best = j;
-                            }
-                        }
-                        assign[knownIds[a + g]] = best;
-                    }
-                }
-            });
+            assignNearest(knownIds, cent, c, assign, ctx);
             if (it == iterations) {
                 break;
             }
-            double[] sum = new double[c * d];
-            int[] cnt = new int[c];
-            for (int u : knownIds) {
-                cnt[assign[u]]++;
-                for (int f = 0; f < d; f++) {
-                    sum[assign[u] * d + f] += x[u * d + f];
-                }
-            }
-            for (int j = 0; j < c; j++) {
-                if (cnt[j] > 0) {
-                    for (int f = 0; f < d; f++) {
-                        cent[j * d + f] = (float) (sum[j * d + f] / cnt[j]);
-                    }
-                }
-            }
+            recentre(knownIds, cent, c, assign);
         }
         int m = Math.min(perCluster, items);
         int[][] cand = new int[c][];
         float[][] candY = new float[c][];
         float[][] candB = bias == null ? null : new float[c][];
         int groups = (c + DenseScores.GROUP - 1) / DenseScores.GROUP;
-        TrainingBlocks.run(groups, ctx, gb -> {
-            TopK top = new TopK(m);
-            int[] ids = new int[m];
-            float[] sc = new float[m];
-            int[] q = new int[DenseScores.GROUP];
-            float[] scores = new float[DenseScores.GROUP * items];
-            int j0 = gb * DenseScores.GROUP;
-            int nq = Math.min(DenseScores.GROUP, c - j0);
-            for (int g = 0; g < nq; g++) {
-                q[g] = (j0 + g) * d;
+        TrainingBlocks.run(groups, ctx, gb -> selectCandidates(gb, cent, c, m, cand, candY, candB));
+        return new FactorModel(d, users, items, x, y, bias, known, popular, assign, cand, candY, candB);
+    }
+
+    /** k-means assignment step: each known user to the centroid maximising x·c - |c|²/2. */
+    private void assignNearest(int[] knownIds, float[] cent, int c, int[] assign, TrainContext ctx) {
+        float[] halfNorm = new float[c];
+        for (int j = 0; j < c; j++) {
+            double nn = 0;
+            for (int f = 0; f < d; f++) {
+                nn += (double) cent[j * d + f] * cent[j * d + f];
             }
-            DenseScores.score(cent, q, nq, d, y, 0, items, bias, scores, items);
-            for (int g = 0; g < nq; g++) {
-                int j = j0 + g;
-                top.reset(m);
-                for (int i = 0; i < items; i++) {
-                    top.offer(i, scores[g * items + i]);
+            halfNorm[j] = (float) (-0.5 * nn);
+        }
+        int block = 1024;
+        int blocks = (knownIds.length + block - 1) / block;
+        TrainingBlocks.run(blocks, ctx, b -> {
+            int[] q = new int[DenseScores.GROUP];
+            float[] sc = new float[DenseScores.GROUP * c];
+            int end = Math.min(knownIds.length, (b + 1) * block);
+            for (int a = b * block; a < end; a += DenseScores.GROUP) {
+                int nq = Math.min(DenseScores.GROUP, end - a);
+                for (int g = 0; g < nq; g++) {
+                    q[g] = knownIds[a + g] * d;
                 }
-                int n = top.drainSorted(ids, sc);
-                cand[j] = Arrays.copyOf(ids, n);
-                Arrays.sort(cand[j]); // ascending ids: item rows are read in memory order
-                candY[j] = new float[n * d];
-                for (int r = 0; r < n; r++) {
-                    System.arraycopy(y, cand[j][r] * d, candY[j], r * d, d);
-                }
-                if (candB != null) {
-                    candB[j] = new float[n];
-                    for (int r = 0; r < n; r++) {
-                        candB[j][r] = bias[cand[j][r]];
+                DenseScores.score(x, q, nq, d, cent, 0, c, halfNorm, sc, c);
+                for (int g = 0; g < nq; g++) {
+                    int best = 0;
+                    for (int j = 1; j < c; j++) {
+                        if (sc[g * c + j] > sc[g * c + best]) {
+                            best = j;
+                        }
                     }
+                    assign[knownIds[a + g]] = best;
                 }
             }
         });
-        return new FactorModel(d, users, items, x, y, bias, known, popular, assign, cand, candY, candB);
+    }
+
+    /** k-means update step: each non-empty cluster's centroid to its users' mean, summed in user order. */
+    private void recentre(int[] knownIds, float[] cent, int c, int[] assign) {
+        double[] sum = new double[c * d];
+        int[] cnt = new int[c];
+        for (int u : knownIds) {
+            cnt[assign[u]]++;
+            for (int f = 0; f < d; f++) {
+                sum[assign[u] * d + f] += x[u * d + f];
+            }
+        }
+        for (int j = 0; j < c; j++) {
+            if (cnt[j] > 0) {
+                for (int f = 0; f < d; f++) {
+                    cent[j * d + f] = (float) (sum[j * d + f] / cnt[j]);
+                }
+            }
+        }
+    }
+
+    /**
+     * For the centroids of group {@code gb} (DenseScores.GROUP clusters), the {@code m} items each
+     * scores highest, in ascending id order, with their factor rows and biases copied contiguously.
+     */
+    private void selectCandidates(int gb, float[] cent, int c, int m, int[][] cand, float[][] candY,
+            float[][] candB) {
+        TopK top = new TopK(m);
+        int[] ids = new int[m];
+        float[] sc = new float[m];
+        int[] q = new int[DenseScores.GROUP];
+        float[] scores = new float[DenseScores.GROUP * items];
+        int j0 = gb * DenseScores.GROUP;
+        int nq = Math.min(DenseScores.GROUP, c - j0);
+        for (int g = 0; g < nq; g++) {
+            q[g] = (j0 + g) * d;
+        }
+        DenseScores.score(cent, q, nq, d, y, 0, items, bias, scores, items);
+        for (int g = 0; g < nq; g++) {
+            int j = j0 + g;
+            top.reset(m);
+            for (int i = 0; i < items; i++) {
+                top.offer(i, scores[g * items + i]);
+            }
+            int n = top.drainSorted(ids, sc);
+            cand[j] = Arrays.copyOf(ids, n);
+            Arrays.sort(cand[j]); // ascending ids: item rows are read in memory order
+            candY[j] = new float[n * d];
+            for (int r = 0; r < n; r++) {
+                System.arraycopy(y, cand[j][r] * d, candY[j], r * d, d);
+            }
+            if (candB != null) {
+                candB[j] = new float[n];
+                for (int r = 0; r < n; r++) {
+                    candB[j][r] = bias[cand[j][r]];
+                }
+            }
+        }
     }
 
     /** Exact score of one item for one user. */

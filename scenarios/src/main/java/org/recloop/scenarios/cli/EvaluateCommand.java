@@ -109,48 +109,22 @@ final class EvaluateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return usage(err, "--split must be random, temporal or loo, was '" + split + "'");
         }
-        for (Integer k : ks) {
-            if (k == null || k <= 0) {
-                return usage(err, "--k values must be > 0, was " + k);
-            }
-        }
-        if (testFraction != null && method == Split.Method.LEAVE_ONE_OUT) {
-            return usage(err, "--test-fraction does not apply to --split loo");
+        String problem = optionProblem(method);
+        if (problem != null) {
+            return usage(err, problem);
         }
         double fraction = testFraction == null ? 0.2 : testFraction;
-        if (!(fraction > 0 && fraction < 1)) {
-            return usage(err, "--test-fraction must be in (0, 1), was " + testFraction);
-        }
-        if (minRating != null && !Double.isFinite(minRating)) {
-            return usage(err, "--min-rating must be a finite number, was " + minRating);
-        }
-        boolean runDir = Files.isDirectory(data);
-        if (runDir && minRating != null) {
-            return usage(err, "--min-rating applies to rating files, not to run folders");
-        }
         // ---- algorithms, resolved before any data is read
         List<Evaluator.Algorithm> algs = new ArrayList<>();
-        ObjectMapper mapper = ScenarioLoader.newMapper();
-        Registry registry = StandardComponents.registry(mapper);
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < algorithms.size(); i++) {
-            String name = algorithms.get(i).strip();
-            if (!seen.add(name)) {
-                return usage(err, "--algorithms lists '" + name + "' twice");
-            }
-            try {
-                Component<Recommender> c = registry.resolve(Kind.RECOMMENDER, mapper.getNodeFactory().textNode(name),
-                        "algorithms[" + i + "]");
-                algs.add(new Evaluator.Algorithm(name, c.factory()));
-            } catch (FieldException e) {
-                return usage(err, e.getMessage());
-            }
+        problem = resolveAlgorithms(algs);
+        if (problem != null) {
+            return usage(err, problem);
         }
         // ---- data and split
         OfflineData d;
         LoadReport loaded = null;
         try {
-            if (runDir) {
+            if (Files.isDirectory(data)) {
                 d = OfflineData.fromRun(data);
             } else {
                 RatingsFile file = RatingsFile.read(data, strict ? LoadPolicy.STRICT : LoadPolicy.LENIENT);
@@ -177,7 +151,59 @@ final class EvaluateCommand implements Callable<Integer> {
                     + " among the held-out ones)");
             return 2;
         }
-        // ---- evaluation
+        return evaluate(o, err, s, d, algs);
+    }
+
+    /** What is wrong with the numeric options and their combination with the split and data, or null. */
+    private String optionProblem(Split.Method method) {
+        for (Integer k : ks) {
+            if (k == null || k <= 0) {
+                return "--k values must be > 0, was " + k;
+            }
+        }
+        if (testFraction != null && method == Split.Method.LEAVE_ONE_OUT) {
+            return "--test-fraction does not apply to --split loo";
+        }
+        double fraction = testFraction == null ? 0.2 : testFraction;
+        if (!(fraction > 0 && fraction < 1)) {
+            return "--test-fraction must be in (0, 1), was " + testFraction;
+        }
+        if (minRating != null && !Double.isFinite(minRating)) {
+            return "--min-rating must be a finite number, was " + minRating;
+        }
+        if (Files.isDirectory(data) && minRating != null) {
+            return "--min-rating applies to rating files, not to run folders";
+        }
+        return null;
+    }
+
+    /** Resolves {@code --algorithms} through the registry into {@code algs}; the problem, or null. */
+    private String resolveAlgorithms(List<Evaluator.Algorithm> algs) {
+        ObjectMapper mapper = ScenarioLoader.newMapper();
+        Registry registry = StandardComponents.registry(mapper);
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < algorithms.size(); i++) {
+            String name = algorithms.get(i).strip();
+            if (!seen.add(name)) {
+                return "--algorithms lists '" + name + "' twice";
+            }
+            try {
+                Component<Recommender> c = registry.resolve(Kind.RECOMMENDER, mapper.getNodeFactory().textNode(name),
+                        "algorithms[" + i + "]");
+                algs.add(new Evaluator.Algorithm(name, c.factory()));
+            } catch (FieldException e) {
+                return e.getMessage();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Evaluates the algorithms in turn (a stop request skips those not started), prints the table
+     * and writes the CSV; the exit code.
+     */
+    private int evaluate(PrintWriter o, PrintWriter err, Split.Result s, OfflineData d,
+            List<Evaluator.Algorithm> algs) {
         Evaluator ev = new Evaluator(Evaluator.Options.of(ks, seed));
         List<Evaluator.Row> rows = new ArrayList<>();
         int evaluated = 0;

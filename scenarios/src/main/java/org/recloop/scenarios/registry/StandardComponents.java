@@ -62,6 +62,17 @@ public final class StandardComponents {
 
     public static Registry registry(ObjectMapper mapper) {
         Registry r = new Registry(mapper);
+        // Registration order is the listing order (names, the README table): keep it.
+        registerWorlds(r);
+        registerUserModels(r);
+        registerRecommenders(r);
+        registerMetrics(r);
+        registerInterventions(r);
+        return r;
+    }
+
+    /** Catalogs, populations and follow graphs. */
+    private static void registerWorlds(Registry r) {
         r.register(Kind.CATALOG, "synthetic", SyntheticCatalog.Params.class,
                 (p, n) -> () -> new SyntheticCatalog(p), "topic-clustered latent items with a power-law popularity prior");
         r.register(Kind.CATALOG, "goodbooks", GoodbooksCatalog.Params.class,
@@ -94,6 +105,9 @@ public final class StandardComponents {
             return () -> new EdgeListGraph(file);
         },
                 "follow edges loaded from a follower,followee file");
+    }
+
+    private static void registerUserModels(Registry r) {
         r.register(Kind.USER_MODEL, "rule", RuleUserModel.Params.class, (p, n) -> () -> new RuleUserModel(p),
                 "social-platform user: search, choice (mnl/cascade), consume, rate, like, share, comment, follow, post, churn");
         r.register(Kind.USER_MODEL, "rank-discounted", RankDiscountedChoiceModel.Params.class,
@@ -105,6 +119,10 @@ public final class StandardComponents {
         r.register(Kind.USER_MODEL, "attack", org.recloop.agents.attack.AttackUserModel.Params.class,
                 (p, n) -> () -> new org.recloop.agents.attack.AttackUserModel(p),
                 "fake accounts pushing or nuking target items through clicks (random, average, bandwagon, segment, imitation, social)");
+    }
+
+    /** Algorithms, the A/B split and the re-rankers (which wrap a base recommender). */
+    private static void registerRecommenders(Registry r) {
         r.register(Kind.RECOMMENDER, "random", RandomRecommender.Params.class,
                 (p, n) -> RandomRecommender::new, "uniformly random unconsumed items");
         r.register(Kind.RECOMMENDER, "most-popular", MostPopularRecommender.Params.class,
@@ -161,6 +179,9 @@ public final class StandardComponents {
             Component<Recommender> base = n.resolve(Kind.RECOMMENDER, p.base(), "base");
             return () -> new FairExposureReranker(base.create(), p.proportion(), p.alpha(), p.candidates());
         }, "re-ranker: provider-fair exposure, FA*IR prefix constraint (Zehlike et al. 2017)");
+    }
+
+    private static void registerMetrics(Registry r) {
         r.register(Kind.METRIC, "ctr", NoParams.class, (p, n) -> ClickThroughRate::new, "clicks / exposures");
         r.register(Kind.METRIC, "coverage", NoParams.class, (p, n) -> CatalogCoverage::new,
                 "share of the catalog shown this tick and so far");
@@ -194,6 +215,9 @@ public final class StandardComponents {
         r.register(Kind.METRIC, "attack", org.recloop.analysis.online.AttackImpact.Params.class,
                 (p, n) -> () -> new org.recloop.analysis.online.AttackImpact(p),
                 "targets' hit ratio, rank, exposure and reach in real users' slates; real users' CTR and utility");
+    }
+
+    private static void registerInterventions(Registry r) {
         r.register(Kind.INTERVENTION, "switch-recommender", SwitchRecommender.Params.class, (p, n) -> {
             Component<Recommender> next = n.resolve(Kind.RECOMMENDER, p.recommender(), "recommender");
             return () -> new SwitchRecommender(p.at(), next, n.capabilities());
@@ -217,7 +241,6 @@ public final class StandardComponents {
         r.register(Kind.INTERVENTION, "attack", org.recloop.scenarios.act.Attack.Params.class,
                 (p, n) -> () -> new org.recloop.scenarios.act.Attack(p),
                 "open fake accounts that run a poisoning attack on target items (the attack user model)");
-        return r;
     }
 
     /** Parameters of components that take none. */

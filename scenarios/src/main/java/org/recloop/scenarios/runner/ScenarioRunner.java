@@ -176,20 +176,10 @@ public final class ScenarioRunner {
         RandomStreams streams = new RandomStreams(seed);
 
         // everything that can fail on bad input happens before the run folder exists
-        long heap = Runtime.getRuntime().maxMemory();
-        MemoryEstimate.stated(rs).ifPresent(e -> e.requireFits(rs.file(), 1, heap));
         LoadPolicy policy = options.data();
         // a set: a file read by two sources (the 'ratings' catalog and population) is reported once
         Set<LoadReport> reports = new LinkedHashSet<>();
-        Catalog catalog = rs.catalog().create().build(streams, policy, reports::add);
-        Population population = rs.population().create().build(catalog, streams, policy, reports::add);
-        World world = World.of(catalog, population,
-                rs.graph().create().build(population, catalog, streams, policy, reports::add));
-        if (s.slateSize() > catalog.size()) {
-            throw new ScenarioException(rs.file(), "slateSize", String.format(java.util.Locale.ROOT,
-                    "must be at most the catalog's %,d items, was %,d", catalog.size(), s.slateSize()));
-        }
-        MemoryEstimate.of(rs, population.size(), catalog.size(), catalog.dim()).requireFits(rs.file(), 1, heap);
+        World world = buildWorld(rs, streams, policy, reports);
         List<LoadReport> dataReports = List.copyOf(reports);
         observer.dataLoaded(dataReports);
         // what components may ask the kernel for, bound for every component at every depth of nesting
@@ -211,30 +201,9 @@ public final class ScenarioRunner {
         if (options.arm() != null) {
             resolved.put("arm", options.arm());
         }
-        String runId;
-        Path dir;
-        try {
-            Files.createDirectories(options.outDir());
-            String base = s.name() + "-s" + seed + "-" + LocalDateTime.now().format(STAMP);
-            dir = null;
-            runId = base;
-            for (int n = 1; dir == null; n++) {
-                runId = n == 1 ? base : base + "-" + n;
-                try {
-                    dir = Files.createDirectory(options.outDir().resolve(runId));
-                } catch (FileAlreadyExistsException e) {
-                    dir = null;
-                }
-            }
-            Files.writeString(dir.resolve("scenario.yaml"), rs.text(), StandardCharsets.UTF_8);
-            Files.writeString(dir.resolve("resolved.json"),
-                    json.writerWithDefaultPrettyPrinter().writeValueAsString(resolved), StandardCharsets.UTF_8);
-            if (!dataReports.isEmpty()) {
-                writeDataReport(dir, policy, dataReports);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create run folder under " + options.outDir(), e);
-        }
+        RunFolder folder = createRunFolder(rs, options, seed, resolved, policy, dataReports);
+        String runId = folder.runId();
+        Path dir = folder.dir();
 
         Map<String, Double> first = new LinkedHashMap<>();
         Map<String, Double> last = new LinkedHashMap<>();
@@ -255,35 +224,16 @@ public final class ScenarioRunner {
             RunInfo info = new RunInfo(runId, s.name(), rs.text(), resolved.toString(), seed, codeVersion(), threads,
                     provenance);
             log.open(info, world); // after the user model's init: archetypes and activity are final
-            sim.addListener(csv);
-            sim.addListener(t -> languageModels.tickEnded(t.tick())); // idempotent: a user model may have done it
-            sim.addListener(t -> {
-                if (t.tick() == 0) {
-                    first.putAll(t.metrics());
-                }
-                last.clear();
-                last.putAll(t.metrics());
-            });
-            listeners.forEach(sim::addListener);
+            addListeners(sim, csv, languageModels, first, last, listeners);
             observer.started(runId, dir, sim);
             // On Ctrl-C / SIGTERM: finish the tick in progress and record 'interrupted'. The
             // subscription stays open until the database is closed (finally below): the
             // StopSignal hook waits for it.
             stop = StopSignal.onStop(sim::requestStop);
             sim.runToEnd();
-            RunStatus status = sim.isDone() ? RunStatus.FINISHED : RunStatus.INTERRUPTED;
-            long llmCalls = 0;
-            long llmFailed = 0;
-            if (userModel instanceof ModelCallStats stats) {
-                llmCalls = stats.modelCalls();
-                llmFailed = stats.failedModelCalls();
-                if (status == RunStatus.FINISHED && stats.degraded()) {
-                    status = RunStatus.DEGRADED;
-                    String why = degradation(stats);
-                    log.finish(status, why); // replaces the 'finished' the simulation recorded
-                    LOG.warn("run {} degraded: {}", runId, why);
-                }
-            }
+            RunStatus status = finalStatus(sim, userModel, log, runId);
+            long llmCalls = userModel instanceof ModelCallStats stats ? stats.modelCalls() : 0;
+            long llmFailed = userModel instanceof ModelCallStats stats ? stats.failedModelCalls() : 0;
             double wall = (System.nanoTime() - started) / 1e9;
             LOG.info("run {} {} in {} s", runId, status.label(), wall);
             return new RunResult(runId, dir, H2EventLog.jdbcUrl(dir), status, seed, threads, sim.ticksDone(),
@@ -291,24 +241,117 @@ public final class ScenarioRunner {
                     java.util.Collections.unmodifiableMap(first), java.util.Collections.unmodifiableMap(last), llmCalls,
                     llmFailed, provenance);
         } finally {
-            // user models that hold resources (LLM client pools, response caches) release them here
-            if (userModel instanceof AutoCloseable c) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    LOG.warn("closing the user model failed: {}", e.toString());
-                }
-            }
-            try {
-                languageModels.close(); // writes the response caches
-            } catch (RuntimeException e) {
-                LOG.warn("closing the language models failed: {}", e.toString());
-            }
+            release(userModel, languageModels);
             // last: a stop request's hook waits for this before the process exits
             if (stop != null) {
                 stop.close();
             }
             runLock.close();
+        }
+    }
+
+    /**
+     * Builds the world from the scenario's sources and refuses it, before the run folder exists,
+     * if the slate is larger than the catalog or the run would not fit in the heap.
+     */
+    private static World buildWorld(ResolvedScenario rs, RandomStreams streams, LoadPolicy policy,
+            Set<LoadReport> reports) {
+        var s = rs.scenario();
+        long heap = Runtime.getRuntime().maxMemory();
+        MemoryEstimate.stated(rs).ifPresent(e -> e.requireFits(rs.file(), 1, heap));
+        Catalog catalog = rs.catalog().create().build(streams, policy, reports::add);
+        Population population = rs.population().create().build(catalog, streams, policy, reports::add);
+        World world = World.of(catalog, population,
+                rs.graph().create().build(population, catalog, streams, policy, reports::add));
+        if (s.slateSize() > catalog.size()) {
+            throw new ScenarioException(rs.file(), "slateSize", String.format(java.util.Locale.ROOT,
+                    "must be at most the catalog's %,d items, was %,d", catalog.size(), s.slateSize()));
+        }
+        MemoryEstimate.of(rs, population.size(), catalog.size(), catalog.dim()).requireFits(rs.file(), 1, heap);
+        return world;
+    }
+
+    /** A new run folder and the run id it is named after. */
+    private record RunFolder(String runId, Path dir) {}
+
+    /**
+     * Creates {@code <out>/<name>-s<seed>-<stamp>[-n]/} (the first free name) and writes the
+     * scenario, its resolved form and, for a world read from files, the data report into it.
+     */
+    private RunFolder createRunFolder(ResolvedScenario rs, Options options, long seed, ObjectNode resolved,
+            LoadPolicy policy, List<LoadReport> dataReports) {
+        try {
+            Files.createDirectories(options.outDir());
+            String base = rs.scenario().name() + "-s" + seed + "-" + LocalDateTime.now().format(STAMP);
+            Path dir = null;
+            String runId = base;
+            for (int n = 1; dir == null; n++) {
+                runId = n == 1 ? base : base + "-" + n;
+                try {
+                    dir = Files.createDirectory(options.outDir().resolve(runId));
+                } catch (FileAlreadyExistsException e) {
+                    dir = null;
+                }
+            }
+            Files.writeString(dir.resolve("scenario.yaml"), rs.text(), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("resolved.json"),
+                    json.writerWithDefaultPrettyPrinter().writeValueAsString(resolved), StandardCharsets.UTF_8);
+            if (!dataReports.isEmpty()) {
+                writeDataReport(dir, policy, dataReports);
+            }
+            return new RunFolder(runId, dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create run folder under " + options.outDir(), e);
+        }
+    }
+
+    /**
+     * The runner's own listeners (metrics.csv, the language models' tick end, the first and last
+     * tick's metrics for the result), then the caller's, in that order.
+     */
+    private static void addListeners(RecLoopSim sim, MetricsCsvWriter csv, LanguageModels languageModels,
+            Map<String, Double> first, Map<String, Double> last, List<TickListener> listeners) {
+        sim.addListener(csv);
+        sim.addListener(t -> languageModels.tickEnded(t.tick())); // idempotent: a user model may have done it
+        sim.addListener(t -> {
+            if (t.tick() == 0) {
+                first.putAll(t.metrics());
+            }
+            last.clear();
+            last.putAll(t.metrics());
+        });
+        listeners.forEach(sim::addListener);
+    }
+
+    /**
+     * 'finished' or 'interrupted' as the simulation recorded it, or 'degraded' (recorded here, with
+     * the reason) for a finished run whose user model failed more LLM calls than it tolerates.
+     */
+    private static RunStatus finalStatus(RecLoopSim sim, org.recloop.core.react.UserModel userModel, H2EventLog log,
+            String runId) {
+        RunStatus status = sim.isDone() ? RunStatus.FINISHED : RunStatus.INTERRUPTED;
+        if (userModel instanceof ModelCallStats stats && status == RunStatus.FINISHED && stats.degraded()) {
+            status = RunStatus.DEGRADED;
+            String why = degradation(stats);
+            log.finish(status, why); // replaces the 'finished' the simulation recorded
+            LOG.warn("run {} degraded: {}", runId, why);
+        }
+        return status;
+    }
+
+    /** User models that hold resources (LLM client pools, response caches) release them here. */
+    private static void release(org.recloop.core.react.UserModel userModel, LanguageModels languageModels) {
+        if (userModel instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("closing the user model failed: {}", e.toString());
+            }
+        }
+        try {
+            languageModels.close(); // writes the response caches
+        } catch (RuntimeException e) {
+            LOG.warn("closing the language models failed: {}", e.toString());
         }
     }
 }

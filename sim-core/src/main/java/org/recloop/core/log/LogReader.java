@@ -224,32 +224,19 @@ public final class LogReader implements AutoCloseable {
         }
         Forgotten f = forgotten();
         return read(() -> {
-            int n = 0;
-            int[] users = new int[64];
-            byte[] statuses = new byte[64];
-            float[][] prefs = new float[64][];
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT user_id, preference, status FROM user_states WHERE tick = ?")) {
-                ps.setInt(1, tick);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        int u = rs.getInt(1);
-                        if (f.coversUser(u)) {
-                            continue;
-                        }
-                        if (n == users.length) {
-                            users = Arrays.copyOf(users, 2 * n);
-                            statuses = Arrays.copyOf(statuses, 2 * n);
-                            prefs = Arrays.copyOf(prefs, 2 * n);
-                        }
-                        users[n] = u;
-                        prefs[n] = floats(rs.getArray(2));
-                        statuses[n] = rs.getByte(3);
-                        n++;
-                    }
+            GrowingColumns.Ints users = new GrowingColumns.Ints();
+            GrowingColumns.Bytes statuses = new GrowingColumns.Bytes();
+            java.util.List<float[]> prefs = new java.util.ArrayList<>();
+            eachRowOfTick("SELECT user_id, preference, status FROM user_states WHERE tick = ?", tick, rs -> {
+                int u = rs.getInt(1);
+                if (f.coversUser(u)) {
+                    return;
                 }
-            }
-            return new UserStates(Arrays.copyOf(users, n), Arrays.copyOf(statuses, n), Arrays.copyOf(prefs, n));
+                users.add(u);
+                prefs.add(floats(rs.getArray(2)));
+                statuses.add(rs.getByte(3));
+            });
+            return new UserStates(users.toArray(), statuses.toArray(), prefs.toArray(new float[0][]));
         });
     }
 
@@ -269,50 +256,30 @@ public final class LogReader implements AutoCloseable {
         }
         Forgotten f = forgotten();
         return read(() -> {
-            int cap = 1024;
-            long[] ids = new long[cap];
-            int[] users = new int[cap];
-            int[] items = new int[cap];
-            int[] positions = new int[cap];
-            float[] scores = new float[cap];
-            float[] props = new float[cap];
-            byte[] sources = new byte[cap];
-            int n = 0;
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, user_id, item_id, position, score, propensity,"
-                    + " source FROM exposures WHERE tick = ? ORDER BY id")) {
-                ps.setInt(1, tick);
-                ps.setFetchSize(10_000);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
+            GrowingColumns.Longs ids = new GrowingColumns.Longs();
+            GrowingColumns.Ints users = new GrowingColumns.Ints();
+            GrowingColumns.Ints items = new GrowingColumns.Ints();
+            GrowingColumns.Ints positions = new GrowingColumns.Ints();
+            GrowingColumns.Floats scores = new GrowingColumns.Floats();
+            GrowingColumns.Floats props = new GrowingColumns.Floats();
+            GrowingColumns.Bytes sources = new GrowingColumns.Bytes();
+            eachRowOfTick("SELECT id, user_id, item_id, position, score, propensity, source FROM exposures"
+                    + " WHERE tick = ? ORDER BY id", tick, rs -> {
                         int u = rs.getInt(2);
                         int i = rs.getInt(3);
                         if (f.coversExposure(u, i)) {
-                            continue;
+                            return;
                         }
-                        if (n == cap) {
-                            cap *= 2;
-                            ids = Arrays.copyOf(ids, cap);
-                            users = Arrays.copyOf(users, cap);
-                            items = Arrays.copyOf(items, cap);
-                            positions = Arrays.copyOf(positions, cap);
-                            scores = Arrays.copyOf(scores, cap);
-                            props = Arrays.copyOf(props, cap);
-                            sources = Arrays.copyOf(sources, cap);
-                        }
-                        ids[n] = rs.getLong(1);
-                        users[n] = u;
-                        items[n] = i;
-                        positions[n] = rs.getInt(4);
-                        scores[n] = rs.getFloat(5);
-                        props[n] = rs.getFloat(6);
-                        sources[n] = rs.getByte(7);
-                        n++;
-                    }
-                }
-            }
-            return new Exposures(Arrays.copyOf(ids, n), Arrays.copyOf(users, n), Arrays.copyOf(items, n),
-                    Arrays.copyOf(positions, n), Arrays.copyOf(scores, n), Arrays.copyOf(props, n),
-                    Arrays.copyOf(sources, n));
+                        ids.add(rs.getLong(1));
+                        users.add(u);
+                        items.add(i);
+                        positions.add(rs.getInt(4));
+                        scores.add(rs.getFloat(5));
+                        props.add(rs.getFloat(6));
+                        sources.add(rs.getByte(7));
+                    });
+            return new Exposures(ids.toArray(), users.toArray(), items.toArray(), positions.toArray(),
+                    scores.toArray(), props.toArray(), sources.toArray());
         });
     }
 
@@ -338,57 +305,55 @@ public final class LogReader implements AutoCloseable {
         }
         Forgotten f = forgotten();
         return read(() -> {
-            int cap = 1024;
-            long[] ids = new long[cap];
-            int[] users = new int[cap];
-            int[] items = new int[cap];
-            byte[] types = new byte[cap];
-            long[] exposures = new long[cap];
-            int[] positions = new int[cap];
-            float[] values = new float[cap];
-            int[] targets = new int[cap];
-            int n = 0;
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, user_id, item_id, type, exposure_id, position,"
-                    + " val, target_user FROM events WHERE tick = ? ORDER BY id")) {
-                ps.setInt(1, tick);
-                ps.setFetchSize(10_000);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
+            GrowingColumns.Longs ids = new GrowingColumns.Longs();
+            GrowingColumns.Ints users = new GrowingColumns.Ints();
+            GrowingColumns.Ints items = new GrowingColumns.Ints();
+            GrowingColumns.Bytes types = new GrowingColumns.Bytes();
+            GrowingColumns.Longs exposures = new GrowingColumns.Longs();
+            GrowingColumns.Ints positions = new GrowingColumns.Ints();
+            GrowingColumns.Floats values = new GrowingColumns.Floats();
+            GrowingColumns.Ints targets = new GrowingColumns.Ints();
+            eachRowOfTick("SELECT id, user_id, item_id, type, exposure_id, position, val, target_user FROM events"
+                    + " WHERE tick = ? ORDER BY id", tick, rs -> {
                         int u = rs.getInt(2);
                         int i = rs.getInt(3);
                         int target = rs.getInt(8);
                         target = rs.wasNull() ? -1 : target;
                         if (f.coversEvent(u, i, target)) {
-                            continue;
+                            return;
                         }
-                        if (n == cap) {
-                            cap *= 2;
-                            ids = Arrays.copyOf(ids, cap);
-                            users = Arrays.copyOf(users, cap);
-                            items = Arrays.copyOf(items, cap);
-                            types = Arrays.copyOf(types, cap);
-                            exposures = Arrays.copyOf(exposures, cap);
-                            positions = Arrays.copyOf(positions, cap);
-                            values = Arrays.copyOf(values, cap);
-                            targets = Arrays.copyOf(targets, cap);
-                        }
-                        ids[n] = rs.getLong(1);
-                        users[n] = u;
-                        items[n] = i;
-                        types[n] = rs.getByte(4);
+                        ids.add(rs.getLong(1));
+                        users.add(u);
+                        items.add(i);
+                        types.add(rs.getByte(4));
                         long exp = rs.getLong(5);
-                        exposures[n] = rs.wasNull() ? -1 : exp;
-                        positions[n] = rs.getInt(6);
-                        values[n] = rs.getFloat(7);
-                        targets[n] = target;
-                        n++;
-                    }
+                        exposures.add(rs.wasNull() ? -1 : exp);
+                        positions.add(rs.getInt(6));
+                        values.add(rs.getFloat(7));
+                        targets.add(target);
+                    });
+            return new Events(ids.toArray(), users.toArray(), items.toArray(), types.toArray(), exposures.toArray(),
+                    positions.toArray(), values.toArray(), targets.toArray());
+        });
+    }
+
+    /** One row of a query, read where the cursor stands. */
+    @FunctionalInterface
+    private interface RowReader {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs {@code sql}, whose one parameter is the tick, handing each row to {@code row} in result order. */
+    private void eachRowOfTick(String sql, int tick, RowReader row) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setInt(1, tick);
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    row.accept(rs);
                 }
             }
-            return new Events(Arrays.copyOf(ids, n), Arrays.copyOf(users, n), Arrays.copyOf(items, n),
-                    Arrays.copyOf(types, n), Arrays.copyOf(exposures, n), Arrays.copyOf(positions, n),
-                    Arrays.copyOf(values, n), Arrays.copyOf(targets, n));
-        });
+        }
     }
 
     // ---------------------------------------------------------------- per run, by tick
