@@ -10,8 +10,9 @@ import org.recloop.core.serve.TrainContext;
 
 /**
  * {@code robust}: user-wise reweighting in the spirit of LoRec (Zhang et al. 2024): every
- * account's interactions count with weight {@code (1 - score)^strength}, its {@link
- * SuspicionScores} score, so suspicious accounts weigh less without a hard cut-off.
+ * account's interactions count with weight {@code min(1, ((1 - score) / (1 - median))^strength)},
+ * from its {@link SuspicionScores} score and the median account's, so suspicious accounts weigh
+ * less without a hard cut-off while accounts no more suspicious than the median keep weight 1.
  *
  * <p>The weight is applied by keeping each interaction with that probability rather than by
  * writing it into {@code Interactions.values}: the shipped learners (ALS, BPR, kNN, popularity)
@@ -52,9 +53,14 @@ public final class RobustRecommender extends DefenceRecommender {
     @Override
     Interactions screenForFit(Interactions all, TrainContext ctx) {
         SuspicionScores scores = SuspicionScores.of(all);
+        // scores are percentiles, so a typical account sits near 0.5: weights are taken relative
+        // to the median account's, else every real user would be thinned too and the attackers'
+        // surviving clicks would weigh as much as before against them
+        double[] sorted = scores.scored().stream().mapToDouble(scores::score).sorted().toArray();
+        double typical = sorted.length == 0 ? 1 : Math.max(1e-6, 1 - sorted[(sorted.length - 1) / 2]);
         float[] w = new float[all.numUsers()];
         for (int u = 0; u < w.length; u++) {
-            w[u] = (float) Math.pow(1 - scores.score(u), strength);
+            w[u] = (float) Math.min(1, Math.pow((1 - scores.score(u)) / typical, strength));
         }
         weight = w;
         return screen(all, ctx);

@@ -14,9 +14,9 @@ import org.recloop.core.serve.Interactions;
  *   <li><b>newness</b> (account age): the first tick the user appears in the log;</li>
  *   <li><b>concentration</b>: share of the user's clicks that repeat an item the user clicked
  *       before (a push clicks the same few targets again and again; real users rarely re-click);</li>
- *   <li><b>popularity deviation</b>: mean over the user's items of |log(1 + item's clickers) - the
- *       mean of that over all clicks| (targets made popular by the attack plus cold filler both
- *       sit far from the items real users click);</li>
+ *   <li><b>popularity deviation</b>: how far the user's median item falls below the mean item
+ *       popularity, log(1 + clickers), over all distinct (user, item) pairs: camouflage filler is
+ *       cold, and the median ignores the few targets the attack itself made popular;</li>
  *   <li><b>similarity</b>: mean Jaccard of the user's item set to those of the most suspicious
  *       tenth of users by the four features above (a hashed sample of at most {@link #SKETCH}
  *       items per user): attackers share their targets.</li>
@@ -130,8 +130,8 @@ public final class SuspicionScores {
     }
 
     /**
-     * Each user's distinct items (sorted), filling the repeat share and the popularity deviation;
-     * returns each user's hashed sample of items, sorted by hash.
+     * Fills each user's repeat share and popularity deviation; returns each user's hashed sample
+     * of distinct items (the {@link #SKETCH} with the smallest hash), sorted by item id.
      */
     private static int[][] itemSets(int[] us, int[] is, int users, int numItems, int[] clicks, double[] repeat,
             double[] deviation) {
@@ -161,11 +161,11 @@ public final class SuspicionScores {
         for (int a = 0; a < distinct;) {
             int u = (int) (keys[a] >>> 32);
             int b = a + distinctPerUser[u];
-            double dev = 0;
             long[] hashed = new long[b - a];
+            int[] pops = new int[b - a];
             for (int r = a; r < b; r++) {
                 int item = (int) keys[r];
-                dev += Math.abs(Math.log1p(clickers[item]) - mu);
+                pops[r - a] = clickers[item];
                 // hash in the high bits, item in the low bits: sorting orders by hash
                 hashed[r - a] = (hash(item) & 0xffffffff00000000L) | item;
             }
@@ -177,7 +177,9 @@ public final class SuspicionScores {
             }
             Arrays.sort(s);
             sample[u] = s;
-            deviation[u] = dev / (b - a);
+            Arrays.sort(pops);
+            // below the mean: cold filler, however popular the pushed targets became
+            deviation[u] = mu - Math.log1p(pops[(pops.length - 1) / 2]);
             repeat[u] = 1.0 - (double) (b - a) / clicks[u];
             a = b;
         }

@@ -161,6 +161,14 @@ public final class StandardComponents {
             Component<Recommender> base = n.resolve(Kind.RECOMMENDER, p.base(), "base");
             return () -> new FairExposureReranker(base.create(), p.proportion(), p.alpha(), p.candidates());
         }, "re-ranker: provider-fair exposure, FA*IR prefix constraint (Zehlike et al. 2017)");
+        r.register(Kind.RECOMMENDER, "detect", org.recloop.recommenders.defence.DetectingRecommender.Params.class, (p, n) -> {
+            Component<Recommender> base = n.resolve(Kind.RECOMMENDER, p.base(), "base");
+            return () -> new org.recloop.recommenders.defence.DetectingRecommender(base.create(), p.threshold(), n.capabilities());
+        }, "defence: drops the clicks of accounts whose behaviour looks fake, then fits the base");
+        r.register(Kind.RECOMMENDER, "robust", org.recloop.recommenders.defence.RobustRecommender.Params.class, (p, n) -> {
+            Component<Recommender> base = n.resolve(Kind.RECOMMENDER, p.base(), "base");
+            return () -> new org.recloop.recommenders.defence.RobustRecommender(base.create(), p.strength());
+        }, "defence: down-weights each account's clicks by how fake it looks (user-wise reweighting, LoRec)");
         r.register(Kind.METRIC, "ctr", NoParams.class, (p, n) -> ClickThroughRate::new, "clicks / exposures");
         r.register(Kind.METRIC, "coverage", NoParams.class, (p, n) -> CatalogCoverage::new,
                 "share of the catalog shown this tick and so far");
@@ -194,6 +202,9 @@ public final class StandardComponents {
         r.register(Kind.METRIC, "attack", org.recloop.analysis.online.AttackImpact.Params.class,
                 (p, n) -> () -> new org.recloop.analysis.online.AttackImpact(p),
                 "targets' hit ratio, rank, exposure and reach in real users' slates; real users' CTR and utility");
+        r.register(Kind.METRIC, "detection", NoParams.class,
+                (p, n) -> () -> new org.recloop.analysis.online.DetectionQuality(n.capabilities()),
+                "precision and recall of a detect defence's flagged accounts against the fake accounts; flagged count");
         r.register(Kind.INTERVENTION, "switch-recommender", SwitchRecommender.Params.class, (p, n) -> {
             Component<Recommender> next = n.resolve(Kind.RECOMMENDER, p.recommender(), "recommender");
             return () -> new SwitchRecommender(p.at(), next, n.capabilities());
