@@ -179,6 +179,14 @@ public final class StandardComponents {
             Component<Recommender> base = n.resolve(Kind.RECOMMENDER, p.base(), "base");
             return () -> new FairExposureReranker(base.create(), p.proportion(), p.alpha(), p.candidates());
         }, "re-ranker: provider-fair exposure, FA*IR prefix constraint (Zehlike et al. 2017)");
+        r.register(Kind.RECOMMENDER, "detect", org.recloop.recommenders.defence.DetectingRecommender.Params.class, (p, n) -> {
+            Component<Recommender> base = n.resolve(Kind.RECOMMENDER, p.base(), "base");
+            return () -> new org.recloop.recommenders.defence.DetectingRecommender(base.create(), p.threshold(), n.capabilities());
+        }, "defence: drops the clicks of accounts whose behaviour looks fake, then fits the base");
+        r.register(Kind.RECOMMENDER, "robust", org.recloop.recommenders.defence.RobustRecommender.Params.class, (p, n) -> {
+            Component<Recommender> base = n.resolve(Kind.RECOMMENDER, p.base(), "base");
+            return () -> new org.recloop.recommenders.defence.RobustRecommender(base.create(), p.strength());
+        }, "defence: down-weights each account's clicks by how fake it looks (user-wise reweighting, LoRec)");
     }
 
     private static void registerMetrics(Registry r) {
@@ -215,6 +223,9 @@ public final class StandardComponents {
         r.register(Kind.METRIC, "attack", org.recloop.analysis.online.AttackImpact.Params.class,
                 (p, n) -> () -> new org.recloop.analysis.online.AttackImpact(p),
                 "targets' hit ratio, rank, exposure and reach in real users' slates; real users' CTR and utility");
+        r.register(Kind.METRIC, "detection", NoParams.class,
+                (p, n) -> () -> new org.recloop.analysis.online.DetectionQuality(n.capabilities()),
+                "precision and recall of a detect defence's flagged accounts against the fake accounts; flagged count");
     }
 
     private static void registerInterventions(Registry r) {

@@ -185,7 +185,8 @@ public final class ScenarioRunner {
         // what components may ask the kernel for, bound for every component at every depth of nesting
         LanguageModels languageModels = new LangChainLanguageModels(environment, streams);
         RunCapabilities capabilities = new RunCapabilities().grant(GroundTruth.class, GroundTruth.of(world))
-                .grant(LanguageModels.class, languageModels);
+                .grant(LanguageModels.class, languageModels)
+                .grant(org.recloop.core.capability.DetectionBoard.class, new org.recloop.core.capability.DetectionBoard());
         List<Metric> metrics = new ArrayList<>();
         List<String> metricNames = new ArrayList<>();
         for (Component<Metric> c : rs.metrics()) {

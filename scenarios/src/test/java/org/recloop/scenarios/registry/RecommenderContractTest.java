@@ -14,7 +14,7 @@ import org.recloop.core.world.World;
 import org.recloop.scenarios.schema.ScenarioLoader;
 
 /**
- * Walks the registry: every recommender, with its defaults (re-rankers over most-popular, an A/B
+ * Walks the registry: every recommender, with its defaults (re-rankers and defences over most-popular, an A/B
  * split of most-popular and random), keeps sim-core's shared recommender contract. The http
  * adapter needs a server and has its own tests.
  */
@@ -25,7 +25,7 @@ class RecommenderContractTest extends RecommenderContract {
 
     private static Recommender create(String name, World world) {
         ObjectNode spec = MAPPER.createObjectNode().put("type", name);
-        if (Set.of("mmr", "calibrated", "xquad", "fair-exposure").contains(name)) {
+        if (Set.of("mmr", "calibrated", "xquad", "fair-exposure", "detect", "robust").contains(name)) {
             spec.putObject("base").put("type", "most-popular");
         }
         if (name.equals("ab-split")) {
