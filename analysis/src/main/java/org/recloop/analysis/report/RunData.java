@@ -121,11 +121,13 @@ public record RunData(Path folder, String runId, String scenarioName, long seed,
         String recType = ServedMost.read(folder).orElse(stated);
         String arm = arm(root, name + " / " + recType, json);
         String scenarioText = Files.isRegularFile(yaml) ? readText(yaml) : jsonText;
-        MetricsTable table = MetricsTable.read(folder.resolve("metrics.csv"));
+        RunOutcome outcome = RunOutcome.read(folder);
+        // committed ticks only: a killed run's csv may hold a tick its database lost
+        MetricsTable table = MetricsTable.read(folder.resolve("metrics.csv")).upTo(outcome.lastCommittedTick());
         Path fileName = folder.toAbsolutePath().normalize().getFileName();
         String runId = fileName == null ? folder.toString() : fileName.toString();
         return new RunData(folder, runId, name, seed, recType, arm, scenarioText, table.metrics(), table.ticks(),
-                table.values(), RunOutcome.read(folder));
+                table.values(), outcome);
     }
 
     private static JsonNode parseObject(Path json, String jsonText) {
@@ -179,6 +181,15 @@ public record RunData(Path folder, String runId, String scenarioName, long seed,
 
     /** The metric columns of metrics.csv (counts left out), one row per tick. */
     private record MetricsTable(List<String> metrics, int[] ticks, double[][] values) {
+
+        /** The rows of ticks up to {@code last} (ticks are increasing). */
+        MetricsTable upTo(int last) {
+            int n = 0;
+            while (n < ticks.length && ticks[n] <= last) {
+                n++;
+            }
+            return n == ticks.length ? this : new MetricsTable(metrics, Arrays.copyOf(ticks, n), Arrays.copyOf(values, n));
+        }
 
         static MetricsTable read(Path csv) {
             if (!Files.isRegularFile(csv)) {

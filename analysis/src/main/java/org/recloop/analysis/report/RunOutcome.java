@@ -17,14 +17,23 @@ import org.recloop.core.log.RunStatus;
  *     or killed and not yet recovered), or {@link #UNKNOWN} if the folder has no readable database
  * @param detail why it did not finish (the run's error text, first line), or what made the status
  *     unknown; empty for a finished run
+ * @param lastCommittedTick the last tick the database holds as a whole ({@link Integer#MAX_VALUE}
+ *     when unknown): a report uses no metrics.csv row after it. After a hard kill, H2 may lose the
+ *     commits of its last fraction of a second (it writes committed pages in the background), so
+ *     a killed run's metrics.csv can hold a tick the database lost until {@code recover} trims it.
  */
-public record RunOutcome(String status, String detail) {
+public record RunOutcome(String status, String detail, int lastCommittedTick) {
 
     /** The status of a run folder without a readable database. */
     public static final String UNKNOWN = "unknown";
 
     /** The outcome of a run that finished. */
     public static final RunOutcome FINISHED = new RunOutcome(RunStatus.FINISHED.label(), "");
+
+    /** An outcome whose last committed tick is not known (every metrics.csv row counts). */
+    public RunOutcome(String status, String detail) {
+        this(status, detail, Integer.MAX_VALUE);
+    }
 
     public RunOutcome {
         Objects.requireNonNull(status, "status");
@@ -53,7 +62,7 @@ public record RunOutcome(String status, String detail) {
                 error = "did not finish: still running, or killed (then run 'recloop recover'); last committed tick "
                         + run.lastCommittedTick();
             }
-            return new RunOutcome(status == null ? UNKNOWN : status, error);
+            return new RunOutcome(status == null ? UNKNOWN : status, error, run.lastCommittedTick());
         } catch (LogReadException e) {
             if (e.databaseInUse()) { // another process is writing it
                 return new RunOutcome(RunStatus.RUNNING.label(), "the database is in use (the run is still going?)");
