@@ -198,7 +198,7 @@ public final class RankListSensitivity {
     }
 
     /** Fits a fresh instance on {@code data} and returns the top-K of each user, checked. */
-    private int[][] rank(Supplier<Recommender> factory, Interactions data, Catalog catalog, int[] users, int tick,
+    int[][] rank(Supplier<Recommender> factory, Interactions data, Catalog catalog, int[] users, int tick,
             long seed) {
         ConsumptionHistory consumed = new ConsumptionHistory(data.numUsers());
         for (int r = 0; r < data.size(); r++) {
