@@ -153,12 +153,12 @@ public final class RankListSensitivity {
             tick = Math.max(tick, t + 1);
         }
         int[] users = sampleUsers(data.numUsers(), streams);
-        int[][] before = rank(factory, data, catalog, users, tick, options.seed());
+        int[][] before = topK(factory, data, catalog, users, tick, options.seed());
         int k = options.k();
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < options.perturbations() && !stop.getAsBoolean(); i++) {
             Perturbation p = perturbations.draw(i);
-            int[][] after = rank(factory, perturbations.apply(p), catalog, users, tick, options.refitSeed());
+            int[][] after = topK(factory, perturbations.apply(p), catalog, users, tick, options.refitSeed());
             double jac = 0;
             double rbo = 0;
             int changed = 0;
@@ -197,8 +197,14 @@ public final class RankListSensitivity {
         return sample;
     }
 
-    /** Fits a fresh instance on {@code data} and returns the top-K of each user, checked. */
-    int[][] rank(Supplier<Recommender> factory, Interactions data, Catalog catalog, int[] users, int tick,
+    /**
+     * Fits a fresh instance from {@code factory} on {@code data} at tick {@code tick} with streams
+     * seeded by {@code seed}, and returns the top-K list of each of {@code users} (in that order),
+     * consumed items excluded, as the study does before and after each perturbation.
+     *
+     * @throws IllegalStateException when the recommender lists an item outside the catalog or consumed
+     */
+    public int[][] topK(Supplier<Recommender> factory, Interactions data, Catalog catalog, int[] users, int tick,
             long seed) {
         ConsumptionHistory consumed = new ConsumptionHistory(data.numUsers());
         for (int r = 0; r < data.size(); r++) {

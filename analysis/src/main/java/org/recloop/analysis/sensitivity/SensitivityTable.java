@@ -57,7 +57,7 @@ public final class SensitivityTable {
 
     /** Three lines, one per measure: mean and 95% interval over the perturbations. */
     public String summary() {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "  %-14s %8s  %-19s%n", "measure", "mean",
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "  %-14s %8s  %s%n", "measure", "mean",
                 "95% interval"));
         line(sb, "jaccard@k", result.jaccard());
         line(sb, "rbo@k", result.rbo());

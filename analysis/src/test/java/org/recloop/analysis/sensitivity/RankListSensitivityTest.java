@@ -77,8 +77,8 @@ class RankListSensitivityTest {
     void refitOnIdenticalDataGivesIdenticalLists() {
         RankListSensitivity study = new RankListSensitivity(RankListSensitivity.Options.of(5, 0, 1, 0));
         int[] users = java.util.stream.IntStream.range(0, 40).toArray();
-        int[][] a = study.rank(ClickCount::new, data(), null, users, 240, 1);
-        int[][] b = study.rank(ClickCount::new, data(), null, users, 240, 1);
+        int[][] a = study.topK(ClickCount::new, data(), null, users, 240, 1);
+        int[][] b = study.topK(ClickCount::new, data(), null, users, 240, 1);
         for (int s = 0; s < users.length; s++) {
             assertThat(a[s]).hasSize(5);
             assertThat(ListOverlap.jaccard(a[s], b[s], 5)).isEqualTo(1.0);
