@@ -2,6 +2,7 @@ package org.recloop.scenarios.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,6 +13,8 @@ import java.util.concurrent.Executors;
 import org.recloop.scenarios.bench.Figure;
 import org.recloop.scenarios.bench.MfBenchmark;
 import org.recloop.scenarios.bench.SimBenchmark;
+import org.recloop.scenarios.output.AtomicFile;
+import org.recloop.scenarios.runner.StopSignal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -59,8 +62,31 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", description = "CSV file (columns: workload,figure,value,unit)")
     Path out;
 
+    /**
+     * Runs the workload as a command of {@link StopSignal}: SIGTERM or Ctrl-C stops the simulation
+     * after the tick in progress (the MF workload finishes its step), prints and writes the figures
+     * of what was done and ends with 3. {@code --out FILE} is claimed for the whole command
+     * ({@link OutFile}) and written atomically.
+     */
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
+        try (StopSignal.Command stop = StopSignal.command()) {
+            if (out == null) {
+                return stop.exit(executeUnchecked());
+            }
+            return stop.exit(OutFile.locked(spec, "bench", out, this::executeUnchecked));
+        }
+    }
+
+    private int executeUnchecked() {
+        try {
+            return execute();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private int execute() throws IOException {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (workload.equals("chaney")) {
@@ -90,7 +116,7 @@ final class BenchCommand implements Callable<Integer> {
             print(o, figs);
             writeCsv(figs);
             o.println("run folder (delete when done): " + dir);
-            return 0;
+            return finished(o);
         }
         if (users <= 0 || items <= 0 || interactions < users || repeats <= 0 || factors <= 0) {
             err.println("recloop bench: --users, --items, --factors, --repeats must be > 0 and --interactions >= --users");
@@ -113,7 +139,17 @@ final class BenchCommand implements Callable<Integer> {
                 users, items, interactions, t, java.time.LocalDate.now(), System.getProperty("java.version"));
         print(o, figs);
         writeCsv(figs);
-        return 0;
+        return finished(o);
+    }
+
+    /** 0, or 3 with a note when a stop request cut the workload short. */
+    private static int finished(PrintWriter o) {
+        if (!StopSignal.stopRequested()) {
+            return 0;
+        }
+        o.println("interrupted: the figures cover the work done before the stop request");
+        o.flush();
+        return StopSignal.EXIT_INTERRUPTED;
     }
 
     /**
@@ -138,6 +174,11 @@ final class BenchCommand implements Callable<Integer> {
         double[][] secs = new double[storages.length][repeats];
         double first = Double.NaN;
         for (int r = 0; r < repeats; r++) {
+            if (StopSignal.stopRequested()) {
+                o.println("interrupted: " + r + " of " + repeats + " repeats done; no figures");
+                o.flush();
+                return StopSignal.EXIT_INTERRUPTED;
+            }
             for (int k = 0; k < storages.length; k++) {
                 String text = base + "log: {" + sampling + "exposureStorage: " + storages[k] + "}\n";
                 org.recloop.scenarios.schema.ResolvedScenario rs = new org.recloop.scenarios.schema.ScenarioLoader()
@@ -167,7 +208,7 @@ final class BenchCommand implements Callable<Integer> {
                 System.getProperty("java.version"));
         print(o, figs);
         writeCsv(figs);
-        return 0;
+        return finished(o);
     }
 
     private static void print(PrintWriter o, List<Figure> figs) {
@@ -184,7 +225,7 @@ final class BenchCommand implements Callable<Integer> {
                 sb.append(f.workload()).append(",\"").append(f.figure().replace("\"", "\"\"")).append("\",")
                         .append(String.format(Locale.ROOT, "%.6g", f.value())).append(',').append(f.unit()).append('\n');
             }
-            Files.writeString(out, sb.toString());
+            AtomicFile.write(out, p -> Files.writeString(p, sb));
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.recloop.scenarios.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ import org.recloop.scenarios.registry.Component;
 import org.recloop.scenarios.registry.Kind;
 import org.recloop.scenarios.registry.Registry;
 import org.recloop.scenarios.registry.StandardComponents;
+import org.recloop.scenarios.output.AtomicFile;
 import org.recloop.scenarios.runner.StopSignal;
 import org.recloop.scenarios.schema.FieldException;
 import org.recloop.scenarios.schema.ScenarioLoader;
@@ -92,7 +94,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (StopSignal.Command stop = StopSignal.command()) {
-            return stop.exit(execute());
+            return stop.exit(OutFile.locked(spec, "evaluate", out, this::execute));
         }
     }
 
@@ -229,9 +231,12 @@ final class EvaluateCommand implements Callable<Integer> {
         o.println();
         o.print(table.pretty());
         try {
-            table.writeCsv(out);
+            AtomicFile.write(out, table::writeCsv);
         } catch (UncheckedIOException e) {
             err.println("recloop evaluate: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("recloop evaluate: cannot write " + out + ": " + e.getMessage());
             return 1;
         }
         o.println();

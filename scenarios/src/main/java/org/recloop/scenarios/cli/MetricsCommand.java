@@ -13,9 +13,11 @@ import java.util.concurrent.Callable;
 import org.recloop.analysis.offline.LogReplay;
 import org.recloop.core.metric.Metric;
 import org.recloop.core.world.io.DataFileException;
+import org.recloop.scenarios.output.AtomicFile;
 import org.recloop.scenarios.registry.Kind;
 import org.recloop.scenarios.registry.Registry;
 import org.recloop.scenarios.registry.StandardComponents;
+import org.recloop.scenarios.runner.StopSignal;
 import org.recloop.scenarios.schema.FieldException;
 import org.recloop.scenarios.schema.ScenarioLoader;
 import picocli.CommandLine.Command;
@@ -42,7 +44,13 @@ final class MetricsCommand implements Callable<Integer> {
     Path out;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
+        try (StopSignal.Command stop = StopSignal.command()) {
+            return stop.exit(execute());
+        }
+    }
+
+    private int execute() {
         PrintWriter err = spec.commandLine().getErr();
         if (PathArguments.refused(err, "metrics", "RUN", run)) {
             return 2;
@@ -71,6 +79,19 @@ final class MetricsCommand implements Callable<Integer> {
             err.println("recloop metrics: " + e.getMessage());
             return 2;
         }
+        return OutFile.locked(spec, "metrics", out, () -> replay(err, list, names));
+    }
+
+    /**
+     * Replays the log and writes the CSV. The replay cannot be cut short, so a stop request
+     * (SIGTERM, Ctrl-C) that arrives during it lets it finish, writes the complete file and ends
+     * with 3; one that arrives before it starts writes nothing.
+     */
+    private int replay(PrintWriter err, List<Metric> list, List<String> names) {
+        if (StopSignal.stopRequested()) {
+            err.println("recloop metrics: interrupted before the replay; nothing written");
+            return StopSignal.EXIT_INTERRUPTED;
+        }
         List<Map<String, Double>> rows;
         try {
             rows = LogReplay.run(run, list);
@@ -90,12 +111,18 @@ final class MetricsCommand implements Callable<Integer> {
             sb.append('\n');
         }
         try {
-            Files.writeString(out, sb.toString());
+            AtomicFile.write(out, p -> Files.writeString(p, sb));
         } catch (IOException e) {
             err.println("recloop metrics: cannot write " + out + ": " + describe(e));
             return 1;
         }
-        spec.commandLine().getOut().println(rows.size() + " ticks -> " + out.toAbsolutePath());
+        PrintWriter o = spec.commandLine().getOut();
+        o.println(rows.size() + " ticks -> " + out.toAbsolutePath());
+        if (StopSignal.stopRequested()) {
+            o.println("interrupted: the replay in progress was finished and written in full");
+            o.flush();
+            return StopSignal.EXIT_INTERRUPTED;
+        }
         return 0;
     }
 

@@ -9,6 +9,7 @@ import org.recloop.core.log.H2EventLog;
 import org.recloop.core.log.StorageFailure;
 import org.slf4j.LoggerFactory;
 import org.recloop.scenarios.output.OutputLock;
+import org.recloop.scenarios.runner.StopSignal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -25,8 +26,27 @@ final class RecoverCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN", description = "run folder")
     Path run;
 
+    /**
+     * Runs as a command of {@link StopSignal}, so that SIGTERM or Ctrl-C never cuts the repair
+     * short: {@link H2EventLog#recover} replaces the database with a repaired copy, and the JVM's
+     * default reaction (exit 143/130 without waiting for the main thread) could end the process
+     * half-way through that replacement. The shutdown hook instead waits for the repair (short)
+     * to finish and then ends the process with 3.
+     */
     @Override
     public Integer call() {
+        try (StopSignal.Command stop = StopSignal.command()) {
+            int code = execute();
+            if (code == 0 && StopSignal.stopRequested()) {
+                spec.commandLine().getOut().println("interrupted: the recovery was completed before stopping");
+                spec.commandLine().getOut().flush();
+                code = StopSignal.EXIT_INTERRUPTED;
+            }
+            return stop.exit(code);
+        }
+    }
+
+    private int execute() {
         if (PathArguments.refused(spec.commandLine().getErr(), "recover", "RUN", run)) {
             return 2;
         }

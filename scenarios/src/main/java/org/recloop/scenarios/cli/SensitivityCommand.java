@@ -2,6 +2,7 @@ package org.recloop.scenarios.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import org.recloop.core.world.io.RatingsFile;
 import org.recloop.scenarios.registry.Component;
 import org.recloop.scenarios.registry.Kind;
 import org.recloop.scenarios.registry.StandardComponents;
+import org.recloop.scenarios.output.AtomicFile;
 import org.recloop.scenarios.runner.StopSignal;
 import org.recloop.scenarios.schema.FieldException;
 import org.recloop.scenarios.schema.ScenarioLoader;
@@ -87,7 +89,7 @@ final class SensitivityCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (StopSignal.Command stop = StopSignal.command()) {
-            return stop.exit(execute());
+            return stop.exit(OutFile.locked(spec, "sensitivity", out, this::execute));
         }
     }
 
@@ -154,9 +156,12 @@ final class SensitivityCommand implements Callable<Integer> {
                 result.rows().size(), k);
         o.print(table.summary());
         try {
-            table.writeCsv(out);
+            AtomicFile.write(out, table::writeCsv);
         } catch (UncheckedIOException e) {
             err.println("recloop sensitivity: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("recloop sensitivity: cannot write " + out + ": " + e.getMessage());
             return 1;
         }
         o.println();

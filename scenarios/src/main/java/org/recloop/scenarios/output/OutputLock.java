@@ -33,6 +33,14 @@ import org.slf4j.LoggerFactory;
  * tells {@code recover} that the run is still alive). A sweep owns its whole {@code --out}
  * ({@code summary.csv} and {@code runs/}), and a report owns its {@code --out} folder.
  *
+ * <p>A command whose {@code --out} is a single file ({@code evaluate}, {@code sensitivity},
+ * {@code metrics}, {@code bench}) claims that file only, through {@link #acquireFile}: the lock
+ * file is a hidden sibling, {@code <folder>/.<name>.lock}. Locking the folder instead would make
+ * two commands writing different files in one folder (say {@code results/a.csv} and
+ * {@code results/b.csv}) refuse each other for no reason, and would clash with a sweep or report
+ * that owns that folder; a sibling per file keeps exactly the shared thing exclusive. The lock
+ * file is hidden so that globs such as {@code *.csv} do not pick it up.
+ *
  * <p>Threading: one process holds a folder at most once; a second claim from the same process
  * (another thread, or an in-process test) is refused like a claim from another process.
  */
@@ -86,7 +94,30 @@ public final class OutputLock implements AutoCloseable {
      */
     public static OutputLock acquire(Path folder, String holder) throws BusyException, IOException {
         Files.createDirectories(folder);
-        Path file = folder.resolve(FILE_NAME);
+        return claim(folder, folder.resolve(FILE_NAME), holder);
+    }
+
+    /**
+     * Claims the single output file {@code file} for {@code holder} through the hidden sibling
+     * {@link #lockFileOf lock file} (see the class comment). The file's folder is created if
+     * needed, as the CSV writers of {@code evaluate} and {@code sensitivity} always did.
+     *
+     * @throws BusyException if another command holds the file; the message reads {@code "<file> is
+     *     in use by `<holder>` (pid N, since HH:mm:ss); wait for it or choose another --out"}
+     * @throws IOException if the folder or the lock file cannot be created
+     */
+    public static OutputLock acquireFile(Path file, String holder) throws BusyException, IOException {
+        Files.createDirectories(lockFileOf(file).getParent());
+        return claim(file, lockFileOf(file), holder);
+    }
+
+    /** The lock file of a single output file: {@code <folder>/.<name>.lock}. */
+    public static Path lockFileOf(Path file) {
+        Path abs = file.toAbsolutePath();
+        return abs.resolveSibling("." + abs.getFileName() + ".lock");
+    }
+
+    private static OutputLock claim(Path folder, Path file, String holder) throws BusyException, IOException {
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         FileLock lock;
@@ -116,7 +147,7 @@ public final class OutputLock implements AutoCloseable {
         return new OutputLock(folder, ch, lock);
     }
 
-    /** The folder this lock claims. */
+    /** The folder (or, for {@link #acquireFile}, the file) this lock claims. */
     public Path folder() {
         return folder;
     }
@@ -143,7 +174,7 @@ public final class OutputLock implements AutoCloseable {
         try {
             channel.truncate(0);
         } catch (IOException e) {
-            LOG.debug("could not clear {}: {}", folder.resolve(FILE_NAME), e.toString());
+            LOG.debug("could not clear the lock file of {}: {}", folder, e.toString());
         }
         try {
             lock.release();

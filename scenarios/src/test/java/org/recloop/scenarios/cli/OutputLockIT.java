@@ -91,4 +91,52 @@ class OutputLockIT {
         // once the run is over, its folder is free again
         assertThat(execute(ro, re, "recover", liveRun.toString())).isZero();
     }
+
+    private Path smallRun() throws Exception {
+        return new org.recloop.scenarios.runner.ScenarioRunner().run(
+                new org.recloop.scenarios.schema.ScenarioLoader().parse(TestScenarios.small("m", 500, 100, 3,
+                        "most-popular", 3), "m.yaml"),
+                new org.recloop.scenarios.runner.ScenarioRunner.Options(null, 1, dir.resolve("runs")), List.of())
+                .runDir();
+    }
+
+    @Test
+    void aCsvFileIsClaimedByItsWriterAndOtherFilesInItsFolderStayFree() throws Exception {
+        Path run = smallRun();
+        Path results = dir.resolve("results");
+        Files.createDirectories(results);
+        Path bench = results.resolve("bench.csv");
+        ChildCli child = ChildCli.start(dir.resolve("child.log"), "bench", "--workload", "small", "--threads", "1",
+                "--out", bench.toString());
+        child.await("the bench run", c -> {
+            try {
+                return c.log().contains("bench: world built, database open");
+            } catch (Exception ex) {
+                return false;
+            }
+        });
+        // the same file: refused at once, naming the holder, and left alone
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int code = execute(o, e, "metrics", run.toString(), "--metrics", "ctr", "--out", bench.toString());
+        assertThat(code).as(e.toString()).isEqualTo(OutputLock.EXIT_BUSY);
+        assertThat(e.toString()).contains("recloop metrics: " + bench + " is in use by `recloop bench --workload small"
+                + " --threads 1 --out " + bench + "` (pid " + child.process.pid() + ", since ")
+                .contains("); wait for it or choose another --out");
+        assertThat(bench).doesNotExist();
+        // another file in the same folder: fine while the bench goes on
+        Path other = results.resolve("metrics.csv");
+        code = execute(o, e, "metrics", run.toString(), "--metrics", "ctr", "--out", other.toString());
+        assertThat(code).as(e.toString()).isZero();
+        assertThat(Files.readAllLines(other)).hasSize(4).first().isEqualTo("tick,ctr");
+        assertThat(child.process.isAlive()).isTrue();
+        child.process.destroy();
+        assertThat(child.exitCode()).as(child.log()).isEqualTo(3);
+        // once the bench is over, the file is free again; no temporary file is left behind
+        code = execute(o, e, "metrics", run.toString(), "--metrics", "ctr", "--out", bench.toString());
+        assertThat(code).as(e.toString()).isZero();
+        try (var files = Files.list(results)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
 }

@@ -86,4 +86,23 @@ class SignalIT {
                 .containsPattern("ticks=100000 +seed 7 interrupted, seed 8 not-run")
                 .contains("summary   " + out.resolve("summary.csv").toAbsolutePath());
     }
+
+    @Test
+    void sigtermOnBenchPrintsTheFiguresOfTheTicksDoneAndExits3() throws Exception {
+        Path csv = dir.resolve("bench.csv");
+        ChildCli c = ChildCli.start(dir.resolve("child.log"), "bench", "--workload", "small", "--threads", "1",
+                "--out", csv.toString());
+        c.await("the first tick", ch -> {
+            try {
+                return ch.log().contains("bench: tick 0:");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        c.process.destroy();
+        assertThat(c.exitCode()).as(c.log()).isEqualTo(3);
+        assertThat(c.log()).contains("workload small: ").containsPattern("total wall time, \\d+ ticks")
+                .contains("interrupted: the figures cover the work done before the stop request");
+        assertThat(Files.readAllLines(csv).get(0)).isEqualTo("workload,figure,value,unit");
+    }
 }

@@ -39,4 +39,37 @@ class OutputLockTest {
             assertThat(a.folder()).isNotEqualTo(b.folder());
         }
     }
+
+    @Test
+    void aFileIsClaimedOnItsOwnNotWithItsFolder() throws Exception {
+        Path a = dir.resolve("out/a.csv");
+        try (OutputLock first = OutputLock.acquireFile(a, "recloop metrics run --out out/a.csv")) {
+            assertThat(OutputLock.lockFileOf(a)).isEqualTo(dir.resolve("out/.a.csv.lock").toAbsolutePath()).exists();
+            assertThatThrownBy(() -> OutputLock.acquireFile(a, "recloop bench --out out/a.csv"))
+                    .isInstanceOf(OutputLock.BusyException.class)
+                    .hasMessageStartingWith(a + " is in use by `recloop metrics run --out out/a.csv` (pid ");
+            // a sibling file, and the folder itself, are not claimed
+            try (OutputLock b = OutputLock.acquireFile(dir.resolve("out/b.csv"), "b");
+                    OutputLock folder = OutputLock.acquire(dir.resolve("out"), "report")) {
+                assertThat(b.folder()).isNotEqualTo(folder.folder());
+            }
+        }
+        assertThat(a).doesNotExist();
+    }
+
+    @Test
+    void anAtomicWriteReplacesTheFileWholeAndLeavesNoTemporaryFile() throws Exception {
+        Path f = dir.resolve("r.csv");
+        Files.writeString(f, "old\n");
+        assertThatThrownBy(() -> AtomicFile.write(f, p -> {
+            Files.writeString(p, "half");
+            throw new java.io.IOException("disk full");
+        })).hasMessage("disk full");
+        assertThat(Files.readString(f)).isEqualTo("old\n");
+        AtomicFile.write(f, p -> Files.writeString(p, "new\n"));
+        assertThat(Files.readString(f)).isEqualTo("new\n");
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(f);
+        }
+    }
 }
