@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,10 +16,6 @@ import org.recloop.analysis.offline.OfflineData;
 import org.recloop.analysis.offline.ResultsTable;
 import org.recloop.analysis.offline.Split;
 import org.recloop.core.serve.Recommender;
-import org.recloop.core.world.LoadPolicy;
-import org.recloop.core.world.LoadReport;
-import org.recloop.core.world.io.DataFileException;
-import org.recloop.core.world.io.RatingsFile;
 import org.recloop.scenarios.registry.Component;
 import org.recloop.scenarios.registry.Kind;
 import org.recloop.scenarios.registry.Registry;
@@ -123,27 +118,12 @@ final class EvaluateCommand implements Callable<Integer> {
             return usage(err, problem);
         }
         // ---- data and split
-        OfflineData d;
-        LoadReport loaded = null;
-        try {
-            if (Files.isDirectory(data)) {
-                d = OfflineData.fromRun(data);
-            } else {
-                RatingsFile file = RatingsFile.read(data, strict ? LoadPolicy.STRICT : LoadPolicy.LENIENT);
-                loaded = file.report();
-                d = OfflineData.fromRatings(file, minRating);
-            }
-        } catch (DataFileException e) {
-            err.println("invalid data file " + e.getMessage());
+        OfflineData d = OfflineInput.load(data, strict, minRating, o, err);
+        if (d == null) {
             return 2;
         }
         Split.Result s = Split.apply(method, d.interactions(), fraction, seed);
         int[] testUsers = s.testUsers();
-        o.printf(Locale.ROOT, "data      %s: %s (%,d users, %,d items, %,d interactions)%n", data, d.source(),
-                d.interactions().numUsers(), d.interactions().numItems(), d.interactions().size());
-        if (loaded != null) {
-            DataReportLines.print(o, List.of(loaded));
-        }
         o.printf(Locale.ROOT, "split     %s%s: %,d training interactions, %,d test users, %,d test items%n",
                 method.label(), method == Split.Method.LEAVE_ONE_OUT ? "" : String.format(Locale.ROOT, " %.2f", fraction),
                 s.train().size(), testUsers.length, s.testPairs());
@@ -170,13 +150,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (!(fraction > 0 && fraction < 1)) {
             return "--test-fraction must be in (0, 1), was " + testFraction;
         }
-        if (minRating != null && !Double.isFinite(minRating)) {
-            return "--min-rating must be a finite number, was " + minRating;
-        }
-        if (Files.isDirectory(data) && minRating != null) {
-            return "--min-rating applies to rating files, not to run folders";
-        }
-        return null;
+        return OfflineInput.problem(data, minRating);
     }
 
     /** Resolves {@code --algorithms} through the registry into {@code algs}; the problem, or null. */

@@ -5,19 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.recloop.analysis.offline.OfflineData;
 import org.recloop.analysis.sensitivity.RankListSensitivity;
 import org.recloop.analysis.sensitivity.SensitivityTable;
 import org.recloop.core.serve.Recommender;
-import org.recloop.core.world.LoadPolicy;
-import org.recloop.core.world.LoadReport;
-import org.recloop.core.world.io.DataFileException;
-import org.recloop.core.world.io.RatingsFile;
 import org.recloop.scenarios.registry.Component;
 import org.recloop.scenarios.registry.Kind;
 import org.recloop.scenarios.registry.StandardComponents;
@@ -109,24 +103,9 @@ final class SensitivityCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | FieldException e) {
             return usage(err, e.getMessage());
         }
-        OfflineData d;
-        LoadReport loaded = null;
-        try {
-            if (Files.isDirectory(data)) {
-                d = OfflineData.fromRun(data);
-            } else {
-                RatingsFile file = RatingsFile.read(data, strict ? LoadPolicy.STRICT : LoadPolicy.LENIENT);
-                loaded = file.report();
-                d = OfflineData.fromRatings(file, minRating);
-            }
-        } catch (DataFileException e) {
-            err.println("invalid data file " + e.getMessage());
+        OfflineData d = OfflineInput.load(data, strict, minRating, o, err);
+        if (d == null) {
             return 2;
-        }
-        o.printf(Locale.ROOT, "data      %s: %s (%,d users, %,d items, %,d interactions)%n", data, d.source(),
-                d.interactions().numUsers(), d.interactions().numItems(), d.interactions().size());
-        if (loaded != null) {
-            DataReportLines.print(o, List.of(loaded));
         }
         o.printf(Locale.ROOT, "study     %s, k %d, %d perturbations, seed %d, %s%n", component.resolved(), k,
                 perturbations, seed, users == null ? "every user" : users + " sampled users");
@@ -185,13 +164,7 @@ final class SensitivityCommand implements Callable<Integer> {
         if (users != null && users <= 0) {
             return "--users must be > 0, was " + users;
         }
-        if (minRating != null && !Double.isFinite(minRating)) {
-            return "--min-rating must be a finite number, was " + minRating;
-        }
-        if (Files.isDirectory(data) && minRating != null) {
-            return "--min-rating applies to rating files, not to run folders";
-        }
-        return null;
+        return OfflineInput.problem(data, minRating);
     }
 
     /** The recommender of {@code --algorithm}, resolved through the registry before any data is read. */
