@@ -118,10 +118,11 @@ public record RunData(Path folder, String runId, String scenarioName, long seed,
         String name = text(root, "name", "name", json);
         long seed = seed(root, json);
         String stated = recommenderType(root, json);
-        String recType = ServedMost.read(folder).orElse(stated);
+        RunLogSummary log = RunLogSummary.read(folder);
+        String recType = log.servedMost().orElse(stated);
         String arm = arm(root, name + " / " + recType, json);
         String scenarioText = Files.isRegularFile(yaml) ? readText(yaml) : jsonText;
-        RunOutcome outcome = RunOutcome.read(folder);
+        RunOutcome outcome = log.outcome();
         // committed ticks only: a killed run's csv may hold a tick its database lost
         MetricsTable table = MetricsTable.read(folder.resolve("metrics.csv")).upTo(outcome.lastCommittedTick());
         Path fileName = folder.toAbsolutePath().normalize().getFileName();

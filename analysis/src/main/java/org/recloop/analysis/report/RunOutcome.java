@@ -1,11 +1,6 @@
 package org.recloop.analysis.report;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Objects;
-import org.recloop.core.log.H2EventLog;
-import org.recloop.core.log.LogReadException;
-import org.recloop.core.log.LogReader;
 import org.recloop.core.log.RunStatus;
 
 /**
@@ -43,42 +38,5 @@ public record RunOutcome(String status, String detail, int lastCommittedTick) {
     /** True if the run did all its ticks. */
     public boolean finished() {
         return RunStatus.FINISHED.label().equals(status);
-    }
-
-    /**
-     * Reads the status of the run in a folder, read-only (the database is neither created nor
-     * changed, so a killed run stays recoverable). Never throws: an unreadable database gives
-     * {@link #UNKNOWN} with the reason, a database another process holds gives {@code running}.
-     */
-    static RunOutcome read(Path folder) {
-        if (!Files.isRegularFile(folder.resolve(H2EventLog.DB_NAME + ".mv.db"))) {
-            return new RunOutcome(UNKNOWN, "no database (" + H2EventLog.DB_NAME + ".mv.db) in the run folder");
-        }
-        try (LogReader log = LogReader.open(folder)) {
-            LogReader.Run run = log.run();
-            String status = run.status();
-            String error = firstLine(run.error());
-            if (RunStatus.RUNNING.label().equals(status)) {
-                error = "did not finish: still running, or killed (then run 'recloop recover'); last committed tick "
-                        + run.lastCommittedTick();
-            }
-            return new RunOutcome(status == null ? UNKNOWN : status, error, run.lastCommittedTick());
-        } catch (LogReadException e) {
-            if (e.databaseInUse()) { // another process is writing it
-                return new RunOutcome(RunStatus.RUNNING.label(), "the database is in use (the run is still going?)");
-            }
-            if (e.getCause() == null) {
-                return new RunOutcome(UNKNOWN, e.getMessage());
-            }
-            return new RunOutcome(UNKNOWN, "cannot read the database: " + firstLine(e.getMessage()));
-        }
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }

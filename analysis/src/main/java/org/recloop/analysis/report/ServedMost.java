@@ -1,13 +1,9 @@
 package org.recloop.analysis.report;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.recloop.core.log.H2EventLog;
-import org.recloop.core.log.H2Url;
 import org.recloop.core.log.LogReadException;
 import org.recloop.core.log.LogReader;
 import org.recloop.core.log.RecommenderSpan;
@@ -22,17 +18,14 @@ final class ServedMost {
     private ServedMost() {}
 
     /**
-     * The recommender that served the most ticks of the run in {@code folder}; empty when the
-     * folder has no database, it cannot be read (e.g. a run still writing it) or it was written
-     * before the recommender of each tick was recorded. Reads only; never throws.
+     * The recommender that served the most ticks of the run {@code log} reads; empty when the
+     * database was written before the recommender of each tick was recorded or its ticks cannot
+     * be read. Never throws.
      */
-    static Optional<String> read(Path folder) {
-        if (!Files.isRegularFile(folder.resolve(H2EventLog.DB_NAME + ".mv.db"))) {
-            return Optional.empty();
-        }
-        try (LogReader log = LogReader.open(folder)) {
+    static Optional<String> read(LogReader log) {
+        try {
             return of(RecommenderSpan.of(log.ticks()));
-        } catch (LogReadException | H2Url.UnsafePathException e) {
+        } catch (LogReadException e) {
             return Optional.empty();
         }
     }
