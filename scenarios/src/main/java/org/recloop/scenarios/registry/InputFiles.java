@@ -19,13 +19,8 @@ public final class InputFiles {
         files.putIfAbsent(file.toAbsolutePath().normalize(), field);
     }
 
-    /** Path to the component path of the scenario that named it (e.g. {@code world.catalog}). */
-    public synchronized Map<Path, String> snapshot() {
-        return Map.copyOf(new LinkedHashMap<>(files));
-    }
-
-    /** As {@link #snapshot}, in the order the files were named. */
+    /** Each file with the component path that named it (e.g. {@code world.catalog}), in the order named. */
     public synchronized java.util.List<Map.Entry<Path, String>> inOrder() {
-        return java.util.List.copyOf(files.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue())).toList());
+        return files.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue())).toList();
     }
 }
