@@ -26,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.recloop.core.log.AgentText;
 import org.recloop.core.log.ModelCall;
 import org.recloop.core.react.ModelCallStats;
-import org.slf4j.LoggerFactory;
 
 /**
  * The LLM path against servers that misbehave, through the real LangChain4j client and the
@@ -48,18 +47,12 @@ class LlmServerBoundsTest {
 
     @BeforeAll
     static void logging() {
-        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) LoggerFactory
-                .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.setLevel(Level.INFO);
-        logs = new ListAppender<>();
-        logs.start();
-        root.addAppender(logs);
+        logs = LogCapture.attach();
     }
 
     @AfterAll
     static void detach() {
-        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                .detachAppender(logs);
+        LogCapture.detach(logs);
     }
 
     @AfterEach

@@ -26,7 +26,6 @@ import org.recloop.core.react.EventType;
 import org.recloop.core.serve.SlateBatch;
 import org.recloop.core.world.Catalog;
 import org.recloop.core.world.Population;
-import org.slf4j.LoggerFactory;
 
 /**
  * The LLM user model against a scripted local OpenAI-compatible server, through the real
@@ -50,12 +49,7 @@ class LlmUserModelTest {
 
     @BeforeAll
     static void logging() {
-        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) LoggerFactory
-                .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.setLevel(Level.INFO);
-        logs = new ListAppender<>();
-        logs.start();
-        root.addAppender(logs);
+        logs = LogCapture.attach();
     }
 
     @AfterAll

@@ -4,13 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
@@ -23,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.recloop.core.log.RunStatus;
+import org.recloop.scenarios.ChatTestServer;
 import org.recloop.scenarios.TestScenarios;
 import org.recloop.scenarios.runner.RunResult;
 import org.recloop.scenarios.runner.ScenarioRunner;
@@ -41,49 +36,32 @@ class LlmGroupsIT {
     @TempDir
     Path out;
 
-    private HttpServer server;
+    private ChatTestServer server;
     private final Set<Integer> asked = ConcurrentHashMap.newKeySet();
 
     @BeforeEach
     void start() throws IOException {
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        server.createContext("/v1/chat/completions", this::answer);
-        server.start();
+        server = ChatTestServer.start("llm-groups-it", 64, this::answer);
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
-    private void answer(HttpExchange ex) throws IOException {
-        try (ex) {
-            JsonNode req = JSON.readTree(ex.getRequestBody().readAllBytes());
-            String prompt = req.path("messages").get(req.path("messages").size() - 1).path("content").asText();
-            Matcher m = USER.matcher(prompt);
-            if (m.find()) {
-                asked.add(Integer.parseInt(m.group(1)));
-            }
-            String content = prompt.contains("\"insight\"") ? "{\"insight\": \"fine\"}"
-                    : "{\"choice\": 0, \"reason\": \"first\"}";
-            String body = JSON.createObjectNode().put("id", "x").put("object", "chat.completion").put("model", "m")
-                    .set("choices", JSON.createArrayNode().add(JSON.createObjectNode().put("index", 0)
-                            .put("finish_reason", "stop").set("message", JSON.createObjectNode()
-                                    .put("role", "assistant").put("content", content))))
-                    .toString();
-            byte[] b = body.getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().add("Content-Type", "application/json");
-            ex.sendResponseHeaders(200, b.length);
-            try (OutputStream o = ex.getResponseBody()) {
-                o.write(b);
-            }
+    private ChatTestServer.Reply answer(JsonNode req) {
+        String prompt = req.path("messages").get(req.path("messages").size() - 1).path("content").asText();
+        Matcher m = USER.matcher(prompt);
+        if (m.find()) {
+            asked.add(Integer.parseInt(m.group(1)));
         }
+        return ChatTestServer.Reply.ok(prompt.contains("\"insight\"") ? "{\"insight\": \"fine\"}"
+                : "{\"choice\": 0, \"reason\": \"first\"}");
     }
 
     private String llm(String agents) {
         return "{type: llm, agents: " + agents + ", memory: {embeddings: false},"
-                + " provider: {baseUrl: \"http://127.0.0.1:" + server.getAddress().getPort() + "/v1\", model: m,"
+                + " provider: {baseUrl: \"" + server.baseUrl() + "\", model: m,"
                 + " maxRetries: 0}}";
     }
 

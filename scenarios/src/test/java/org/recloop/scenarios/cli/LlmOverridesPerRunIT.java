@@ -5,16 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.recloop.scenarios.ChatTestServer;
 import org.recloop.scenarios.TestScenarios;
 import org.recloop.scenarios.schema.ScenarioLoader;
 
@@ -48,56 +43,31 @@ class LlmOverridesPerRunIT {
     @TempDir
     Path dir;
 
-    private HttpServer server;
-    private ExecutorService serverThreads;
+    private ChatTestServer server;
     private final Set<String> models = ConcurrentHashMap.newKeySet();
     private final CountDownLatch aAsked = new CountDownLatch(1);
     private final CountDownLatch bHeld = new CountDownLatch(1);
 
     @BeforeEach
     void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        serverThreads = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "llm-overrides-it");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(serverThreads);
-        server.createContext("/v1/chat/completions", this::answer);
-        server.start();
+        server = ChatTestServer.start("llm-overrides-it", 64, this::answer);
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
-        serverThreads.shutdownNow();
+        server.close();
     }
 
     /** Opens nothing; run A's first question waits until run B is under way. */
-    private void answer(HttpExchange ex) throws IOException {
-        try (ex) {
-            JsonNode req = JSON.readTree(ex.getRequestBody().readAllBytes());
-            String model = req.path("model").asText();
-            models.add(model);
-            if (model.equals("model-a")) {
-                aAsked.countDown();
-                await(bHeld);
-            }
-            ObjectNode root = JSON.createObjectNode();
-            root.put("id", "x").put("object", "chat.completion").put("created", 0).put("model", model);
-            ObjectNode c = root.putArray("choices").addObject();
-            c.put("index", 0).put("finish_reason", "stop");
-            c.putObject("message").put("role", "assistant").put("content", JSON.createObjectNode()
-                    .put("choice", -1).put("reason", "scripted").put("like", false).put("share", false)
-                    .put("leave", false).toString());
-            root.putObject("usage").put("prompt_tokens", 10).put("completion_tokens", 5).put("total_tokens", 15);
-            byte[] bytes = root.toString().getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().set("Content-Type", "application/json");
-            ex.sendResponseHeaders(200, bytes.length);
-            try (OutputStream os = ex.getResponseBody()) {
-                os.write(bytes);
-            }
+    private ChatTestServer.Reply answer(JsonNode req) {
+        String model = req.path("model").asText();
+        models.add(model);
+        if (model.equals("model-a")) {
+            aAsked.countDown();
+            await(bHeld);
         }
+        return ChatTestServer.Reply.ok(JSON.createObjectNode().put("choice", -1).put("reason", "scripted")
+                .put("like", false).put("share", false).put("leave", false).toString());
     }
 
     private static void await(CountDownLatch latch) {
@@ -131,7 +101,7 @@ class LlmOverridesPerRunIT {
     private int run(Path scenario, String name, String model, Writer out, StringWriter err) {
         return RecLoopCli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute("run",
                 scenario.toString(), "--out", dir.resolve("runs-" + name).toString(), "--no-progress", "--threads", "1",
-                "--llm-base-url", "http://127.0.0.1:" + server.getAddress().getPort() + "/v1", "--llm-model", model);
+                "--llm-base-url", server.baseUrl(), "--llm-model", model);
     }
 
     @Test

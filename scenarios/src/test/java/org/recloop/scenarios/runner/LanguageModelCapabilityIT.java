@@ -4,13 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -37,6 +31,7 @@ import org.recloop.scenarios.TestScenarios;
 import org.recloop.scenarios.registry.Kind;
 import org.recloop.scenarios.registry.Registry;
 import org.recloop.scenarios.registry.StandardComponents;
+import org.recloop.scenarios.ChatTestServer;
 import org.recloop.scenarios.schema.ScenarioLoader;
 
 /**
@@ -51,39 +46,23 @@ class LanguageModelCapabilityIT {
     @TempDir
     Path out;
 
-    private HttpServer server;
+    private ChatTestServer server;
     private final AtomicInteger received = new AtomicInteger();
 
     @BeforeEach
     void start() throws IOException {
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-        server.createContext("/v1/chat/completions", this::answer);
-        server.start();
+        server = ChatTestServer.start("capability-it", 16, this::answer);
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
-    /** An OpenAI-compatible answer naming the prompt it answers. */
-    private void answer(HttpExchange ex) throws IOException {
-        try (ex) {
-            JsonNode req = JSON.readTree(ex.getRequestBody().readAllBytes());
-            received.incrementAndGet();
-            String prompt = req.path("messages").path(1).path("content").asText();
-            ObjectNode root = JSON.createObjectNode().put("id", "x").put("object", "chat.completion").put("created", 0)
-                    .put("model", req.path("model").asText());
-            ObjectNode choice = root.putArray("choices").addObject();
-            choice.put("index", 0).put("finish_reason", "stop");
-            choice.putObject("message").put("role", "assistant").put("content", "ranked for " + prompt);
-            root.putObject("usage").put("prompt_tokens", 10).put("completion_tokens", 5).put("total_tokens", 15);
-            byte[] body = root.toString().getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().set("Content-Type", "application/json");
-            ex.sendResponseHeaders(200, body.length);
-            ex.getResponseBody().write(body);
-        }
+    /** An answer naming the prompt it answers. */
+    private ChatTestServer.Reply answer(JsonNode req) {
+        received.incrementAndGet();
+        return ChatTestServer.Reply.ok("ranked for " + req.path("messages").path(1).path("content").asText());
     }
 
     /** Parameters of the probe: none. */
@@ -133,7 +112,7 @@ class LanguageModelCapabilityIT {
 
     @Test
     void aRecommenderInAnArmAsksTheRunsLanguageModel() throws Exception {
-        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        String url = server.baseUrl();
         Registry registry = StandardComponents.registry(ScenarioLoader.newMapper());
         registry.register(Kind.RECOMMENDER, "lm-probe", ProbeParams.class,
                 (p, n) -> () -> new LanguageModelProbe(n.capabilities(), url), "test: asks a chat model");

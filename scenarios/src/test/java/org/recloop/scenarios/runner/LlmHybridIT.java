@@ -5,13 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.recloop.core.log.RunStatus;
+import org.recloop.scenarios.ChatTestServer;
 import org.recloop.scenarios.TestScenarios;
 import org.recloop.scenarios.schema.ScenarioLoader;
 
@@ -50,8 +43,7 @@ class LlmHybridIT {
     @TempDir
     Path out;
 
-    private HttpServer server;
-    private ExecutorService executor;
+    private ChatTestServer server;
     private final AtomicInteger received = new AtomicInteger();
     private final Map<Integer, AtomicInteger> sent = new ConcurrentHashMap<>();
     private final AtomicInteger malformed = new AtomicInteger();
@@ -59,22 +51,12 @@ class LlmHybridIT {
 
     @BeforeEach
     void start() throws IOException {
-        System.setProperty("sun.net.httpserver.nodelay", "true"); // or each call waits ~40 ms
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
-        executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "llm-hybrid-it");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.createContext("/v1/chat/completions", this::answer);
-        server.start();
+        server = ChatTestServer.start("llm-hybrid-it", 256, this::answer);
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     /**
@@ -82,67 +64,45 @@ class LlmHybridIT {
      * nothing); every 7th user answers prose first (then valid JSON on the retry); user ids that
      * are multiples of 11 get HTTP 500 (retried, then fallback); reflections get an insight.
      */
-    private void answer(HttpExchange ex) throws IOException {
-        try (ex) {
-            JsonNode req = JSON.readTree(ex.getRequestBody().readAllBytes());
-            String system = "";
-            String prompt = "";
-            for (JsonNode m : req.path("messages")) {
-                if (m.path("role").asText().equals("system")) {
-                    system = m.path("content").asText();
-                } else {
-                    prompt = m.path("content").asText();
-                }
-            }
-            received.incrementAndGet();
-            models.add(req.path("model").asText());
-            Matcher um = USER.matcher(prompt);
-            int user = um.find() ? Integer.parseInt(um.group(1)) : -1;
-            int status = 200;
-            String content;
-            if (user % 11 == 0) {
-                status = 500;
-                content = "{\"error\": \"overloaded\"}";
-            } else if (system.contains("\"insight\"")) {
-                content = "{\"insight\": \"I mostly enjoy a few topics.\"}";
-            } else if (user % 7 == 0 && !prompt.contains("It was invalid:")) {
-                malformed.incrementAndGet();
-                content = "I think I would open the first one.";
+    private ChatTestServer.Reply answer(JsonNode req) {
+        String system = "";
+        String prompt = "";
+        for (JsonNode m : req.path("messages")) {
+            if (m.path("role").asText().equals("system")) {
+                system = m.path("content").asText();
             } else {
-                int feed = prompt.indexOf("Your feed shows:");
-                Matcher fm = FEED_LINE.matcher(prompt.substring(Math.max(0, feed)));
-                int len = 0;
-                while (fm.find()) {
-                    len++;
-                }
-                int h = Math.floorMod(prompt.hashCode(), 1013);
-                int choice = h % (len + 1) - 1;
-                content = JSON.createObjectNode().put("choice", choice).put("reason", "scripted")
-                        .put("rating", 1 + h % 5).put("like", h % 2 == 0).put("share", h % 5 == 0)
-                        .put("leave", false).toString();
-            }
-            sent.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
-            String body;
-            if (status == 200) {
-                ObjectNode root = JSON.createObjectNode();
-                root.put("id", "x").put("object", "chat.completion").put("created", 0).put("model",
-                        req.path("model").asText());
-                ObjectNode c = root.putArray("choices").addObject();
-                c.put("index", 0).put("finish_reason", "stop");
-                c.putObject("message").put("role", "assistant").put("content", content);
-                root.putObject("usage").put("prompt_tokens", prompt.length() / 4).put("completion_tokens", 25)
-                        .put("total_tokens", prompt.length() / 4 + 25);
-                body = root.toString();
-            } else {
-                body = content;
-            }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().set("Content-Type", "application/json");
-            ex.sendResponseHeaders(status, bytes.length);
-            try (OutputStream os = ex.getResponseBody()) {
-                os.write(bytes);
+                prompt = m.path("content").asText();
             }
         }
+        received.incrementAndGet();
+        models.add(req.path("model").asText());
+        Matcher um = USER.matcher(prompt);
+        int user = um.find() ? Integer.parseInt(um.group(1)) : -1;
+        int status = 200;
+        String content;
+        if (user % 11 == 0) {
+            status = 500;
+            content = "{\"error\": \"overloaded\"}";
+        } else if (system.contains("\"insight\"")) {
+            content = "{\"insight\": \"I mostly enjoy a few topics.\"}";
+        } else if (user % 7 == 0 && !prompt.contains("It was invalid:")) {
+            malformed.incrementAndGet();
+            content = "I think I would open the first one.";
+        } else {
+            int feed = prompt.indexOf("Your feed shows:");
+            Matcher fm = FEED_LINE.matcher(prompt.substring(Math.max(0, feed)));
+            int len = 0;
+            while (fm.find()) {
+                len++;
+            }
+            int h = Math.floorMod(prompt.hashCode(), 1013);
+            int choice = h % (len + 1) - 1;
+            content = JSON.createObjectNode().put("choice", choice).put("reason", "scripted")
+                    .put("rating", 1 + h % 5).put("like", h % 2 == 0).put("share", h % 5 == 0)
+                    .put("leave", false).toString();
+        }
+        sent.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+        return new ChatTestServer.Reply(status, content, prompt.length() / 4, 25);
     }
 
     private RunResult run(String baseUrl, Path cache, String mode, int threads) throws Exception {
@@ -180,7 +140,7 @@ class LlmHybridIT {
     @Test
     void hybridRunLogsItsCallsAndReplaysIdenticallyFromTheCache() throws Exception {
         Path cache = out.resolve("cache/llm");
-        RunResult live = run("http://127.0.0.1:" + server.getAddress().getPort() + "/v1", cache, "readwrite", 2);
+        RunResult live = run(server.baseUrl(), cache, "readwrite", 2);
         int calls = received.get();
         assertThat(calls).isPositive();
         String events;
@@ -316,7 +276,7 @@ class LlmHybridIT {
         Files.writeString(scenario, yaml.writeValueAsString(root));
         java.io.StringWriter o = new java.io.StringWriter();
         java.io.StringWriter e = new java.io.StringWriter();
-        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        String url = server.baseUrl();
         int code = org.recloop.scenarios.cli.RecLoopCli.commandLine(new java.io.PrintWriter(o, true),
                 new java.io.PrintWriter(e, true)).execute("run", scenario.toString(), "--out", out.resolve("runs")
                         .toString(), "--no-progress", "--threads", "2", "--llm-base-url", url, "--llm-model", "from-cli");
