@@ -199,9 +199,9 @@ public final class LightGcnRecommender extends ScoringRecommender {
                 NDArray ei = fin.get(i.add(off));
                 NDArray ej = fin.get(j.add(off));
                 NDArray x = eu.mul(ei.sub(ej)).sum(new int[] {1});
-                NDArray bpr = softplus(x.neg()).mean();
+                NDArray bpr = Ops.softplus(step, x.neg()).mean();
                 NDArray reg = w[0].get(u).square().sum().add(w[1].get(i).square().sum()).add(w[1].get(j).square().sum())
-                        .div(bu.length).mul(p.l2().floatValue() / 2);
+                        .mul(Ops.constant(step, p.l2().floatValue() / 2 / bu.length));
                 gc.backward(bpr.add(reg));
             }
             params.step(w, p.learningRate().floatValue());
@@ -217,7 +217,7 @@ public final class LightGcnRecommender extends ScoringRecommender {
             e.attach(step); // the product belongs to the graph's (fit) manager otherwise
             sum = sum.add(e);
         }
-        return sum.div(p.layers() + 1);
+        return sum.mul(Ops.constant(step, 1f / (p.layers() + 1)));
     }
 
     private float[] propagate(NDManager fitManager, NDArray graph, Parameters params, boolean unused) {
@@ -242,7 +242,7 @@ public final class LightGcnRecommender extends ScoringRecommender {
             for (int f = 0; f < d; f++) {
                 x += emb[u + f] * (emb[i + f] - emb[j + f]);
             }
-            loss += softplus(-x);
+            loss += Ops.softplus(-x);
         }
         return loss / validNeg.length;
     }
@@ -261,15 +261,6 @@ public final class LightGcnRecommender extends ScoringRecommender {
             counts[item]++;
         }
         model = new FactorModel(d, users, items, x, y, null, known, PopularityOrder.of(counts));
-    }
-
-    static NDArray softplus(NDArray z) {
-        // max(z, 0) + log(1 + exp(-|z|)): no overflow for large |z|
-        return z.maximum(0f).add(z.abs().neg().exp().add(1f).log());
-    }
-
-    static double softplus(double z) {
-        return Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
     }
 
     @Override
