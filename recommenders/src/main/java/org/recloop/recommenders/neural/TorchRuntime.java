@@ -3,6 +3,7 @@ package org.recloop.recommenders.neural;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import java.util.Locale;
+import org.recloop.core.config.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,7 +96,7 @@ final class TorchRuntime {
                 return Device.cpu();
             case "gpu":
                 if (engine().getGpuCount() == 0) {
-                    throw new IllegalArgumentException("device: gpu, but PyTorch sees no GPU on this machine "
+                    throw new InvalidParameterException("device", "gpu, but PyTorch sees no GPU on this machine "
                             + "(CPU native library, or no CUDA device); use device: cpu or auto");
                 }
                 return Device.gpu();
@@ -109,7 +110,7 @@ final class TorchRuntime {
                 }
                 return Device.cpu();
             default:
-                throw new IllegalArgumentException("device: '" + device + "' is not one of cpu, gpu, auto");
+                throw new InvalidParameterException("device", "'" + device + "' is not one of cpu, gpu, auto");
         }
     }
 
@@ -117,7 +118,7 @@ final class TorchRuntime {
     static String validName(String device) {
         String d = device == null ? "cpu" : device.toLowerCase(Locale.ROOT);
         if (!d.equals("cpu") && !d.equals("gpu") && !d.equals("auto")) {
-            throw new IllegalArgumentException("device: '" + device + "' is not one of cpu, gpu, auto");
+            throw new InvalidParameterException("device", "'" + device + "' is not one of cpu, gpu, auto");
         }
         return d;
     }

@@ -154,6 +154,14 @@ public final class StandardComponents {
                 "oracle: ranks by the users' true scores (a reference, Chaney et al. 2018)");
         r.register(Kind.RECOMMENDER, "bpr", BprRecommender.Params.class, (p, n) -> () -> new BprRecommender(p),
                 "matrix factorisation trained with Bayesian personalised ranking (Rendle et al. 2009)");
+        r.register(Kind.RECOMMENDER, "lightgcn", org.recloop.recommenders.neural.LightGcnRecommender.Params.class, (p, n) -> {
+            org.recloop.recommenders.neural.LightGcnRecommender.checkDevice(p); // gpu without a GPU fails at load
+            return () -> new org.recloop.recommenders.neural.LightGcnRecommender(p);
+        }, "LightGCN graph embeddings trained in the loop with DJL/PyTorch (He et al. 2020)");
+        r.register(Kind.RECOMMENDER, "sasrec", org.recloop.recommenders.neural.SasRecRecommender.Params.class, (p, n) -> {
+            org.recloop.recommenders.neural.SasRecRecommender.checkDevice(p);
+            return () -> new org.recloop.recommenders.neural.SasRecRecommender(p);
+        }, "SASRec self-attentive next-item model trained in the loop with DJL/PyTorch (Kang and McAuley 2018)");
         r.register(Kind.RECOMMENDER, "http", HttpRecommender.Params.class, (p, n) -> () -> new HttpRecommender(p),
                 "bring your own model: an external recommender behind a JSON/HTTP API");
         r.register(Kind.RECOMMENDER, "ab-split", AbSplitRecommender.Params.class, (p, n) -> {
