@@ -74,23 +74,27 @@ public final class RecLoopWithUI extends GUIState {
     @Override
     public void init(Controller c) {
         super.init(c);
-        mapDisplay = new Display2D(640, 640, this);
+        mapDisplay = new Display2D(620, 620, this);
         mapDisplay.setBackdrop(Color.white);
         mapDisplay.setClipping(false);
         mapDisplay.attach(portrayals.items, "Items (size: exposure)");
         mapDisplay.attach(portrayals.users, "Users (colour: archetype; red: fake; grey: churned)");
-        show(c, mapDisplay.createFrame(), "Preference space (PCA)", 0);
-        graphDisplay = new Display2D(480, 480, this);
+        show(c, mapDisplay.createFrame(), "Preference space (PCA)", 440, 0, 0, 0);
+        graphDisplay = new Display2D(440, 440, this);
         graphDisplay.setBackdrop(Color.white);
         graphDisplay.attach(portrayals.graphEdges, "Follows");
         graphDisplay.attach(portrayals.graphNodes, "Users");
-        show(c, graphDisplay.createFrame(), "Follow graph (sample)", 1);
-        show(c, charts.chart.createFrame(), "Metrics", 2);
+        show(c, graphDisplay.createFrame(), "Follow graph (sample)", 1110, 400, 0, 0);
+        show(c, charts.chart.createFrame(), "Metrics", 1110, 0, 480, 390);
     }
 
-    private static void show(Controller c, JFrame frame, String title, int slot) {
+    /** Registers and shows a frame; the three sit side by side right of the Console on a 1600-pixel screen. */
+    private static void show(Controller c, JFrame frame, String title, int x, int y, int width, int height) {
         frame.setTitle(title);
-        frame.setLocation(460 + 60 * slot, 20 + 40 * slot);
+        if (width > 0) {
+            frame.setSize(width, height);
+        }
+        frame.setLocation(x, y);
         c.registerFrame(frame);
         frame.setVisible(true);
     }
