@@ -4,7 +4,6 @@ import java.awt.GraphicsEnvironment;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import javax.swing.SwingUtilities;
 import org.recloop.core.sim.SimConfig;
 import org.recloop.scenarios.gui.RecLoopWithUI;
 import org.recloop.scenarios.runner.ScenarioRunner;
@@ -17,7 +16,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import sim.display.Console;
 
 /** {@code recloop gui SCENARIO [--seed N] [--out DIR] [--threads N] [--max-users N] [--refresh-every N]}. */
 @Command(name = "gui", mixinStandardHelpOptions = true,
@@ -79,10 +77,7 @@ final class GuiCommand implements Callable<Integer> {
         }
         RecLoopWithUI gui = new RecLoopWithUI(scenario, rs, new ScenarioRunner.Options(seed, threads, out), maxUsers,
                 refreshEvery);
-        SwingUtilities.invokeAndWait(() -> {
-            Console c = new Console(gui);
-            c.setVisible(true);
-        });
+        gui.openConsole();
         gui.awaitQuit();
         return 0;
     }

@@ -178,6 +178,11 @@ public final class RecLoopWithUI extends GUIState {
         quit.countDown();
     }
 
+    /** Opens MASON's Console over this GUI (on Swing's thread); the Console's play starts a run. */
+    public void openConsole() throws InterruptedException, java.lang.reflect.InvocationTargetException {
+        javax.swing.SwingUtilities.invokeAndWait(() -> new sim.display.Console(this).setVisible(true));
+    }
+
     /** Waits until the Console is closed. */
     public void awaitQuit() throws InterruptedException {
         quit.await();
