@@ -165,7 +165,23 @@ public final class ScenarioRunner {
         return run(rs, options, listeners, new Observer() {});
     }
 
+    /**
+     * Steps a built model to its end: headless ({@link RecLoopSim#runToEnd}, the default) or from a
+     * GUI's console. It returns once the model has recorded its end ({@link RecLoopSim#recordEnd} or
+     * {@link RecLoopSim#recordFailure}), on any thread; the runner then records the final status
+     * and closes the run. Throwing fails the run as {@code runToEnd} does.
+     */
+    @FunctionalInterface
+    public interface Driver {
+        void drive(RecLoopSim sim);
+    }
+
     public RunResult run(ResolvedScenario rs, Options options, List<TickListener> listeners, Observer observer) {
+        return run(rs, options, listeners, observer, RecLoopSim::runToEnd);
+    }
+
+    public RunResult run(ResolvedScenario rs, Options options, List<TickListener> listeners, Observer observer,
+            Driver driver) {
         long started = System.nanoTime();
         var s = rs.scenario();
         H2Url.checkUsable(options.outDir()); // before anything is created under it
@@ -231,7 +247,7 @@ public final class ScenarioRunner {
             // subscription stays open until the database is closed (finally below): the
             // StopSignal hook waits for it.
             stop = StopSignal.onStop(sim::requestStop);
-            sim.runToEnd();
+            driver.drive(sim);
             RunStatus status = finalStatus(sim, userModel, log, runId);
             long llmCalls = userModel instanceof ModelCallStats stats ? stats.modelCalls() : 0;
             long llmFailed = userModel instanceof ModelCallStats stats ? stats.failedModelCalls() : 0;

@@ -153,40 +153,44 @@ public final class RecLoopSim extends SimState {
     public void runToEnd() {
         try {
             start();
-            while (ticksDone < config.run().ticks() && !stopRequested) {
-                if (!schedule.step(this)) {
-                    break;
-                }
+            while (wantsMoreTicks() && schedule.step(this)) { // the CloseStep counts the ticks
             }
-            if (ticksDone < config.run().ticks()) {
-                log.finish(RunStatus.INTERRUPTED, "stopped after " + ticksDone + " of " + config.run().ticks() + " ticks");
-            } else {
-                log.finish(RunStatus.FINISHED, null);
-            }
-            tellListeners(log.lastCommittedTick()); // finish waited for the last commits
+            recordEnd();
         } catch (RuntimeException | Error e) {
-            try {
-                log.finish(RunStatus.FAILED, describe(e));
-            } catch (RuntimeException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            try {
-                tellListeners(log.lastCommittedTick()); // the ticks that did make it
-            } catch (RuntimeException suppressed) {
-                e.addSuppressed(suppressed);
-            }
+            recordFailure(e);
             throw e;
         } finally {
             finish();
         }
     }
 
-    private static String describe(Throwable e) {
-        StringBuilder sb = new StringBuilder(e.toString());
+    /** True while ticks remain and no stop was requested: a console asks this before each step. */
+    public boolean wantsMoreTicks() {
+        return ticksDone < config.run().ticks() && !stopRequested;
+    }
+
+    /** Records 'finished' or 'interrupted', then tells the listeners the last ticks (a console calls it too). */
+    public void recordEnd() {
+        int total = config.run().ticks();
+        log.finish(ticksDone < total ? RunStatus.INTERRUPTED : RunStatus.FINISHED,
+                ticksDone < total ? "stopped after " + ticksDone + " of " + total + " ticks" : null);
+        tellListeners(log.lastCommittedTick()); // finish waited for the last commits
+    }
+
+    /** Records 'failed' with {@code e} and its causes, and tells the listeners the ticks that did make it. */
+    public void recordFailure(Throwable e) {
+        StringBuilder why = new StringBuilder(e.toString());
         for (Throwable c = e.getCause(); c != null && c != e; c = c.getCause()) {
-            sb.append("\ncaused by: ").append(c);
+            why.append("\ncaused by: ").append(c);
         }
-        return sb.toString();
+        for (Runnable r : new Runnable[] {() -> log.finish(RunStatus.FAILED, why.toString()),
+            () -> tellListeners(log.lastCommittedTick())}) { // the second even if the first fails
+            try {
+                r.run();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+        }
     }
 
     /**
@@ -383,10 +387,6 @@ public final class RecLoopSim extends SimState {
                 for (int p = 0; p < len; p++) {
                     itemExposures[slates.item(s, p)]++;
                 }
-            }
-            if (itemExposures.length < world.catalog().size()) {
-                itemExposures = Arrays.copyOf(itemExposures, world.catalog().size());
-                itemClicks = Arrays.copyOf(itemClicks, world.catalog().size());
             }
             tickClicks = PlatformEffects.apply(world, all, tick, itemClicks);
             } finally {
