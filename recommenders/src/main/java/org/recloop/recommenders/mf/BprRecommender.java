@@ -5,12 +5,15 @@ import java.util.Optional;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.recloop.core.config.Check;
+import org.recloop.core.log.ForgetRequest;
 import org.recloop.core.rng.RandomStreams;
 import org.recloop.core.serve.Interactions;
 import org.recloop.core.serve.ItemScorer;
 import org.recloop.core.serve.ScoringRecommender;
 import org.recloop.core.serve.ServeContext;
 import org.recloop.core.serve.TrainContext;
+import org.recloop.core.serve.Unlearner;
+import org.recloop.core.serve.UnlearningMethod;
 import org.recloop.recommenders.SparseMatrix;
 
 /**
@@ -26,8 +29,12 @@ import org.recloop.recommenders.SparseMatrix;
  *
  * <p>SGD is sequential by nature; the fit runs on the calling thread and draws from the stream
  * ("recommender.bpr", -1, fit number), so it is deterministic. Serving uses {@link FactorModel}.
+ *
+ * <p>Unlearning: besides the exact refit, {@code finetune} ({@link BprUnlearning}) runs a bounded
+ * number of reverse steps on the forgotten pairs from the current model, drawing from the stream
+ * ("recommender.bpr.unlearn", -1, model version).
  */
-public final class BprRecommender extends ScoringRecommender {
+public final class BprRecommender extends ScoringRecommender implements Unlearner {
 
     /**
      * @param factors latent dimensions
@@ -58,8 +65,11 @@ public final class BprRecommender extends ScoringRecommender {
     }
 
     private static final long PURPOSE = RandomStreams.purpose("recommender.bpr");
+    private static final long UNLEARN = RandomStreams.purpose("recommender.bpr.unlearn");
     private final Params p;
     private volatile FactorModel model;
+    /** The last fit's user-major click counts: what a finetune request forgets from. */
+    private SparseMatrix trained;
     private int version;
     private double[] epochSeconds = new double[0];
 
@@ -160,7 +170,46 @@ public final class BprRecommender extends ScoringRecommender {
             m = m.withCandidates(p.retrieval().clusters(), p.retrieval().perCluster(), 5, ctx);
         }
         model = m;
+        trained = ui;
         version = fitNumber;
+    }
+
+    @Override
+    public boolean supports(UnlearningMethod method) {
+        return method == UnlearningMethod.FINETUNE;
+    }
+
+    @Override
+    public void unlearn(ForgetRequest request, UnlearningMethod method, Interactions retained, TrainContext ctx) {
+        if (!supports(method)) {
+            throw new IllegalArgumentException("bpr unlearns by method finetune, not " + method.id());
+        }
+        FactorModel old = model;
+        if (old == null) {
+            return; // nothing learned yet: nothing to forget
+        }
+        Interactions inModel = FactorModels.within(retained, old.users(), old.items());
+        SparseMatrix ui = SparseMatrix.userMajor(inModel);
+        long[] counts = new long[old.items()];
+        for (int item : inModel.items()) {
+            counts[item]++;
+        }
+        ForgetPairs gone = ForgetPairs.of(trained, request);
+        float[] x = old.x().clone();
+        float[] y = old.y().clone();
+        float[] b = old.bias() == null ? new float[old.items()] : old.bias().clone();
+        boolean[] known = old.known().clone();
+        UniformRandomProvider rng = ctx.streams().stream(UNLEARN, -1, version);
+        new BprUnlearning(p.learningRate().floatValue(), p.regularization().floatValue())
+                .apply(request, gone, ui, x, y, b, known, old.d(), rng);
+        FactorModel m = new FactorModel(old.d(), old.users(), old.items(), x, y, b, known,
+                org.recloop.recommenders.PopularityOrder.of(counts));
+        if (p.retrieval().clusters() > 0) {
+            m = m.withCandidates(p.retrieval().clusters(), p.retrieval().perCluster(), 5, ctx);
+        }
+        model = m;
+        trained = ui;
+        version++;
     }
 
     @Override

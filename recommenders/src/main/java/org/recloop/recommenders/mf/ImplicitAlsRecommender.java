@@ -8,12 +8,15 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
 import org.recloop.core.config.Check;
+import org.recloop.core.log.ForgetRequest;
 import org.recloop.core.rng.RandomStreams;
 import org.recloop.core.serve.Interactions;
 import org.recloop.core.serve.ItemScorer;
 import org.recloop.core.serve.ScoringRecommender;
 import org.recloop.core.serve.ServeContext;
 import org.recloop.core.serve.TrainContext;
+import org.recloop.core.serve.Unlearner;
+import org.recloop.core.serve.UnlearningMethod;
 import org.recloop.recommenders.PopularityOrder;
 import org.recloop.recommenders.SparseMatrix;
 import org.recloop.recommenders.TrainingBlocks;
@@ -35,8 +38,11 @@ import org.recloop.recommenders.TrainingBlocks;
  * <p>Determinism: initial item factors come from the stream ("recommender.als.init", item, fit
  * number); the solves are split into fixed blocks, each written by one task, so the model does
  * not depend on the thread count.
+ *
+ * <p>Unlearning: besides the exact refit, {@code finetune} ({@link AlsUnlearning}) solves again
+ * only the factors the forgotten data touched, with the forgotten pairs as weighted negatives.
  */
-public final class ImplicitAlsRecommender extends ScoringRecommender {
+public final class ImplicitAlsRecommender extends ScoringRecommender implements Unlearner {
 
     /**
      * @param factors latent dimensions d
@@ -75,6 +81,8 @@ public final class ImplicitAlsRecommender extends ScoringRecommender {
 
     private final Params p;
     private volatile FactorModel model;
+    /** The last fit's weighted user-major matrix: what a finetune request forgets from. */
+    private SparseMatrix trained;
     private double[] iterationSeconds = new double[0];
     private int version;
 
@@ -137,7 +145,44 @@ public final class ImplicitAlsRecommender extends ScoringRecommender {
             m = m.withCandidates(p.retrieval().clusters(), p.retrieval().perCluster(), 5, ctx);
         }
         model = m;
+        trained = ui;
         version = fitNumber;
+    }
+
+    @Override
+    public boolean supports(UnlearningMethod method) {
+        return method == UnlearningMethod.FINETUNE;
+    }
+
+    @Override
+    public void unlearn(ForgetRequest request, UnlearningMethod method, Interactions retained, TrainContext ctx) {
+        if (!supports(method)) {
+            throw new IllegalArgumentException("als unlearns by method finetune, not " + method.id());
+        }
+        FactorModel old = model;
+        if (old == null) {
+            return; // nothing learned yet: nothing to forget
+        }
+        long[] counts = new long[old.items()];
+        for (int item : retained.items()) {
+            if (item < counts.length) {
+                counts[item]++;
+            }
+        }
+        Interactions inModel = FactorModels.within(retained, old.users(), old.items());
+        SparseMatrix ui = SparseMatrix.userMajor(inModel).columnsWeighted(p.propensity().weights(counts));
+        ForgetPairs gone = ForgetPairs.of(trained, request);
+        float[] x = old.x().clone();
+        float[] y = old.y().clone();
+        boolean[] known = old.known().clone();
+        new AlsUnlearning(p.alpha(), p.regularization()).apply(request, gone, ui, x, y, known, old.d(), ctx);
+        FactorModel m = new FactorModel(old.d(), old.users(), old.items(), x, y, null, known, PopularityOrder.of(counts));
+        if (p.retrieval().clusters() > 0) {
+            m = m.withCandidates(p.retrieval().clusters(), p.retrieval().perCluster(), 5, ctx);
+        }
+        model = m;
+        trained = ui;
+        version++;
     }
 
 

@@ -10,6 +10,7 @@ import org.recloop.core.config.Check;
 import org.recloop.core.config.InvalidParameterException;
 import org.recloop.core.log.ForgetRequest;
 import org.recloop.core.rng.RandomStreams;
+import org.recloop.core.serve.UnlearningMethod;
 import org.recloop.core.world.ConsumptionHistory;
 import org.recloop.core.world.Population;
 import org.recloop.core.world.World;
@@ -18,7 +19,10 @@ import org.recloop.core.world.World;
  * {@code forget}: at tick {@code at} (Act phase) forget data, as a right-to-be-forgotten or
  * machine-unlearning request (see {@code ActContext.forget}): the log tombstones the rows and
  * writes an audit row in forget_requests; no later fit, evaluation, metrics replay or export sees
- * them; the platform drops the live state; the recommender is refitted at once.
+ * them; the platform drops the live state; the recommender forgets at once by {@code method}:
+ * {@code exact} (default) refits it, {@code sharded} retrains only the shards of a {@code sharded}
+ * recommender that held the data, {@code finetune} runs the reverse fine-tuning of the factor
+ * models (als, bpr). Loading refuses a method the scenario's recommender cannot do.
  *
  * <p>Which data: {@code ids} (users or items; for interactions the users, with {@code items} the
  * item of each pair), or {@code count} chosen uniformly from the stream of ("act.forget", -1, at)
@@ -36,8 +40,10 @@ public final class Forget implements Intervention {
      * @param items for interactions given by ids: the item of each pair
      * @param count how many to choose (instead of ids)
      * @param reason free text for the audit row
+     * @param method how the recommender forgets: exact, sharded or finetune (default exact)
      */
-    public record Params(Integer at, String scope, List<Integer> ids, List<Integer> items, Integer count, String reason) {
+    public record Params(Integer at, String scope, List<Integer> ids, List<Integer> items, Integer count, String reason,
+            String method) {
         public Params {
             if (at == null) {
                 throw new InvalidParameterException("at", "is required");
@@ -70,6 +76,16 @@ public final class Forget implements Intervention {
                 }
             }
             reason = reason == null ? "" : reason;
+            method = method == null ? UnlearningMethod.EXACT.id() : method;
+            try {
+                UnlearningMethod.of(method);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidParameterException("method", e.getMessage());
+            }
+        }
+
+        public UnlearningMethod unlearningMethod() {
+            return UnlearningMethod.of(method);
         }
 
         ForgetRequest.Scope requestScope() {
@@ -96,12 +112,14 @@ public final class Forget implements Intervention {
     @Override
     public String describe() {
         return "forget " + p.scope() + " " + (p.ids() != null ? p.ids() + (p.items() != null ? " x items " + p.items() : "")
-                : p.count() + " chosen at random") + (p.reason().isEmpty() ? "" : ": " + p.reason());
+                : p.count() + " chosen at random") + (p.reason().isEmpty() ? "" : ": " + p.reason())
+                // exact is the default and its text stays as it was
+                + (p.unlearningMethod() == UnlearningMethod.EXACT ? "" : " (unlearning: " + p.method() + ")");
     }
 
     @Override
     public void apply(ActContext ctx) {
-        ctx.forget(request(ctx));
+        ctx.forget(request(ctx), p.unlearningMethod());
     }
 
     private ForgetRequest request(ActContext ctx) {

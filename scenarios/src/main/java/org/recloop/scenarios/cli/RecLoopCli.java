@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "recloop", mixinStandardHelpOptions = true, versionProvider = RecLoopCli.Version.class,
         description = "RecLoop: a multi-agent simulator of recommender systems.",
         subcommands = {RunCommand.class, SweepCommand.class, ReportCommand.class, EvaluateCommand.class, BenchCommand.class,
-            SensitivityCommand.class,
+            SensitivityCommand.class, UnlearningCommand.class,
             RecoverCommand.class, MetricsCommand.class, ListCommand.class, GuiCommand.class,
             CommandLine.HelpCommand.class})
 public final class RecLoopCli implements Runnable {

@@ -164,6 +164,16 @@ public final class StandardComponents {
         }, "SASRec self-attentive next-item model trained in the loop with DJL/PyTorch (Kang and McAuley 2018)");
         r.register(Kind.RECOMMENDER, "http", HttpRecommender.Params.class, (p, n) -> () -> new HttpRecommender(p),
                 "bring your own model: an external recommender behind a JSON/HTTP API");
+        r.register(Kind.RECOMMENDER, "sharded", org.recloop.recommenders.unlearn.ShardedRecommender.Params.class,
+                (p, n) -> {
+                    Component<Recommender> of = n.resolve(Kind.RECOMMENDER, p.of(), "of");
+                    return () -> {
+                        // shards are refitted after creation: they keep the capabilities of this run
+                        org.recloop.core.capability.Capabilities caps = n.capabilities();
+                        return new org.recloop.recommenders.unlearn.ShardedRecommender(p.shards(), p.seed(),
+                                () -> caps == null ? of.create() : of.create(caps));
+                    };
+                }, "unlearning: users split into shards, one sub-model each; forgetting retrains only the touched shards (SISA)");
         r.register(Kind.RECOMMENDER, "ab-split", AbSplitRecommender.Params.class, (p, n) -> {
             java.util.List<Component<Recommender>> arms = new java.util.ArrayList<>();
             for (int i = 0; i < p.arms().size(); i++) {
@@ -256,7 +266,7 @@ public final class StandardComponents {
         }, "give a user group another user model and/or scale its activity");
         r.register(Kind.INTERVENTION, "forget", org.recloop.scenarios.act.Forget.Params.class,
                 (p, n) -> () -> new org.recloop.scenarios.act.Forget(p),
-                "forget users, items or interactions: tombstoned in the log, audited, dropped from the platform, model refitted");
+                "forget users, items or interactions: tombstoned in the log, audited, dropped from the platform, model unlearned (exact refit, sharded or finetune)");
         r.register(Kind.INTERVENTION, "attack", org.recloop.scenarios.act.Attack.Params.class,
                 (p, n) -> () -> new org.recloop.scenarios.act.Attack(p),
                 "open fake accounts that run a poisoning attack on target items (the attack user model)");

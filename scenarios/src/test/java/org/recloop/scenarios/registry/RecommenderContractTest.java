@@ -15,7 +15,7 @@ import org.recloop.scenarios.schema.ScenarioLoader;
 
 /**
  * Walks the registry: every recommender, with its defaults (re-rankers and defences over most-popular, an A/B
- * split of most-popular and random), keeps sim-core's shared recommender contract. The http
+ * split of most-popular and random, sharded ALS), keeps sim-core's shared recommender contract. The http
  * adapter needs a server and has its own tests.
  */
 class RecommenderContractTest extends RecommenderContract {
@@ -27,6 +27,9 @@ class RecommenderContractTest extends RecommenderContract {
         ObjectNode spec = MAPPER.createObjectNode().put("type", name);
         if (Set.of("mmr", "calibrated", "xquad", "fair-exposure", "detect", "robust").contains(name)) {
             spec.putObject("base").put("type", "most-popular");
+        }
+        if (name.equals("sharded")) {
+            spec.putObject("of").put("type", "als").put("factors", 4).put("iterations", 2);
         }
         if (name.equals("ab-split")) {
             var arms = spec.putArray("arms");

@@ -4,6 +4,7 @@ import org.recloop.core.log.ForgetRequest;
 import org.recloop.core.react.UserModel;
 import org.recloop.core.rng.RandomStreams;
 import org.recloop.core.serve.Recommender;
+import org.recloop.core.serve.UnlearningMethod;
 import org.recloop.core.world.World;
 
 /**
@@ -62,5 +63,17 @@ public interface ActContext {
      * leaves the user's history), and the recommender is refitted at once on what remains (its
      * train window of it).
      */
-    void forget(ForgetRequest request);
+    default void forget(ForgetRequest request) {
+        forget(request, UnlearningMethod.EXACT);
+    }
+
+    /**
+     * As {@link #forget(ForgetRequest)}, with the recommender forgetting by {@code method}: exact
+     * is the refit; the others go to the serving recommender's {@link
+     * org.recloop.core.serve.Unlearner} with what remains of its train window.
+     *
+     * @throws IllegalStateException if the serving recommender cannot do {@code method}; nothing
+     *     is forgotten then
+     */
+    void forget(ForgetRequest request, UnlearningMethod method);
 }

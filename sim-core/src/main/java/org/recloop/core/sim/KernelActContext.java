@@ -10,6 +10,8 @@ import org.recloop.core.log.ForgetRequest;
 import org.recloop.core.react.UserModel;
 import org.recloop.core.rng.RandomStreams;
 import org.recloop.core.serve.Recommender;
+import org.recloop.core.serve.Unlearner;
+import org.recloop.core.serve.UnlearningMethod;
 import org.recloop.core.world.World;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +34,12 @@ final class KernelActContext implements ActContext {
 
         /** Fits the serving recommender now, on the data its scheduled fits use (the train window). */
         void refit();
+
+        /** The recommender serving now. */
+        Recommender serving();
+
+        /** Has the serving recommender forget {@code request} by {@code method}, from its train window. */
+        void unlearn(Unlearner unlearner, ForgetRequest request, UnlearningMethod method);
 
         /** Serves with {@code r} from the next tick. */
         void install(Recommender r, String name);
@@ -123,11 +131,22 @@ final class KernelActContext implements ActContext {
     }
 
     @Override
-    public void forget(ForgetRequest request) {
+    public void forget(ForgetRequest request, UnlearningMethod method) {
+        Objects.requireNonNull(method, "method");
         WorldForgetting.check(world, request);
+        Recommender serving = platform.serving();
+        // refused before anything is recorded: a request half carried out would be worse than none
+        if (!Unlearner.canUnlearn(serving, method)) {
+            throw new IllegalStateException("the serving recommender (" + serving.getClass().getSimpleName()
+                    + ") cannot unlearn by method " + method.id());
+        }
         log.forget(tick(), request);
         WorldForgetting.apply(world, request);
         // unlearning: the model must not keep what was forgotten until its next scheduled fit
-        platform.refit();
+        if (method == UnlearningMethod.EXACT) {
+            platform.refit();
+        } else {
+            platform.unlearn((Unlearner) serving, request, method);
+        }
     }
 }

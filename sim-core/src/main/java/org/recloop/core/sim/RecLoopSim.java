@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import org.recloop.core.act.ActContext;
 import org.recloop.core.act.Intervention;
 import org.recloop.core.log.EventLog;
+import org.recloop.core.log.ForgetRequest;
 import org.recloop.core.log.RunStatus;
 import org.recloop.core.metric.Metric;
 import org.recloop.core.metric.TickView;
@@ -26,6 +27,8 @@ import org.recloop.core.serve.Recommender;
 import org.recloop.core.serve.ServeContext;
 import org.recloop.core.serve.SlateBatch;
 import org.recloop.core.serve.TrainContext;
+import org.recloop.core.serve.Unlearner;
+import org.recloop.core.serve.UnlearningMethod;
 import org.recloop.core.world.Population;
 import org.recloop.core.world.World;
 import sim.engine.Schedule;
@@ -537,6 +540,17 @@ public final class RecLoopSim extends SimState {
         public void refit() {
             recommender.fit(log.clicks(trainFrom(), tick, world.population().size(), world.catalog().size()),
                     trainContext());
+        }
+
+        @Override
+        public Recommender serving() {
+            return recommender;
+        }
+
+        @Override
+        public void unlearn(Unlearner unlearner, ForgetRequest request, UnlearningMethod method) {
+            unlearner.unlearn(request, method,
+                    log.clicks(trainFrom(), tick, world.population().size(), world.catalog().size()), trainContext());
         }
 
         @Override
