@@ -1,6 +1,7 @@
 package org.recloop.core.react;
 
 import java.util.Arrays;
+import org.recloop.core.serve.Interactions;
 
 /**
  * Growable columns of events: user, item, type, slate index and position of the exposure that
@@ -137,5 +138,27 @@ public final class EventBuffer {
             }
         }
         return n;
+    }
+
+    /**
+     * The clicks in this buffer as {@link Interactions} of {@code tick} (value 1 each), in buffer
+     * order; {@code clicks} is their number, known to the caller from the tick's bookkeeping.
+     */
+    public Interactions clicks(int clicks, int tick, int numUsers, int numItems) {
+        int[] u = new int[clicks];
+        int[] it = new int[clicks];
+        int[] t = new int[clicks];
+        float[] v = new float[clicks];
+        int r = 0;
+        for (int i = 0; i < size(); i++) {
+            if (is(i, EventType.CLICK)) {
+                u[r] = user(i);
+                it[r] = item(i);
+                t[r] = tick;
+                v[r] = 1f;
+                r++;
+            }
+        }
+        return new Interactions(u, it, t, v, numUsers, numItems);
     }
 }

@@ -9,7 +9,9 @@ import org.recloop.core.log.EventLog;
 import org.recloop.core.log.ForgetRequest;
 import org.recloop.core.react.UserModel;
 import org.recloop.core.rng.RandomStreams;
+import org.recloop.core.serve.Interactions;
 import org.recloop.core.serve.Recommender;
+import org.recloop.core.serve.TrainContext;
 import org.recloop.core.serve.Unlearner;
 import org.recloop.core.serve.UnlearningMethod;
 import org.recloop.core.world.World;
@@ -29,17 +31,17 @@ final class KernelActContext implements ActContext {
     interface Platform {
         int tick();
 
-        /** Fits {@code r} at once on the whole log so far. */
-        void fitOnLog(Recommender r);
+        /** The clicks logged from tick {@code from} up to now (forgotten rows excluded). */
+        Interactions clicksFrom(int from);
 
-        /** Fits the serving recommender now, on the data its scheduled fits use (the train window). */
-        void refit();
+        /** First tick of the data the serving recommender's scheduled fits use (its train window). */
+        int trainFrom();
+
+        /** The context the kernel's fits run with. */
+        TrainContext trainContext();
 
         /** The recommender serving now. */
         Recommender serving();
-
-        /** Has the serving recommender forget {@code request} by {@code method}, from its train window. */
-        void unlearn(Unlearner unlearner, ForgetRequest request, UnlearningMethod method);
 
         /** Serves with {@code r} from the next tick. */
         void install(Recommender r, String name);
@@ -79,7 +81,7 @@ final class KernelActContext implements ActContext {
 
     @Override
     public void replaceRecommender(Recommender next, String name) {
-        platform.fitOnLog(next);
+        next.fit(platform.clicksFrom(0), platform.trainContext());
         platform.install(next, name);
     }
 
@@ -143,10 +145,11 @@ final class KernelActContext implements ActContext {
         log.forget(tick(), request);
         WorldForgetting.apply(world, request);
         // unlearning: the model must not keep what was forgotten until its next scheduled fit
+        Interactions retained = platform.clicksFrom(platform.trainFrom());
         if (method == UnlearningMethod.EXACT) {
-            platform.refit();
+            serving.fit(retained, platform.trainContext());
         } else {
-            platform.unlearn((Unlearner) serving, request, method);
+            ((Unlearner) serving).unlearn(request, method, retained, platform.trainContext());
         }
     }
 }

@@ -12,12 +12,10 @@ import java.util.concurrent.CompletableFuture;
 import org.recloop.core.act.ActContext;
 import org.recloop.core.act.Intervention;
 import org.recloop.core.log.EventLog;
-import org.recloop.core.log.ForgetRequest;
 import org.recloop.core.log.RunStatus;
 import org.recloop.core.metric.Metric;
 import org.recloop.core.metric.TickView;
 import org.recloop.core.react.EventBuffer;
-import org.recloop.core.react.EventType;
 import org.recloop.core.react.ReactContext;
 import org.recloop.core.react.UserModel;
 import org.recloop.core.rng.Purposes;
@@ -27,8 +25,6 @@ import org.recloop.core.serve.Recommender;
 import org.recloop.core.serve.ServeContext;
 import org.recloop.core.serve.SlateBatch;
 import org.recloop.core.serve.TrainContext;
-import org.recloop.core.serve.Unlearner;
-import org.recloop.core.serve.UnlearningMethod;
 import org.recloop.core.world.Population;
 import org.recloop.core.world.World;
 import sim.engine.Schedule;
@@ -440,7 +436,7 @@ public final class RecLoopSim extends SimState {
             long t0 = System.nanoTime();
             try {
             TrainContext ctx = trainContext();
-            Interactions clicks = tickInteractions();
+            Interactions clicks = events.clicks((int) tickClicks, tick, world.population().size(), world.catalog().size());
             recommender.update(clicks, ctx);
             recommender.observe(slates, clicks, ctx);
             int every = config.learn().retrainEvery();
@@ -461,25 +457,6 @@ public final class RecLoopSim extends SimState {
 
     private TrainContext trainContext() {
         return new TrainContext(tick, streams, workers.executor(), workers.parallelism(), world.catalog());
-    }
-
-    private Interactions tickInteractions() {
-        int n = (int) tickClicks;
-        int[] u = new int[n];
-        int[] it = new int[n];
-        int[] t = new int[n];
-        float[] v = new float[n];
-        int r = 0;
-        for (int i = 0; i < events.size(); i++) {
-            if (events.is(i, EventType.CLICK)) {
-                u[r] = events.user(i);
-                it[r] = events.item(i);
-                t[r] = tick;
-                v[r] = 1f;
-                r++;
-            }
-        }
-        return new Interactions(u, it, t, v, world.population().size(), world.catalog().size());
     }
 
     /** Phase 6: online metrics of this tick. */
@@ -532,25 +509,23 @@ public final class RecLoopSim extends SimState {
         }
 
         @Override
-        public void fitOnLog(Recommender r) {
-            r.fit(log.clicks(0, tick, world.population().size(), world.catalog().size()), trainContext());
+        public Interactions clicksFrom(int from) {
+            return log.clicks(from, tick, world.population().size(), world.catalog().size());
         }
 
         @Override
-        public void refit() {
-            recommender.fit(log.clicks(trainFrom(), tick, world.population().size(), world.catalog().size()),
-                    trainContext());
+        public int trainFrom() {
+            return RecLoopSim.this.trainFrom();
+        }
+
+        @Override
+        public TrainContext trainContext() {
+            return RecLoopSim.this.trainContext();
         }
 
         @Override
         public Recommender serving() {
             return recommender;
-        }
-
-        @Override
-        public void unlearn(Unlearner unlearner, ForgetRequest request, UnlearningMethod method) {
-            unlearner.unlearn(request, method,
-                    log.clicks(trainFrom(), tick, world.population().size(), world.catalog().size()), trainContext());
         }
 
         @Override
