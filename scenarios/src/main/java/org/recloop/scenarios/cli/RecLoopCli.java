@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "RecLoop: a multi-agent simulator of recommender systems.",
         subcommands = {RunCommand.class, SweepCommand.class, ReportCommand.class, EvaluateCommand.class, BenchCommand.class,
             SensitivityCommand.class,
-            RecoverCommand.class, MetricsCommand.class, ListCommand.class,
+            RecoverCommand.class, MetricsCommand.class, ExportCommand.class, GenerateCommand.class, ListCommand.class,
             CommandLine.HelpCommand.class})
 public final class RecLoopCli implements Runnable {
 
