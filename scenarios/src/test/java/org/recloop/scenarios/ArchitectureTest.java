@@ -85,12 +85,27 @@ class ArchitectureTest {
      * The run tables are read and written only by the log package (LogSchema, the writer,
      * LogReader, recovery), so the schema can change in one place and every reader honours
      * committed ticks and forgetting. The LLM package keeps its own response-cache database.
+     * The Parquet export talks JDBC to an in-memory DuckDB (its Parquet writer), never to H2 or
+     * the pool: it reads the log through LogReader like every other reader.
      */
     @Test
     void onlyTheLogPackageTalksToTheRunDatabase() {
-        noClasses().that().resideOutsideOfPackages("org.recloop.core.log..", "org.recloop.agents.llm..")
+        noClasses().that().resideOutsideOfPackages("org.recloop.core.log..", "org.recloop.agents.llm..",
+                        "org.recloop.analysis.export.parquet..")
                 .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.h2..",
                         "com.zaxxer.hikari..")
+                .check(classes);
+        noClasses().that().resideInAPackage("org.recloop.analysis.export.parquet..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.h2..", "com.zaxxer.hikari..",
+                        "org.recloop.core.log..")
+                .check(classes);
+    }
+
+    /** DuckDB is the Parquet writer of the export, nothing else. */
+    @Test
+    void onlyTheParquetExportUsesDuckDb() {
+        noClasses().that().resideOutsideOfPackage("org.recloop.analysis.export.parquet..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.duckdb..")
                 .check(classes);
     }
 }

@@ -105,6 +105,11 @@ public final class LogReader implements AutoCloseable {
         });
     }
 
+    /** The run's row with how it was made (scenario, code, hashes) and how it ended. */
+    public RunRecord record() {
+        return read(() -> RunRecord.read(c));
+    }
+
     /** The last tick committed as a whole, -1 if none; later rows are never returned. */
     public int lastCommittedTick() {
         if (lastCommitted == UNREAD) {
