@@ -27,7 +27,12 @@ import org.recloop.core.world.AccountTruth;
  *   <li>{@code target_consumption}: share of real users who have consumed a target (consumption
  *       history, so cumulative);</li>
  *   <li>{@code real_ctr}: real users' slate clicks / their exposures this tick;</li>
- *   <li>{@code real_utility}: mean true utility of real users' clicks this tick (0 with none).</li>
+ *   <li>{@code real_utility}: mean true utility of real users' clicks this tick (0 with none);</li>
+ *   <li>{@code target_score_percentile}: mean percentile of the targets among a sample of real
+ *       users' unconsumed items under the scores of the model that serves next (see {@link
+ *       TargetScorePercentile} for the exact definition): its paired difference between an
+ *       attacked and a clean arm is the attack's prediction shift. NaN when the recommender does
+ *       not rank by scores, or has no model yet.</li>
  * </ul>
  * Compare a run with the attack to the same scenario and seed without it to read the change.
  */
@@ -36,8 +41,10 @@ public final class AttackImpact implements Metric {
     /**
      * @param targets the attacked item ids (required)
      * @param k depth of the hit ratio (default 10)
+     * @param scoreSample real users sampled per tick for {@code target_score_percentile} (default
+     *     500; scoring the whole catalog for every user each tick would cost as much as serving)
      */
-    public record Params(List<Integer> targets, Integer k) {
+    public record Params(List<Integer> targets, Integer k, Integer scoreSample) {
         public Params {
             if (targets == null || targets.isEmpty()) {
                 throw new InvalidParameterException("targets", "is required: the attacked item ids");
@@ -47,6 +54,7 @@ public final class AttackImpact implements Metric {
                 Check.nonNegative("targets[" + i + "]", targets.get(i));
             }
             k = Check.positive("k", k == null ? 10 : k);
+            scoreSample = Check.positive("scoreSample", scoreSample == null ? 500 : scoreSample);
         }
     }
 
@@ -55,20 +63,23 @@ public final class AttackImpact implements Metric {
     public static final String CONSUMPTION = "target_consumption";
     public static final String REAL_CTR = "real_ctr";
     public static final String REAL_UTILITY = "real_utility";
+    public static final String SCORE_PERCENTILE = "target_score_percentile";
 
     private final Set<Integer> targets;
     private final int k;
     private final String hitRatio;
+    private final TargetScorePercentile scorePercentile;
 
     public AttackImpact(Params p) {
         this.targets = Set.copyOf(new HashSet<>(p.targets()));
         this.k = p.k();
         this.hitRatio = "target_hit_ratio@" + p.k();
+        this.scorePercentile = new TargetScorePercentile(targets, p.scoreSample());
     }
 
     @Override
     public List<String> names() {
-        return List.of(hitRatio, MEAN_RANK, EXPOSURE, CONSUMPTION, REAL_CTR, REAL_UTILITY);
+        return List.of(hitRatio, MEAN_RANK, EXPOSURE, CONSUMPTION, REAL_CTR, REAL_UTILITY, SCORE_PERCENTILE);
     }
 
     @Override
@@ -117,6 +128,7 @@ public final class AttackImpact implements Metric {
         out.put(CONSUMPTION, consumptionShare(view, truth));
         out.put(REAL_CTR, realExposures == 0 ? 0.0 : (double) slateClicks / realExposures);
         out.put(REAL_UTILITY, clicks == 0 ? 0.0 : utility / clicks);
+        out.put(SCORE_PERCENTILE, scorePercentile.value(view, truth));
     }
 
     private double exposureShare(long[] exposures) {

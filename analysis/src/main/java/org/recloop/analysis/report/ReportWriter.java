@@ -42,7 +42,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  *   <li>{@code <metric>.png}: the same chart;</li>
  *   <li>{@code <metric>.csv}: {@code arm,tick,n,mean,ci_low,ci_high};</li>
  *   <li>{@code summary.csv}: {@code arm,metric,n,mean,ci_low,ci_high} at each arm's final tick
- *       (the last tick at which a run of the arm has a value).</li>
+ *       (the last tick at which a run of the arm has a value);</li>
+ *   <li>{@code paired.csv}, when there are several arms and some share seeds with the baseline
+ *       arm: the paired differences of {@link PairedComparison}, also as a table in the page.</li>
  * </ul>
  * Charts are drawn off-screen with XChart; run the JVM with {@code -Djava.awt.headless=true} on
  * machines without a display. Numbers in the CSV files use the shortest exact decimal form
@@ -85,6 +87,15 @@ public final class ReportWriter {
      * replaced) and returns the path of {@code index.html}.
      */
     public Path write(List<RunData> runs, Path dir) throws IOException {
+        return write(runs, dir, PairedComparison.Options.DEFAULT);
+    }
+
+    /**
+     * Writes the report, pairing the arms as {@code pairing} says, into {@code dir}.
+     *
+     * @throws IllegalArgumentException if the stated baseline is not an arm of the runs
+     */
+    public Path write(List<RunData> runs, Path dir, PairedComparison.Options pairing) throws IOException {
         if (runs.isEmpty()) {
             throw new IllegalArgumentException("no runs to report on");
         }
@@ -105,8 +116,21 @@ public final class ReportWriter {
             Files.writeString(dir.resolve(stems.get(m) + ".csv"), metricCsv(m, arms), StandardCharsets.UTF_8);
         }
         Files.writeString(dir.resolve("summary.csv"), summaryCsv(metrics, arms), StandardCharsets.UTF_8);
+        List<String> armNames = PairedComparison.arms(runs);
+        String baseline = pairing.baselineOf(armNames);
+        List<PairedComparison.Row> paired = PairedComparison.compare(runs, baseline, pairing.fromTick());
+        boolean pairs = armNames.size() > 1 && PairedComparison.pairable(runs, baseline);
+        if (pairs) {
+            Files.writeString(dir.resolve("paired.csv"), PairedComparison.csv(paired), StandardCharsets.UTF_8);
+        } else {
+            Files.deleteIfExists(dir.resolve("paired.csv")); // an earlier report's
+        }
         Path index = dir.resolve("index.html");
-        Files.writeString(index, html(runs, arms, metrics, stems, charts), StandardCharsets.UTF_8);
+        StringBuilder pairedHtml = new StringBuilder();
+        if (pairs) {
+            PairedSection.append(pairedHtml, paired, baseline, pairing.fromTick());
+        }
+        Files.writeString(index, html(runs, arms, metrics, stems, charts, pairedHtml), StandardCharsets.UTF_8);
         return index;
     }
 
@@ -155,7 +179,7 @@ public final class ReportWriter {
     /** File names of the metrics: unsafe characters become '_', clashes get a suffix. */
     static Map<String, String> fileStems(List<String> metrics) {
         Map<String, String> out = new LinkedHashMap<>();
-        Set<String> used = new HashSet<>(Set.of("index", "summary"));
+        Set<String> used = new HashSet<>(Set.of("index", "summary", "paired"));
         for (String m : metrics) {
             String base = m.replaceAll("[^A-Za-z0-9._-]", "_");
             if (base.isEmpty() || base.startsWith(".")) {
@@ -326,7 +350,7 @@ public final class ReportWriter {
     // ------------------------------------------------------------------ HTML
 
     private String html(List<RunData> runs, List<ArmSummary> arms, List<String> metrics, Map<String, String> stems,
-            Map<String, byte[]> charts) {
+            Map<String, byte[]> charts, CharSequence pairedSection) {
         Set<String> names = new LinkedHashSet<>();
         for (RunData r : runs) {
             names.add(r.scenarioName());
@@ -346,6 +370,7 @@ public final class ReportWriter {
         runsSection(h, runs);
         scenariosSection(h, runs);
         summarySection(h, arms, metrics, stems);
+        h.append(pairedSection);
         chartsSection(h, metrics, stems, charts);
         h.append("</body>\n</html>\n");
         return h.toString();
@@ -454,7 +479,7 @@ public final class ReportWriter {
         return String.format(Locale.ROOT, "%.4g", v);
     }
 
-    private static String esc(String s) {
+    static String esc(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

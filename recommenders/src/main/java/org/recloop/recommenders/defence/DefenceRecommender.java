@@ -1,7 +1,10 @@
 package org.recloop.recommenders.defence;
 
 import java.util.Objects;
+import java.util.Optional;
 import org.recloop.core.serve.Interactions;
+import org.recloop.core.serve.ItemScorer;
+import org.recloop.core.serve.ModelScores;
 import org.recloop.core.serve.Recommender;
 import org.recloop.core.serve.ServeContext;
 import org.recloop.core.serve.SlateBatch;
@@ -13,7 +16,7 @@ import org.recloop.core.serve.TrainContext;
  * untouched: exposure is not the attackers' doing). Thread-safety as the {@link Recommender}
  * contract: the filter state changes only in fit, on the simulation thread.
  */
-abstract class DefenceRecommender implements Recommender {
+abstract class DefenceRecommender implements Recommender, ModelScores {
 
     private final Recommender base;
 
@@ -50,6 +53,12 @@ abstract class DefenceRecommender implements Recommender {
     @Override
     public void recommend(SlateBatch slates, int from, int to, ServeContext ctx) {
         base.recommend(slates, from, to, ctx);
+    }
+
+    /** The wrapped recommender's scores: a defence changes what it learns from, not how it serves. */
+    @Override
+    public Optional<ItemScorer> modelScores(ServeContext ctx) {
+        return base instanceof ModelScores m ? m.modelScores(ctx) : Optional.empty();
     }
 
     @Override

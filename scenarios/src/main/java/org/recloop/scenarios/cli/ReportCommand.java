@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.recloop.analysis.report.PairedComparison;
 import org.recloop.analysis.report.ReportWriter;
 import org.recloop.analysis.report.RunData;
 import org.recloop.core.world.io.DataFileException;
@@ -29,13 +30,14 @@ import picocli.CommandLine.Spec;
  * {@code "<scenario name> / <recommender type>"}.
  *
  * <p>Exit codes: 0 written, 1 the report could not be written, 2 a missing folder, a folder
- * without runs, or a malformed run folder, 5 the {@code --out} folder is in use by another command
+ * without runs, a malformed run folder, or a {@code --baseline} that is not an arm, 5 the {@code --out} folder is in use by another command
  * ({@link OutputLock}).
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Write an HTML report over runs: a table of runs, their scenarios, final-tick means with 95%%"
                 + " confidence intervals per arm, and one chart per metric (mean per arm over ticks with a 95%%"
-                + " confidence band). Also writes <metric>.png, <metric>.csv and summary.csv.")
+                + " confidence band). Also writes <metric>.png, <metric>.csv and summary.csv, and paired.csv (each arm"
+                + " minus the baseline arm, seed by seed) when arms share seeds.")
 final class ReportCommand implements Callable<Integer> {
 
     @Spec
@@ -48,6 +50,14 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR",
             description = "folder to write index.html and the charts and CSV files into (created if needed)")
     Path out;
+
+    @Option(names = "--baseline", paramLabel = "ARM", description = "the arm the others are compared with, seed by seed,"
+            + " in paired.csv and the page's paired table (default: the first arm)")
+    String baseline;
+
+    @Option(names = "--from-tick", paramLabel = "T", defaultValue = "0", description = "the paired table also compares"
+            + " the mean over ticks >= T (default ${DEFAULT-VALUE}: all ticks)")
+    int fromTick;
 
     @Override
     public Integer call() {
@@ -87,6 +97,15 @@ final class ReportCommand implements Callable<Integer> {
                 return 2;
             }
         }
+        if (fromTick < 0) {
+            err.println("recloop report: --from-tick must be >= 0");
+            return 2;
+        }
+        List<String> arms = PairedComparison.arms(runs);
+        if (baseline != null && !arms.contains(baseline)) {
+            err.println("recloop report: --baseline '" + baseline + "' is not an arm of these runs; the arms are " + arms);
+            return 2;
+        }
         if (Files.exists(out) && !Files.isDirectory(out)) {
             err.println("recloop report: --out is a file, not a folder: " + out);
             return 2;
@@ -94,7 +113,7 @@ final class ReportCommand implements Callable<Integer> {
         // ---- write, holding the report folder (its summary.csv would clobber a sweep's)
         Path index;
         try (OutputLock lock = OutputLock.acquire(out, Invocation.of(spec))) {
-            index = new ReportWriter().write(runs, out);
+            index = new ReportWriter().write(runs, out, new PairedComparison.Options(baseline, fromTick));
         } catch (OutputLock.BusyException e) {
             err.println("recloop report: " + e.getMessage());
             return OutputLock.EXIT_BUSY;
@@ -102,9 +121,8 @@ final class ReportCommand implements Callable<Integer> {
             err.println("recloop report: cannot write the report to " + out + ": " + e);
             return 1;
         }
-        long arms = runs.stream().map(RunData::arm).distinct().count();
-        o.printf("report of %d %s in %d %s%n", runs.size(), runs.size() == 1 ? "run" : "runs", arms,
-                arms == 1 ? "arm" : "arms");
+        o.printf("report of %d %s in %d %s%n", runs.size(), runs.size() == 1 ? "run" : "runs", arms.size(),
+                arms.size() == 1 ? "arm" : "arms");
         for (RunData r : runs) {
             if (!r.outcome().finished()) {
                 o.printf("not finished: %s is '%s' after %d ticks%s%n", r.runId(), r.outcome().status(), r.rows(),

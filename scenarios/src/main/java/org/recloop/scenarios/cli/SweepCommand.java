@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.recloop.analysis.report.PairedComparison;
 import org.recloop.core.world.LoadPolicy;
 import org.recloop.core.world.io.DataFileException;
 import org.recloop.scenarios.output.OutputLock;
@@ -55,6 +56,14 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "1", description = "worker threads per run (default ${DEFAULT-VALUE})")
     int threads;
 
+    @Option(names = "--baseline", paramLabel = "ARM", description = "the arm the others are compared with, seed by seed,"
+            + " in paired.csv (default: the first arm)")
+    String baseline;
+
+    @Option(names = "--from-tick", paramLabel = "T", defaultValue = "0", description = "paired.csv also compares the"
+            + " mean over ticks >= T (default ${DEFAULT-VALUE}: all ticks)")
+    int fromTick;
+
     @Option(names = "--strict", description = "refuse data files with rows that would be dropped or merged"
             + " (duplicates, negative ratings, self-follows) instead of reporting them")
     boolean strict;
@@ -79,6 +88,10 @@ final class SweepCommand implements Callable<Integer> {
         }
         if (llm.problem() != null) {
             err.println("recloop sweep: " + llm.problem());
+            return 2;
+        }
+        if (fromTick < 0) {
+            err.println("recloop sweep: --from-tick must be >= 0");
             return 2;
         }
         if (PathArguments.refused(err, "sweep", "--out", out)) {
@@ -110,6 +123,11 @@ final class SweepCommand implements Callable<Integer> {
             }
             points = sweep.plan(scenario, text, axes, seedList);
             requireMemory(points);
+            if (baseline != null && points.stream().noneMatch(p -> p.arm().equals(baseline))) {
+                err.println("recloop sweep: --baseline '" + baseline + "' is not an arm; the arms are "
+                        + points.stream().map(Sweep.Point::arm).distinct().toList());
+                return 2;
+            }
         } catch (ScenarioException e) {
             err.println("invalid scenario " + e.getMessage());
             return 2;
@@ -194,6 +212,9 @@ final class SweepCommand implements Callable<Integer> {
         Files.createDirectories(out);
         Files.writeString(out.resolve("summary.csv"), csv.toString());
         o.println("summary   " + out.resolve("summary.csv").toAbsolutePath());
+        if (SweepPairs.write(outcomes, new PairedComparison.Options(baseline, fromTick), out.resolve("paired.csv"))) {
+            o.println("paired    " + out.resolve("paired.csv").toAbsolutePath());
+        }
         o.println("report    recloop report " + runs + " --out " + out.resolve("report"));
         o.flush();
         return left > 0 ? StopSignal.EXIT_INTERRUPTED : 0;

@@ -240,7 +240,8 @@ public final class StandardComponents {
                 "per-arm sessions, CTR and utility of an ab-split recommender (added automatically)");
         r.register(Kind.METRIC, "attack", org.recloop.analysis.online.AttackImpact.Params.class,
                 (p, n) -> () -> new org.recloop.analysis.online.AttackImpact(p),
-                "targets' hit ratio, rank, exposure and reach in real users' slates; real users' CTR and utility");
+                "targets' hit ratio, rank, exposure and reach in real users' slates; real users' CTR and utility;"
+                        + " the targets' score percentile among real users' unconsumed items (prediction shift)");
         r.register(Kind.METRIC, "detection", NoParams.class,
                 (p, n) -> () -> new org.recloop.analysis.online.DetectionQuality(n.capabilities()),
                 "precision and recall of a detect defence's flagged accounts against the fake accounts; flagged count");

@@ -19,7 +19,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.recloop.core.capability.RunCapabilities;
 import org.recloop.core.log.RunStatus;
 import org.recloop.core.react.EventType;
@@ -39,10 +39,13 @@ import org.recloop.scenarios.schema.ResolvedScenario;
 import org.recloop.scenarios.schema.ScenarioLoader;
 
 /**
- * Exact unlearning: after {@code forget} of users at tick {@value #AT}, the slates the run serves
- * at the next tick are exactly those of a fresh ALS of the same type and seed fitted on a copy of
- * the run's database from which the users' rows were deleted with plain SQL, a path that shares
- * nothing with the log's tombstones (no {@code LogReader}, no {@code forgotten} table).
+ * Exact unlearning: after {@code forget} at tick {@value #AT} of users, of (user, item) pairs or of
+ * items, the slates the run serves at the next tick are exactly those of a fresh ALS of the same
+ * type and seed fitted on a copy of the run's database from which the forgotten rows were deleted
+ * with plain SQL, a path that shares nothing with the log's tombstones (no {@code LogReader}, no
+ * {@code forgotten} table). Pairs and items are named in the scenario by id, picked from a probe
+ * run of the same scenario and seed without the request (identical up to the request's Act phase):
+ * every fourth distinct (user, item) click, and the five most-clicked items, up to tick {@value #AT}.
  *
  * <p>What the copy must reproduce, and why: the refit at the request sees the clicks of ticks
  * [from, {@value #AT}] in log order (from = 0, or the start of the train window), with the
@@ -63,9 +66,10 @@ class ExactUnlearningIT {
     @TempDir
     Path out;
 
-    private static String scenario(int window) {
-        String ids = IntStream.range(0, USERS).filter(u -> u % 10 == 3).mapToObj(Integer::toString)
-                .collect(Collectors.joining(", "));
+    /** What is forgotten: the scenario's forget entry and the SQL that deletes the same rows from a copy. */
+    private record Request(String yaml, List<String> deletes) {}
+
+    private static String scenario(int window, Request request) {
         return """
                 name: exact-unlearning
                 seed: %d
@@ -77,15 +81,52 @@ class ExactUnlearningIT {
                 users: {type: mnl}
                 recommender: {type: als, factors: 8, iterations: 5}
                 learn: {retrainEvery: 2, window: %d}
-                interventions:
-                  - {type: forget, at: %d, scope: users, ids: [%s], reason: erasure}
-                """.formatted(SEED, AT + 3, ITEMS, USERS, window, AT, ids);
+                """.formatted(SEED, AT + 3, ITEMS, USERS, window)
+                + (request == null ? "" : "interventions:\n  - " + request.yaml() + "\n");
     }
 
-    @ParameterizedTest(name = "train window {0}")
-    @ValueSource(ints = {0, 3})
-    void refitAtTheRequestServesWhatAModelFittedOnALogWithTheRowsDeletedServes(int window) throws Exception {
-        ResolvedScenario rs = new ScenarioLoader().parse(scenario(window), "exact-unlearning.yaml");
+    private static String joined(List<Integer> ids) {
+        return ids.stream().map(Object::toString).collect(Collectors.joining(", "));
+    }
+
+    /** The request of a scope, its ids taken from a probe run without it where they depend on the clicks. */
+    private Request request(String scope, int window) throws Exception {
+        if (scope.equals("users")) {
+            List<Integer> users = IntStream.range(0, USERS).filter(u -> u % 10 == 3).boxed().toList();
+            return new Request("{type: forget, at: %d, scope: users, ids: [%s], reason: erasure}".formatted(AT,
+                    joined(users)), List.of("DELETE FROM events WHERE user_id IN (" + joined(users) + ")"));
+        }
+        RunResult probe = new ScenarioRunner().run(new ScenarioLoader().parse(scenario(window, null), "probe.yaml"),
+                new ScenarioRunner.Options(null, 1, out.resolve("probe")), List.of());
+        try (Connection c = TestScenarios.open(probe.runDir())) {
+            String click = "type = " + EventType.CLICK.code() + " AND tick <= " + AT;
+            if (scope.equals("items")) {
+                List<Integer> items = rows(c, "SELECT item_id, COUNT(*) FROM events WHERE " + click
+                        + " GROUP BY item_id ORDER BY COUNT(*) DESC, item_id LIMIT 5").stream().map(r -> r[0]).toList();
+                return new Request("{type: forget, at: %d, scope: items, ids: [%s], reason: takedown}".formatted(AT,
+                        joined(items)), List.of("DELETE FROM events WHERE item_id IN (" + joined(items) + ")"));
+            }
+            List<int[]> pairs = rows(c, "SELECT user_id, item_id FROM events WHERE " + click
+                    + " GROUP BY user_id, item_id ORDER BY MIN(id)");
+            List<Integer> users = new ArrayList<>();
+            List<Integer> items = new ArrayList<>();
+            List<String> deletes = new ArrayList<>();
+            for (int k = 0; k < pairs.size(); k += 4) {
+                users.add(pairs.get(k)[0]);
+                items.add(pairs.get(k)[1]);
+                deletes.add("DELETE FROM events WHERE user_id = " + pairs.get(k)[0] + " AND item_id = " + pairs.get(k)[1]);
+            }
+            return new Request("{type: forget, at: %d, scope: interactions, ids: [%s], items: [%s], reason: history}"
+                    .formatted(AT, joined(users), joined(items)), deletes);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}, train window {1}")
+    @CsvSource({"users, 0", "users, 3", "interactions, 0", "interactions, 3", "items, 0", "items, 3"})
+    void refitAtTheRequestServesWhatAModelFittedOnALogWithTheRowsDeletedServes(String scope, int window)
+            throws Exception {
+        Request request = request(scope, window);
+        ResolvedScenario rs = new ScenarioLoader().parse(scenario(window, request), "exact-unlearning.yaml");
         Catalog[] catalog = new Catalog[1];
         RunResult r = new ScenarioRunner().run(rs, new ScenarioRunner.Options(null, 1, out.resolve("run")), List.of(),
                 new ScenarioRunner.Observer() {
@@ -95,7 +136,9 @@ class ExactUnlearningIT {
                     }
                 });
         assertThat(r.status()).isEqualTo(RunStatus.FINISHED);
-        assertThat(catalog[0].size()).isEqualTo(ITEMS); // no item added or retired: the catalog is as at tick AT
+        // no item added, and only the forgotten items retired (at tick AT): the catalog is as at tick AT
+        assertThat(catalog[0].size()).isEqualTo(ITEMS);
+        assertThat(catalog[0].retiredCount()).isEqualTo(scope.equals("items") ? 5 : 0);
         List<Integer> forgotten = IntStream.range(0, USERS).filter(u -> u % 10 == 3).boxed().toList();
 
         // what the run served at the next tick, and with which model version
@@ -106,11 +149,15 @@ class ExactUnlearningIT {
             version = (int) TestScenarios.count(c, "SELECT MIN(model_version) FROM exposures WHERE tick = " + (AT + 1));
             assertThat(TestScenarios.count(c, "SELECT MAX(model_version) FROM exposures WHERE tick = " + (AT + 1)))
                     .isEqualTo(version);
-            // the forgotten users had clicks before the request: deleting them changes the fit
-            assertThat(TestScenarios.count(c, "SELECT COUNT(*) FROM events WHERE type = " + EventType.CLICK.code()
-                    + " AND tick <= " + AT + " AND MOD(user_id, 10) = 3")).isPositive();
+            // the request is a row of the interventions table, naming its scope and ids
+            assertThat(rows(c, "SELECT tick, COUNT(*) FROM interventions GROUP BY tick")).singleElement()
+                    .satisfies(row -> assertThat(row).containsExactly(AT, 1));
+            assertThat(TestScenarios.string(c, "SELECT type || ': ' || description FROM interventions"))
+                    .startsWith("forget: forget " + scope + " [");
         }
-        assertThat(served).isNotEmpty().doesNotContainKeys(forgotten.toArray(Integer[]::new));
+        if (scope.equals("users")) {
+            assertThat(served).isNotEmpty().doesNotContainKeys(forgotten.toArray(Integer[]::new));
+        }
         assertThat(version).isGreaterThan(1); // scheduled fits before the request, then the refit
 
         // the separate path: a copy of the database, the users' rows deleted with plain SQL
@@ -119,10 +166,16 @@ class ExactUnlearningIT {
         Interactions clicks;
         ConsumptionHistory history = new ConsumptionHistory(USERS);
         try (Connection c = TestScenarios.open(copy)) {
-            String in = forgotten.stream().map(Object::toString).collect(Collectors.joining(", "));
+            // the forgotten rows had clicks before the request: deleting them changes the fit
+            long before = TestScenarios.count(c, "SELECT COUNT(*) FROM events WHERE type = " + EventType.CLICK.code()
+                    + " AND tick <= " + AT);
             try (Statement st = c.createStatement()) {
-                assertThat(st.executeUpdate("DELETE FROM events WHERE user_id IN (" + in + ")")).isPositive();
+                for (String delete : request.deletes()) {
+                    assertThat(st.executeUpdate(delete)).as(delete).isPositive();
+                }
             }
+            assertThat(TestScenarios.count(c, "SELECT COUNT(*) FROM events WHERE type = " + EventType.CLICK.code()
+                    + " AND tick <= " + AT)).isLessThan(before);
             int from = window > 0 ? Math.max(0, AT - window + 1) : 0;
             clicks = clicks(c, from, AT);
             for (int[] click : rows(c, "SELECT user_id, item_id FROM events WHERE type = " + EventType.CLICK.code()
@@ -130,7 +183,9 @@ class ExactUnlearningIT {
                 history.add(click[0], click[1]);
             }
         }
-        assertThat(IntStream.of(clicks.users()).boxed().toList()).doesNotContainAnyElementsOf(forgotten).isNotEmpty();
+        if (scope.equals("users")) {
+            assertThat(IntStream.of(clicks.users()).boxed().toList()).doesNotContainAnyElementsOf(forgotten).isNotEmpty();
+        }
 
         RandomStreams streams = new RandomStreams(SEED);
         Recommender fresh = rs.recommender().create(new RunCapabilities());

@@ -63,8 +63,10 @@ class PoisoningIT {
         assertThat(hitAttacked).isGreaterThan(2 * hitClean).isGreaterThan(0.1);
         assertThat(reachAttacked).isGreaterThan(reachClean);
         try (Connection c = TestScenarios.open(attacked.runDir())) {
-            assertThat(TestScenarios.string(c, "SELECT description FROM interventions"))
-                    .contains("fake users [2000, 2100)");
+            // the attack start is a row of the interventions table naming the accounts and targets
+            assertThat(TestScenarios.string(c, "SELECT tick || ' ' || type || ': ' || description FROM interventions"))
+                    .startsWith("10 attack: open 100 fake accounts as fake users [2000, 2100)")
+                    .contains("items [101, 202, 303]");
             // the fake accounts are in the users table like anyone else: nothing there marks them
             assertThat(TestScenarios.count(c, "SELECT COUNT(*) FROM users")).isEqualTo(2100);
         }

@@ -2,6 +2,7 @@ package org.recloop.core.metric;
 
 import org.recloop.core.react.EventBuffer;
 import org.recloop.core.rng.RandomStreams;
+import org.recloop.core.serve.ServedScores;
 import org.recloop.core.serve.SlateBatch;
 import org.recloop.core.world.World;
 
@@ -16,6 +17,20 @@ import org.recloop.core.world.World;
  * @param itemExposures cumulative exposures per item (length >= catalog size)
  * @param itemClicks cumulative clicks per item (length >= catalog size)
  * @param streams the run's streams, for metrics that sample (e.g. user pairs)
+ * @param scores the scores of the model that serves the next tick (after this tick's Learn phase),
+ *     for metrics that need scores of items no slate showed; {@link ServedScores#NONE} when the
+ *     view has none (replays of a log, recommenders that do not score)
  */
 public record TickView(int tick, World world, SlateBatch slates, EventBuffer events, long[] itemExposures,
-        long[] itemClicks, RandomStreams streams) {}
+        long[] itemClicks, RandomStreams streams, ServedScores scores) {
+
+    public TickView {
+        scores = scores == null ? ServedScores.NONE : scores;
+    }
+
+    /** A view without model scores. */
+    public TickView(int tick, World world, SlateBatch slates, EventBuffer events, long[] itemExposures,
+            long[] itemClicks, RandomStreams streams) {
+        this(tick, world, slates, events, itemExposures, itemClicks, streams, ServedScores.NONE);
+    }
+}

@@ -11,7 +11,7 @@ import java.util.Optional;
  * <p>Threading and determinism as in {@link Recommender}: {@link #scorer} is called concurrently
  * for disjoint slate ranges and must only read the published (immutable) model.
  */
-public abstract class ScoringRecommender implements Recommender {
+public abstract class ScoringRecommender implements Recommender, ModelScores {
 
     /**
      * A scorer of the current model for one {@code recommend} call, or empty before the first
@@ -19,6 +19,12 @@ public abstract class ScoringRecommender implements Recommender {
      * needs (e.g. item features).
      */
     protected abstract Optional<ItemScorer> scorer(ServeContext ctx);
+
+    /** The scorer the slates are ranked by ({@link #scorer}). */
+    @Override
+    public Optional<ItemScorer> modelScores(ServeContext ctx) {
+        return scorer(ctx);
+    }
 
     @Override
     public final void recommend(SlateBatch slates, int from, int to, ServeContext ctx) {

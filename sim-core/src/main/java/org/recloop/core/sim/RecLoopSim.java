@@ -23,6 +23,7 @@ import org.recloop.core.rng.RandomStreams;
 import org.recloop.core.serve.Interactions;
 import org.recloop.core.serve.Recommender;
 import org.recloop.core.serve.ServeContext;
+import org.recloop.core.serve.ServedScores;
 import org.recloop.core.serve.SlateBatch;
 import org.recloop.core.serve.TrainContext;
 import org.recloop.core.world.Population;
@@ -468,7 +469,10 @@ public final class RecLoopSim extends SimState {
             long t0 = System.nanoTime();
             try {
             Map<String, Double> values = new LinkedHashMap<>();
-            TickView view = new TickView(tick, world, slates, events, itemExposures, itemClicks, streams);
+            // the model after this tick's Learn phase: the one the next slates come from
+            ServedScores scores = ServedScores.of(recommender, new ServeContext(tick, world.catalog().size(),
+                    world.history(), streams, world.catalog()));
+            TickView view = new TickView(tick, world, slates, events, itemExposures, itemClicks, streams, scores);
             for (Metric m : metrics) {
                 m.observe(view, values);
             }
