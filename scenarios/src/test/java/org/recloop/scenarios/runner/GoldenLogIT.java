@@ -40,9 +40,25 @@ class GoldenLogIT {
     @TempDir
     Path out;
 
+    /**
+     * Recommenders trained by PyTorch: their floats come from native kernels chosen by the CPU's
+     * instruction set (AVX2, AVX-512, ...), so the same seed gives the same model on one machine
+     * (the neural package's tests check that) but not bit for bit on every machine; a checksum
+     * recorded here could fail on CI's CPU. Their scenarios are still run by ShippedScenariosIT.
+     */
+    private static final java.util.Set<String> MACHINE_DEPENDENT = java.util.Set.of("lightgcn", "sasrec", "two-tower");
+
     static Stream<Path> scenarios() throws Exception {
+        ObjectMapper yaml = ScenarioLoader.newMapper();
         try (var files = Files.list(Path.of("").toAbsolutePath())) {
-            return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
+            List<Path> all = files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+            List<Path> kept = new java.util.ArrayList<>();
+            for (Path p : all) {
+                if (!MACHINE_DEPENDENT.contains(yaml.readTree(Files.readString(p)).path("recommender").path("type").asText())) {
+                    kept.add(p);
+                }
+            }
+            return kept.stream();
         }
     }
 
