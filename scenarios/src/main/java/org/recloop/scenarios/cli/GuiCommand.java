@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.recloop.core.sim.SimConfig;
 import org.recloop.scenarios.gui.RecLoopWithUI;
+import org.recloop.scenarios.gui.ReplayWithUI;
 import org.recloop.scenarios.runner.ScenarioRunner;
 import org.recloop.scenarios.schema.ResolvedScenario;
 import org.recloop.scenarios.schema.ScenarioException;
@@ -17,18 +18,26 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code recloop gui SCENARIO [--seed N] [--out DIR] [--threads N] [--max-users N] [--refresh-every N]}. */
+/**
+ * {@code recloop gui SCENARIO [--seed N] [--out DIR] [--threads N] [--max-users N] [--refresh-every N]},
+ * or {@code recloop gui --replay RUN [--max-users N] [--refresh-every N]}.
+ */
 @Command(name = "gui", mixinStandardHelpOptions = true,
         description = "Watch a scenario in the MASON GUI: Console (play, pause, step, speed, seed, parameters),"
                 + " a preference-space map, the follow graph and metric charts. Each play writes a run folder"
-                + " like 'recloop run'.")
+                + " like 'recloop run'. With --replay RUN, the same displays show a finished run from its log,"
+                + " at any speed, without writing to it.")
 final class GuiCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "SCENARIO", description = "scenario YAML file")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", description = "scenario YAML file")
     Path scenario;
+
+    @Option(names = "--replay", paramLabel = "RUN", description = "replay a finished run folder instead of running a"
+            + " scenario (read-only)")
+    Path replay;
 
     @Option(names = "--seed", description = "the Console's initial seed (default: the scenario's)")
     Long seed;
@@ -60,11 +69,18 @@ final class GuiCommand implements Callable<Integer> {
                     + refreshEvery);
             return 2;
         }
+        if ((scenario == null) == (replay == null)) {
+            err.println("recloop gui: give either a SCENARIO file or --replay RUN");
+            return 2;
+        }
+        if (replay != null) {
+            return replay(err);
+        }
         if (PathArguments.refused(err, "gui", "--out", out)) {
             return 2;
         }
         if (GraphicsEnvironment.isHeadless()) {
-            err.println("recloop gui: no display: set DISPLAY, or run it under xvfb-run");
+            err.println(NO_DISPLAY);
             return 2;
         }
         ResolvedScenario rs;
@@ -77,6 +93,30 @@ final class GuiCommand implements Callable<Integer> {
         }
         RecLoopWithUI gui = new RecLoopWithUI(scenario, rs, new ScenarioRunner.Options(seed, threads, out), maxUsers,
                 refreshEvery);
+        gui.openConsole();
+        gui.awaitQuit();
+        return 0;
+    }
+
+    private static final String NO_DISPLAY = "recloop gui: no display: set DISPLAY, or run it under xvfb-run";
+
+    /** {@code --replay RUN}: the folder is checked (a run, not being written) before any window opens. */
+    private int replay(PrintWriter err) throws Exception {
+        if (PathArguments.refused(err, "gui", "--replay", replay)) {
+            return 2;
+        }
+        ReplayWithUI gui;
+        try {
+            gui = ReplayWithUI.open(replay, maxUsers, refreshEvery);
+        } catch (ReplayWithUI.NotReplayable e) {
+            err.println("recloop gui: cannot replay: " + e.getMessage());
+            return 2;
+        }
+        if (GraphicsEnvironment.isHeadless()) {
+            gui.quit(); // closes the log
+            err.println(NO_DISPLAY);
+            return 2;
+        }
         gui.openConsole();
         gui.awaitQuit();
         return 0;

@@ -66,6 +66,20 @@ final class MetricCharts implements TickListener {
         return false;
     }
 
+    /** The points of each line drawn so far, by metric name: {@code [tick, value]} pairs in tick order (tests). */
+    Map<String, double[][]> points() {
+        Map<String, double[][]> out = new LinkedHashMap<>();
+        for (Map.Entry<String, XYSeries> e : series.entrySet()) {
+            XYSeries s = e.getValue();
+            double[][] p = new double[s.getItemCount()][];
+            for (int i = 0; i < p.length; i++) {
+                p[i] = new double[] {s.getX(i).doubleValue(), s.getY(i).doubleValue()};
+            }
+            out.put(e.getKey(), p);
+        }
+        return out;
+    }
+
     /** Lines drawn so far (for tests and the frame-time measurement). */
     int lines() {
         return series.size();

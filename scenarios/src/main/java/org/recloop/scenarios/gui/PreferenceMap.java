@@ -2,10 +2,12 @@ package org.recloop.scenarios.gui;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.recloop.core.rng.RandomStreams;
 import org.recloop.core.sim.RecLoopSim;
 import org.recloop.core.world.Catalog;
 import org.recloop.core.world.Population;
 import org.recloop.core.world.SocialGraph;
+import org.recloop.core.world.World;
 import sim.field.continuous.Continuous2D;
 import sim.field.network.Network;
 import sim.util.Double2D;
@@ -32,6 +34,7 @@ final class PreferenceMap {
 
     private final int maxUsers;
     private final int graphUsers;
+    private final UserTrail trail;
     private UserNode[] userNodes = new UserNode[0];
     private ItemNode[] itemNodes = new ItemNode[0];
     private int sampledUsersOf = -1;
@@ -44,8 +47,14 @@ final class PreferenceMap {
      * @param graphUsers users whose follows the graph display shows (with the accounts they follow)
      */
     PreferenceMap(int maxUsers, int graphUsers) {
+        this(maxUsers, graphUsers, null);
+    }
+
+    /** @param trail recent slates and events of each user for the inspector, or null if there are none */
+    PreferenceMap(int maxUsers, int graphUsers, UserTrail trail) {
         this.maxUsers = maxUsers;
         this.graphUsers = graphUsers;
+        this.trail = trail;
     }
 
     /** The largest cumulative exposure of a drawn item, at least 1: the map sizes items by it. */
@@ -57,25 +66,43 @@ final class PreferenceMap {
         return userNodes.length;
     }
 
+    /** The ids of the drawn users, ascending. */
+    int[] drawnUserIds() {
+        return ids(userNodes);
+    }
+
     int drawnItems() {
         return itemNodes.length;
     }
 
-    /** Re-projects the drawn users and items and rebuilds the sampled follow graph. */
+    /** Re-projects the drawn users and items of a live run and rebuilds the sampled follow graph. */
     void refresh(RecLoopSim sim) {
-        Population pop = sim.world().population();
-        Catalog cat = sim.world().catalog();
+        refresh(sim.world(), sim.streams(), sim.itemExposures());
+    }
+
+    /**
+     * Re-projects the drawn users and items and rebuilds the sampled follow graph. When the
+     * population or the catalog has grown since the last refresh (accounts opened by an
+     * add-users or attack intervention, new items), the sample is drawn again from all of them;
+     * {@link UserSample} keeps it seeded, so the same run always draws the same users.
+     *
+     * @param streams the run's streams (only their seed is used: the sample's keys)
+     * @param exposures cumulative exposures per item id
+     */
+    void refresh(World world, RandomStreams streams, long[] exposures) {
+        Population pop = world.population();
+        Catalog cat = world.catalog();
         if (sampledUsersOf != pop.size()) {
-            int[] ids = UserSample.of(sim.streams(), "gui.user-sample", pop.size(), maxUsers);
+            int[] ids = UserSample.of(streams, "gui.user-sample", pop.size(), maxUsers);
             userNodes = new UserNode[ids.length];
             for (int i = 0; i < ids.length; i++) {
-                userNodes[i] = new UserNode(sim.world(), ids[i]);
+                userNodes[i] = new UserNode(world, ids[i], trail);
             }
             sampledUsersOf = pop.size();
             users.clear();
         }
         if (sampledItemsOf != cat.size()) {
-            int[] ids = UserSample.of(sim.streams(), "gui.item-sample", cat.size(), maxUsers);
+            int[] ids = UserSample.of(streams, "gui.item-sample", cat.size(), maxUsers);
             itemNodes = new ItemNode[ids.length];
             for (int i = 0; i < ids.length; i++) {
                 itemNodes[i] = new ItemNode(cat, ids[i]);
@@ -93,15 +120,15 @@ final class PreferenceMap {
         for (int i = 0; i < userNodes.length; i++) {
             users.setObjectLocation(userNodes[i], scale.at(u[0][i], u[1][i]));
         }
-        long[] exposures = sim.itemExposures();
         long max = 1;
         for (int i = 0; i < itemNodes.length; i++) {
-            itemNodes[i].exposures = exposures[itemNodes[i].id()];
+            int id = itemNodes[i].id();
+            itemNodes[i].exposures = id < exposures.length ? exposures[id] : 0;
             max = Math.max(max, itemNodes[i].exposures);
             items.setObjectLocation(itemNodes[i], scale.at(it[0][i], it[1][i]));
         }
         maxExposure = max;
-        rebuildGraph(sim, scale);
+        rebuildGraph(world, scale);
     }
 
     private void fitProjection(Population pop, Catalog cat) {
@@ -151,31 +178,31 @@ final class PreferenceMap {
      * follow, and those follow edges, placed in preference space like the map (homophily shows as
      * short edges).
      */
-    private void rebuildGraph(RecLoopSim sim, Scale scale) {
+    private void rebuildGraph(World world, Scale scale) {
         follows.clear();
         graphSpace.clear();
-        SocialGraph g = sim.world().graph();
+        SocialGraph g = world.graph();
         if (g.edgeCount() == 0) {
             return;
         }
-        Population pop = sim.world().population();
+        Population pop = world.population();
         Map<Integer, UserNode> nodes = new HashMap<>();
         int seeds = Math.min(graphUsers, userNodes.length);
         for (int s = 0; s < seeds; s++) {
-            UserNode from = node(nodes, sim, userNodes[s].id(), pop, scale);
+            UserNode from = node(nodes, world, userNodes[s].id(), pop, scale);
             int u = from.id();
             if (u >= g.users()) {
                 continue;
             }
             for (int i = 0; i < g.outDegree(u); i++) {
-                follows.addEdge(from, node(nodes, sim, g.followee(u, i), pop, scale), null);
+                follows.addEdge(from, node(nodes, world, g.followee(u, i), pop, scale), null);
             }
         }
     }
 
-    private UserNode node(Map<Integer, UserNode> nodes, RecLoopSim sim, int id, Population pop, Scale scale) {
+    private UserNode node(Map<Integer, UserNode> nodes, World world, int id, Population pop, Scale scale) {
         return nodes.computeIfAbsent(id, k -> {
-            UserNode n = new UserNode(sim.world(), k);
+            UserNode n = new UserNode(world, k, trail);
             float[] prefs = pop.preferences();
             graphSpace.setObjectLocation(n, scale.at(projection.coordinate(0, prefs, k * pop.dim()),
                     projection.coordinate(1, prefs, k * pop.dim())));

@@ -1,14 +1,14 @@
 package org.recloop.scenarios.gui;
 
-import java.awt.Color;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import javax.swing.JFrame;
 import javax.swing.JOptionPane;
+import javax.swing.SwingUtilities;
 import org.recloop.core.sim.RecLoopSim;
 import org.recloop.scenarios.runner.RunResult;
 import org.recloop.scenarios.runner.ScenarioRunner;
+import org.recloop.scenarios.runner.StopSignal;
 import org.recloop.scenarios.schema.ResolvedScenario;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,14 +39,13 @@ public final class RecLoopWithUI extends GUIState {
 
     private final ScenarioParameters params;
     private final ScenarioRunner.Options options;
-    private final MetricCharts charts = new MetricCharts();
-    private final MapPortrayals portrayals = new MapPortrayals();
+    private final RecLoopDisplays displays;
+    private final MetricCharts charts;
     private final CountDownLatch quit = new CountDownLatch(1);
     private PreferenceMap map;
     private LiveRun run;
     private RunResult lastResult;
-    private Display2D mapDisplay;
-    private Display2D graphDisplay;
+    private StopSignal.Subscription stopSignal;
 
     /**
      * @param file the scenario file (named in errors about edited parameters)
@@ -60,6 +59,8 @@ public final class RecLoopWithUI extends GUIState {
         super(new SimState(options.seed() != null ? options.seed() : rs.scenario().seed()));
         this.params = new ScenarioParameters(file, rs, maxUsersDrawn, refreshEvery);
         this.options = options;
+        this.displays = new RecLoopDisplays(SocialGraphs.declared(rs.resolved()));
+        this.charts = displays.charts;
     }
 
     public static String getName() {
@@ -74,29 +75,7 @@ public final class RecLoopWithUI extends GUIState {
     @Override
     public void init(Controller c) {
         super.init(c);
-        mapDisplay = new Display2D(620, 620, this);
-        mapDisplay.setBackdrop(Color.white);
-        mapDisplay.setClipping(false);
-        mapDisplay.attach(portrayals.items, "Items (size: exposure)");
-        mapDisplay.attach(portrayals.users, "Users (colour: archetype; red: fake; grey: churned)");
-        show(c, mapDisplay.createFrame(), "Preference space (PCA)", 440, 0, 0, 0);
-        graphDisplay = new Display2D(440, 440, this);
-        graphDisplay.setBackdrop(Color.white);
-        graphDisplay.attach(portrayals.graphEdges, "Follows");
-        graphDisplay.attach(portrayals.graphNodes, "Users");
-        show(c, graphDisplay.createFrame(), "Follow graph (sample)", 1110, 400, 0, 0);
-        show(c, charts.chart.createFrame(), "Metrics", 1110, 0, 480, 390);
-    }
-
-    /** Registers and shows a frame; the three sit side by side right of the Console on a 1600-pixel screen. */
-    private static void show(Controller c, JFrame frame, String title, int x, int y, int width, int height) {
-        frame.setTitle(title);
-        if (width > 0) {
-            frame.setSize(width, height);
-        }
-        frame.setLocation(x, y);
-        c.registerFrame(frame);
-        frame.setVisible(true);
+        displays.init(this, c);
     }
 
     @Override
@@ -124,17 +103,29 @@ public final class RecLoopWithUI extends GUIState {
         LOG.info("run folder {}", run.runDir());
         RecLoopSim sim = run.sim();
         map.refresh(sim);
-        portrayals.attach(map);
+        displays.attach(map);
+        stopSignal = StopSignal.onStop(this::stopFromSignal);
         int every = params.getRefreshEvery();
         scheduleRepeatingImmediatelyAfter((Steppable) s -> {
             if (sim.ticksDone() % every == 0) {
                 map.refresh(sim);
             }
         });
-        for (Display2D d : new Display2D[] {mapDisplay, graphDisplay}) {
-            if (d != null) {
-                d.reset();
-                d.repaint();
+    }
+
+    /**
+     * Ctrl-C or SIGTERM: the process is about to end. A headless run finishes its tick and
+     * records 'interrupted'; here the Console may be paused, so nothing would step the run to
+     * that point. The Console's stop does what its stop button does (finish the run, recording
+     * 'interrupted'); without a Console (tests) the run is ended directly under the schedule's
+     * lock, so it never overlaps a tick.
+     */
+    private void stopFromSignal() {
+        if (controller instanceof sim.display.Console console) {
+            SwingUtilities.invokeLater(console::pressStop);
+        } else {
+            synchronized (state.schedule) {
+                finish();
             }
         }
     }
@@ -157,6 +148,10 @@ public final class RecLoopWithUI extends GUIState {
     @Override
     public void finish() {
         super.finish();
+        if (stopSignal != null) {
+            stopSignal.close();
+            stopSignal = null;
+        }
         if (run != null) {
             lastResult = run.end();
             if (lastResult != null) {
@@ -170,11 +165,7 @@ public final class RecLoopWithUI extends GUIState {
     @Override
     public void quit() {
         super.quit();
-        for (Display2D d : new Display2D[] {mapDisplay, graphDisplay}) {
-            if (d != null) {
-                d.quit();
-            }
-        }
+        displays.quit();
         quit.countDown();
     }
 
@@ -209,10 +200,10 @@ public final class RecLoopWithUI extends GUIState {
     }
 
     Display2D mapDisplay() {
-        return mapDisplay;
+        return displays.mapDisplay();
     }
 
     Display2D graphDisplay() {
-        return graphDisplay;
+        return displays.graphDisplay();
     }
 }

@@ -16,10 +16,17 @@ public final class UserNode {
 
     private final World world;
     private final int id;
+    private final UserTrail trail;
 
-    UserNode(World world, int id) {
+    /** @param trail the user's recent slates and events (a replay reads them from the log), or null */
+    UserNode(World world, int id, UserTrail trail) {
         this.world = world;
         this.id = id;
+        this.trail = trail;
+    }
+
+    UserNode(World world, int id) {
+        this(world, id, null);
     }
 
     int id() {
@@ -95,6 +102,24 @@ public final class UserNode {
                     t == null ? "?" : t.name().toLowerCase(Locale.ROOT), a.item(id, i));
         }
         return out;
+    }
+
+    /** The last slates the user was shown, as "tick N: [items in position order]", oldest first. */
+    public String[] getRecentSlates() {
+        return trail == null ? new String[0] : trail.slates(id);
+    }
+
+    public boolean hideRecentSlates() {
+        return trail == null;
+    }
+
+    /** The user's last logged events (clicks, skips, follows ...), oldest first. */
+    public String[] getRecentEvents() {
+        return trail == null ? new String[0] : trail.events(id);
+    }
+
+    public boolean hideRecentEvents() {
+        return trail == null;
     }
 
     /** How many accounts this user follows. */

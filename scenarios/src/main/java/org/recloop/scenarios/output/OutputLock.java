@@ -111,6 +111,32 @@ public final class OutputLock implements AutoCloseable {
         return claim(file, lockFileOf(file), holder);
     }
 
+    /**
+     * Whether a command (in this process or another) holds {@code folder} now. Only looks: it
+     * takes a shared lock on the lock file for an instant, opened read-only, so the folder is
+     * neither created nor written (a replay must not touch the run it reads). A folder without a
+     * lock file is not held.
+     */
+    public static boolean isHeld(Path folder) {
+        Path file = folder.resolve(FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            FileLock probe = ch.tryLock(LOCK_POSITION, 1, true);
+            if (probe == null) {
+                return true;
+            }
+            probe.release();
+            return false;
+        } catch (OverlappingFileLockException sameProcess) {
+            return true;
+        } catch (IOException e) {
+            LOG.debug("cannot probe the lock of {}: {}", folder, e.toString());
+            return false;
+        }
+    }
+
     /** The lock file of a single output file: {@code <folder>/.<name>.lock}. */
     public static Path lockFileOf(Path file) {
         Path abs = file.toAbsolutePath();
