@@ -98,6 +98,42 @@ class ExportCommandIT {
         }
     }
 
+    /**
+     * A RecBole export keeps the run's ids, rows and full catalog, so even a seeded random split
+     * (which draws per user id) partitions it as it partitions the run, and every metric matches:
+     * accuracy and the catalog-wide ones (coverage, intra-list diversity from the item features).
+     */
+    @Test
+    void recboleInterEvaluatesLikeTheRunItselfUnderEverySplit(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("rb");
+        Result e = cli("export", run.toString(), "--format", "recbole", "--ground-truth", "--out", out.toString());
+        assertThat(e.code()).as(e.out() + e.err()).isZero();
+        for (String split : List.of("random", "temporal", "loo")) {
+            Result fromRun = cli("evaluate", "--data", run.toString(), "--algorithms", "most-popular,item-knn",
+                    "--split", split, "--k", "5,10", "--out", dir.resolve("run-" + split + ".csv").toString());
+            Result fromInter = cli("evaluate", "--data", out.resolve("rb.inter").toString(), "--algorithms",
+                    "most-popular,item-knn", "--split", split, "--k", "5,10", "--out",
+                    dir.resolve("inter-" + split + ".csv").toString());
+            assertThat(fromRun.code()).as(fromRun.err()).isZero();
+            assertThat(fromInter.code()).as(fromInter.err()).isZero();
+            assertThat(fromInter.out()).contains("catalog from rb.item");
+            Map<String, Double> a = results(dir.resolve("run-" + split + ".csv"));
+            Map<String, Double> b = results(dir.resolve("inter-" + split + ".csv"));
+            assertThat(a.keySet()).anyMatch(k -> k.contains("/coverage@")).anyMatch(k -> k.contains("/ild@"));
+            assertThat(b).as(split).isEqualTo(a);
+        }
+    }
+
+    @Test
+    void aMalformedInterFileIsRefusedNamingFileLineAndField(@TempDir Path dir) throws Exception {
+        Path inter = dir.resolve("bad.inter");
+        Files.writeString(inter, "user_id:token\titem_id:token\ttimestamp:float\n0\t1\t0\nu7\t2\t1\n");
+        Result r = cli("evaluate", "--data", inter.toString(), "--algorithms", "most-popular", "--split", "loo",
+                "--k", "5", "--out", dir.resolve("r.csv").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains(inter.toString()).contains("3").contains("user_id must be a whole number");
+    }
+
     @Test
     void forgottenUsersNeverAppear(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("f");
