@@ -134,6 +134,40 @@ class ExportCommandIT {
         assertThat(r.err()).contains(inter.toString()).contains("3").contains("user_id must be a whole number");
     }
 
+    /**
+     * The fake-account marks come from the ground truth the kernel logs when an attack opens
+     * accounts (the fake_accounts table), not from the intervention's wording: rewriting every
+     * intervention description leaves the marks as they were.
+     */
+    @Test
+    void fakeAccountsOpenedByAnAttackAreMarkedInTheUsersFile(@TempDir Path dir) throws Exception {
+        Path yaml = dir.resolve("attack.yaml");
+        Files.writeString(yaml, scenario("attack", 60, 30, 6, false)
+                + "interventions:\n  - {type: attack, at: 2, accounts: 7, strategy: average, goal: push,"
+                + " targets: [3], actionsPerTick: 2}\n");
+        Result r = cli("run", yaml.toString(), "--out", dir.resolve("runs").toString(), "--no-progress");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        Path attacked;
+        try (Stream<Path> s = Files.list(dir.resolve("runs"))) {
+            attacked = s.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + attacked.resolve("recloop"), "sa", "");
+                Statement st = c.createStatement()) {
+            st.execute("UPDATE interventions SET description = 'reworded'");
+        }
+        Path out = dir.resolve("d");
+        Result e = cli("export", attacked.toString(), "--format", "movielens", "--ground-truth", "--out",
+                out.toString());
+        assertThat(e.code()).as(e.err()).isZero();
+        List<String> users = Files.readAllLines(out.resolve("users.csv"));
+        int fakeCol = List.of(users.get(0).split(",")).indexOf("fake");
+        Set<Integer> fake = new HashSet<>();
+        users.stream().skip(1).map(l -> l.split(",")).filter(f -> f[fakeCol].equals("1"))
+                .forEach(f -> fake.add(Integer.parseInt(f[0])));
+        assertThat(users).hasSize(1 + 67);
+        assertThat(fake).containsExactlyInAnyOrder(60, 61, 62, 63, 64, 65, 66);
+    }
+
     @Test
     void forgottenUsersNeverAppear(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("f");
