@@ -169,6 +169,32 @@ class ExportCommandIT {
     }
 
     @Test
+    void calibrateComparesADatasetWithARealFile(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("ml");
+        assertThat(cli("export", run.toString(), "--format", "movielens", "--out", out.toString()).code()).isZero();
+        Path csv = dir.resolve("cal.csv");
+        Result r = cli("calibrate", "--data", out.resolve("ratings.csv").toString(), "--dataset", out.toString(),
+                "--real-session-gap", "0", "--out", csv.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("activity_gini").contains("popularity_mean").contains("session_length_mean");
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.get(0)).isEqualTo("statistic,real,dataset,ks_distance");
+        // the same file on both sides: every distance 0, every statistic equal
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", -1);
+            assertThat(f[1]).as(line).isEqualTo(f[2]);
+            assertThat(f[3]).as(line).isIn("", "0.0");
+        }
+        r = cli("calibrate", "--data", out.resolve("ratings.csv").toString(), "--dataset", dir.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("recloop calibrate: --dataset " + dir
+                + " holds no ratings.csv (export the run with --format movielens)");
+        r = cli("calibrate", "--data", dir.resolve("missing.csv").toString(), "--dataset", out.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("recloop calibrate: invalid data file " + dir.resolve("missing.csv"));
+    }
+
+    @Test
     void forgottenUsersNeverAppear(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("f");
         Result e = cli("export", run.toString(), "--format", "movielens", "--exposures", "--events",
