@@ -11,8 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.recloop.analysis.export.parquet.ParquetTables;
 import org.recloop.core.log.LogReader;
 import org.recloop.core.log.RunRecord;
@@ -36,7 +34,6 @@ public final class DatasetExporter {
 
     private static final Logger LOG = LoggerFactory.getLogger(DatasetExporter.class);
     static final int SEQUENCE_BLOCK = 1 << 21;
-    private static final Pattern FAKE_USERS = Pattern.compile("as fake users \\[(\\d+), (\\d+)\\)");
     private static final String[] SOURCES = {"recommender", "social", "search"};
 
     private final ExportOptions o;
@@ -72,7 +69,7 @@ public final class DatasetExporter {
             RunRecord run = log.record();
             int last = log.lastCommittedTick();
             LogReader.Users users = log.users();
-            BitSet fake = fakeAccounts(log.interventions());
+            BitSet fake = log.fakeAccounts();
             writeUsers(users, fake);
             LogReader.Items items = log.items();
             writeItems(items);
@@ -222,21 +219,6 @@ public final class DatasetExporter {
             }
             count(w);
         }
-    }
-
-    /**
-     * The fake accounts opened by attack interventions. The log keeps no per-user mark (so that
-     * defences cannot read it); the attack's logged description names the id range it opened.
-     */
-    static BitSet fakeAccounts(LogReader.Interventions iv) {
-        BitSet fake = new BitSet();
-        for (int r = 0; r < iv.size(); r++) {
-            Matcher m = FAKE_USERS.matcher(iv.descriptions()[r] == null ? "" : iv.descriptions()[r]);
-            if ("attack".equals(iv.types()[r]) && m.find()) {
-                fake.set(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
-            }
-        }
-        return fake;
     }
 
     // ---------------------------------------------------------------- files

@@ -69,6 +69,18 @@ public record OfflineData(Interactions interactions, Catalog catalog, String sou
     }
 
     /**
+     * The interactions of a RecBole atomic file {@code NAME.inter} (a {@code recloop export
+     * --format recbole}), with {@code NAME.user} and {@code NAME.item} beside it when present: ids
+     * kept as exported, rows in file order, ticks from the timestamp field, the catalog from the
+     * item file's feature vectors; rows whose rating is below {@code minRating} (when given) left
+     * out. Fails with a {@link DataFileException} naming the file, line and field.
+     */
+    public static OfflineData fromRecBole(Path interFile, Double minRating) {
+        Objects.requireNonNull(interFile, "interFile");
+        return RecBoleFiles.read(interFile, minRating);
+    }
+
+    /**
      * The clicks (events of type 1) of a run folder's database, read through {@link LogReader}:
      * committed ticks only, forgotten rows left out, in log order, with their tick as time. Users and items are those of the {@code users} and {@code items} tables (ids beyond
      * them in the events widen the ranges). The catalog is rebuilt from the {@code items} table

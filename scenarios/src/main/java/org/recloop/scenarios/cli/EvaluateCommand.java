@@ -51,8 +51,9 @@ final class EvaluateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--data", required = true, paramLabel = "FILE|RUN_DIR",
-            description = "MovieLens CSV (userId,movieId,rating,timestamp) or tab-separated u.data, or a run folder"
-                    + " (its clicks, with the tick as time)")
+            description = "MovieLens CSV (userId,movieId,rating,timestamp) or tab-separated u.data, a RecBole"
+                    + " NAME.inter file (ids kept; NAME.user and NAME.item beside it widen users and items to the"
+                    + " full population and catalog), or a run folder (its clicks, with the tick as time)")
     Path data;
 
     @Option(names = "--algorithms", required = true, split = ",", paramLabel = "NAME",

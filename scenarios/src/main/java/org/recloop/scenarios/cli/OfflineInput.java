@@ -13,7 +13,7 @@ import org.recloop.core.world.io.RatingsFile;
 
 /**
  * The {@code --data FILE|RUN_DIR} input of the offline commands ({@code evaluate},
- * {@code sensitivity}): checking it with {@code --min-rating}, loading it with the load policy of
+ * {@code sensitivity}; a run folder, a RecBole {@code .inter} file or a ratings file): checking it with {@code --min-rating}, loading it with the load policy of
  * {@code --strict}, and the lines that say what was loaded.
  */
 final class OfflineInput {
@@ -41,6 +41,8 @@ final class OfflineInput {
         try {
             if (Files.isDirectory(data)) {
                 d = OfflineData.fromRun(data);
+            } else if (data.getFileName().toString().endsWith(".inter")) {
+                d = OfflineData.fromRecBole(data, minRating);
             } else {
                 RatingsFile file = RatingsFile.read(data, strict ? LoadPolicy.STRICT : LoadPolicy.LENIENT);
                 loaded = file.report();

@@ -98,6 +98,102 @@ class ExportCommandIT {
         }
     }
 
+    /**
+     * A RecBole export keeps the run's ids, rows and full catalog, so even a seeded random split
+     * (which draws per user id) partitions it as it partitions the run, and every metric matches:
+     * accuracy and the catalog-wide ones (coverage, intra-list diversity from the item features).
+     */
+    @Test
+    void recboleInterEvaluatesLikeTheRunItselfUnderEverySplit(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("rb");
+        Result e = cli("export", run.toString(), "--format", "recbole", "--ground-truth", "--out", out.toString());
+        assertThat(e.code()).as(e.out() + e.err()).isZero();
+        for (String split : List.of("random", "temporal", "loo")) {
+            Result fromRun = cli("evaluate", "--data", run.toString(), "--algorithms", "most-popular,item-knn",
+                    "--split", split, "--k", "5,10", "--out", dir.resolve("run-" + split + ".csv").toString());
+            Result fromInter = cli("evaluate", "--data", out.resolve("rb.inter").toString(), "--algorithms",
+                    "most-popular,item-knn", "--split", split, "--k", "5,10", "--out",
+                    dir.resolve("inter-" + split + ".csv").toString());
+            assertThat(fromRun.code()).as(fromRun.err()).isZero();
+            assertThat(fromInter.code()).as(fromInter.err()).isZero();
+            assertThat(fromInter.out()).contains("catalog from rb.item");
+            Map<String, Double> a = results(dir.resolve("run-" + split + ".csv"));
+            Map<String, Double> b = results(dir.resolve("inter-" + split + ".csv"));
+            assertThat(a.keySet()).anyMatch(k -> k.contains("/coverage@")).anyMatch(k -> k.contains("/ild@"));
+            assertThat(b).as(split).isEqualTo(a);
+        }
+    }
+
+    @Test
+    void aMalformedInterFileIsRefusedNamingFileLineAndField(@TempDir Path dir) throws Exception {
+        Path inter = dir.resolve("bad.inter");
+        Files.writeString(inter, "user_id:token\titem_id:token\ttimestamp:float\n0\t1\t0\nu7\t2\t1\n");
+        Result r = cli("evaluate", "--data", inter.toString(), "--algorithms", "most-popular", "--split", "loo",
+                "--k", "5", "--out", dir.resolve("r.csv").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains(inter.toString()).contains("3").contains("user_id must be a whole number");
+    }
+
+    /**
+     * The fake-account marks come from the ground truth the kernel logs when an attack opens
+     * accounts (the fake_accounts table), not from the intervention's wording: rewriting every
+     * intervention description leaves the marks as they were.
+     */
+    @Test
+    void fakeAccountsOpenedByAnAttackAreMarkedInTheUsersFile(@TempDir Path dir) throws Exception {
+        Path yaml = dir.resolve("attack.yaml");
+        Files.writeString(yaml, scenario("attack", 60, 30, 6, false)
+                + "interventions:\n  - {type: attack, at: 2, accounts: 7, strategy: average, goal: push,"
+                + " targets: [3], actionsPerTick: 2}\n");
+        Result r = cli("run", yaml.toString(), "--out", dir.resolve("runs").toString(), "--no-progress");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        Path attacked;
+        try (Stream<Path> s = Files.list(dir.resolve("runs"))) {
+            attacked = s.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + attacked.resolve("recloop"), "sa", "");
+                Statement st = c.createStatement()) {
+            st.execute("UPDATE interventions SET description = 'reworded'");
+        }
+        Path out = dir.resolve("d");
+        Result e = cli("export", attacked.toString(), "--format", "movielens", "--ground-truth", "--out",
+                out.toString());
+        assertThat(e.code()).as(e.err()).isZero();
+        List<String> users = Files.readAllLines(out.resolve("users.csv"));
+        int fakeCol = List.of(users.get(0).split(",")).indexOf("fake");
+        Set<Integer> fake = new HashSet<>();
+        users.stream().skip(1).map(l -> l.split(",")).filter(f -> f[fakeCol].equals("1"))
+                .forEach(f -> fake.add(Integer.parseInt(f[0])));
+        assertThat(users).hasSize(1 + 67);
+        assertThat(fake).containsExactlyInAnyOrder(60, 61, 62, 63, 64, 65, 66);
+    }
+
+    @Test
+    void calibrateComparesADatasetWithARealFile(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("ml");
+        assertThat(cli("export", run.toString(), "--format", "movielens", "--out", out.toString()).code()).isZero();
+        Path csv = dir.resolve("cal.csv");
+        Result r = cli("calibrate", "--data", out.resolve("ratings.csv").toString(), "--dataset", out.toString(),
+                "--real-session-gap", "0", "--out", csv.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("activity_gini").contains("popularity_mean").contains("session_length_mean");
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.get(0)).isEqualTo("statistic,real,dataset,ks_distance");
+        // the same file on both sides: every distance 0, every statistic equal
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", -1);
+            assertThat(f[1]).as(line).isEqualTo(f[2]);
+            assertThat(f[3]).as(line).isIn("", "0.0");
+        }
+        r = cli("calibrate", "--data", out.resolve("ratings.csv").toString(), "--dataset", dir.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("recloop calibrate: --dataset " + dir
+                + " holds no ratings.csv (export the run with --format movielens)");
+        r = cli("calibrate", "--data", dir.resolve("missing.csv").toString(), "--dataset", out.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("recloop calibrate: invalid data file " + dir.resolve("missing.csv"));
+    }
+
     @Test
     void forgottenUsersNeverAppear(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("f");

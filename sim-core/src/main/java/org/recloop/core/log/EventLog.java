@@ -79,6 +79,13 @@ public interface EventLog extends AutoCloseable {
     /** Stages this tick's metric values. */
     void metrics(int tick, Map<String, Double> values);
 
+    /**
+     * Stages the ground truth that users {@code [from, to)}, added at {@code tick}, are fake
+     * accounts (attackers), for analysis and dataset export. Nothing the recommender or a defence
+     * reads carries it. The default keeps nothing.
+     */
+    default void fakeAccounts(int tick, int from, int to) {}
+
     /** Stages an applied intervention. */
     void intervention(int tick, String type, String description);
 

@@ -350,6 +350,11 @@ public final class H2EventLog implements EventLog {
     }
 
     @Override
+    public void fakeAccounts(int tick, int from, int to) {
+        writer.submit(c -> RowInserts.fakeAccounts(c, tick, from, to));
+    }
+
+    @Override
     public void intervention(int tick, String type, String description) {
         writer.submit(c -> {
             RowInserts.intervention(c, tick, type, description);

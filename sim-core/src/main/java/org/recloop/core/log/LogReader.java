@@ -446,6 +446,26 @@ public final class LogReader implements AutoCloseable {
     }
 
     /**
+     * The users opened as fake accounts (attackers) in the committed ticks: ground truth for
+     * analysis and export (none for a database written before this was recorded).
+     */
+    public java.util.BitSet fakeAccounts() {
+        int last = lastCommittedTick();
+        return read(() -> {
+            java.util.BitSet fake = new java.util.BitSet();
+            if (LogSchema.hasTable(c, "fake_accounts")) {
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                        "SELECT first_user, end_user FROM fake_accounts WHERE tick <= " + last)) {
+                    while (rs.next()) {
+                        fake.set(rs.getInt(1), rs.getInt(2));
+                    }
+                }
+            }
+            return fake;
+        });
+    }
+
+    /**
      * The audit of forgetting: one entry per request.
      *
      * @param scopes {@link ForgetRequest.Scope} names

@@ -42,7 +42,10 @@ final class LogSchema {
         "CREATE TABLE IF NOT EXISTS ticks (tick INT PRIMARY KEY, sessions INT, exposures INT, events INT,"
             + " recommender VARCHAR(200))",
         "CREATE TABLE IF NOT EXISTS forget_requests (tick INT, scope VARCHAR(20), size INT, reason VARCHAR(4000))",
-        "CREATE TABLE IF NOT EXISTS forgotten (tick INT, scope VARCHAR(20), user_id INT, item_id INT)");
+        "CREATE TABLE IF NOT EXISTS forgotten (tick INT, scope VARCHAR(20), user_id INT, item_id INT)",
+        // ground truth for analysis only: accounts [first_user, end_user) opened as fake at tick
+        // (the users table carries no mark, and recommenders and defences never read this table)
+        "CREATE TABLE IF NOT EXISTS fake_accounts (tick INT, first_user INT, end_user INT)");
 
     /** Columns of the exposures table (row storage). */
     static final int EXPOSURE_COLUMNS = 9;
@@ -76,7 +79,8 @@ final class LogSchema {
             new String[] {"metrics", "tick <= ?"}, new String[] {"interventions", "tick <= ?"},
             new String[] {"user_states", "tick <= ?"}, new String[] {"llm_calls", "tick <= ?"},
             new String[] {"texts", "tick <= ?"}, new String[] {"forget_requests", "tick <= ?"},
-            new String[] {"forgotten", "tick <= ?"}, new String[] {"ticks", "tick <= ?"});
+            new String[] {"forgotten", "tick <= ?"}, new String[] {"ticks", "tick <= ?"},
+            new String[] {"fake_accounts", "tick <= ?"});
 
     /** Creates every table, and the exposures table or the slates table with its exposures view. */
     static void create(Connection c, int slateMaxLength) throws SQLException {

@@ -308,6 +308,15 @@ final class RowInserts {
         }
     }
 
+    static void fakeAccounts(Connection c, int tick, int from, int to) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO fake_accounts VALUES (?,?,?)")) {
+            ps.setInt(1, tick);
+            ps.setInt(2, from);
+            ps.setInt(3, to);
+            ps.executeUpdate();
+        }
+    }
+
     static void intervention(Connection c, int tick, String type, String description) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO interventions VALUES (?,?,?)")) {
             ps.setInt(1, tick);

@@ -96,8 +96,23 @@ final class KernelActContext implements ActContext {
         rows.fill(world, from, to);
         UserGroup g = groups.add(world, streams, from, to, model);
         log.users(tick(), world.population(), from, to); // after initGroup: archetypes and activity are final
+        logFakeAccounts(from, to);
         LOG.debug("tick {}: {} accounts added as group {}", tick(), count, g.index());
         return g;
+    }
+
+    /** Records which of the new users the group's model marked as fake, as runs of ids. */
+    private void logFakeAccounts(int from, int to) {
+        for (int u = from; u < to; u++) {
+            if (world.groundTruth().fake(u)) {
+                int end = u + 1;
+                while (end < to && world.groundTruth().fake(end)) {
+                    end++;
+                }
+                log.fakeAccounts(tick(), u, end);
+                u = end;
+            }
+        }
     }
 
     @Override
