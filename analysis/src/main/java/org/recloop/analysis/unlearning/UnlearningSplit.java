@@ -15,7 +15,9 @@ import org.recloop.core.serve.Interactions;
  * non-members), the rest are retained. Each retained user with at least two distinct items has a
  * fifth of them (at least one) held out for NDCG. Users with fewer than two items stay retained
  * and in training. In users scope the forget set's rows are forgotten whole; in interactions scope
- * half of each forget user's distinct items (at least one), the others stay.
+ * half of each forget user's distinct items (at least one) are forgotten, a quarter (rounded down)
+ * are never trained on (left out of every training set: the pair-level membership attack's
+ * non-members, items the user chose as they chose the forgotten ones), and the others stay.
  */
 final class UnlearningSplit {
 
@@ -26,6 +28,8 @@ final class UnlearningSplit {
     /** Per user: items forgotten (forget set), target items of the attack (never-seen), held-out items (retained). */
     final int[][] forgotten;
     final int[][] heldOut;
+    /** Per forget user in interactions scope, items never trained on; empty otherwise. */
+    final int[][] unseen;
     /** The rows the original model is trained on (retained training rows plus all of the forget set). */
     final Interactions original;
     /** The rows that remain after forgetting: what the gold model and a refit see. */
@@ -59,13 +63,19 @@ final class UnlearningSplit {
         }
         forgotten = new int[users][];
         heldOut = new int[users][];
+        unseen = new int[users][];
         for (int u = 0; u < users; u++) {
             int[] mine = shuffled(items[u], rng);
             int n = mine.length;
             forgotten[u] = new int[0];
             heldOut[u] = new int[0];
+            unseen[u] = new int[0];
             if (role[u] == 1) {
                 forgotten[u] = sorted(scope == ForgetRequest.Scope.USERS ? mine : Arrays.copyOf(mine, Math.max(1, n / 2)));
+                if (scope == ForgetRequest.Scope.INTERACTIONS) {
+                    int f = Math.max(1, n / 2);
+                    unseen[u] = sorted(Arrays.copyOfRange(mine, f, Math.min(n, f + n / 4)));
+                }
             } else if (role[u] == 2) {
                 forgotten[u] = sorted(scope == ForgetRequest.Scope.USERS ? mine : Arrays.copyOf(mine, Math.max(1, n / 2)));
             } else if (n >= 2) {
@@ -77,7 +87,7 @@ final class UnlearningSplit {
         for (int r = 0; r < data.size(); r++) {
             int u = data.users()[r];
             int i = data.items()[r];
-            if (role[u] == 2 || Arrays.binarySearch(heldOut[u], i) >= 0) {
+            if (role[u] == 2 || Arrays.binarySearch(heldOut[u], i) >= 0 || Arrays.binarySearch(unseen[u], i) >= 0) {
                 continue;
             }
             keepOriginal.add(r);

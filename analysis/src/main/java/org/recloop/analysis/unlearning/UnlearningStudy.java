@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
-import org.apache.commons.math3.stat.inference.MannWhitneyUTest;
 import org.recloop.analysis.offline.RankingMetrics;
 import org.recloop.core.log.ForgetRequest;
 import org.recloop.core.rng.RandomStreams;
@@ -40,12 +39,15 @@ import org.recloop.core.world.ConsumptionHistory;
  *       was not chosen: it would measure the fold-in, not what the model kept.)</li>
  *   <li>NDCG@k of the retained users' held-out items, their training items excluded; and the
  *       unlearned model's over the gold's.</li>
- *   <li>membership-inference advantage {@code 2·|AUC − 0.5|} of a rank-based attack telling the
- *       forget set (members of the original's training data) from the never-seen users: a user's
- *       score is the share of their target items (forgotten ones; for never-seen users the same
- *       share of their own items) in their top-{@value #ATTACK_DEPTH}, i.e. how much better the
- *       model ranks the user's own items than it would rank random ones. The recommenders expose
- *       ranked lists, not raw scores, so the attack reads ranks. AUC by Mann-Whitney U.</li>
+ *   <li>membership-inference advantage {@code 2·|AUC − 0.5|} of a rank-based attack ({@link
+ *       MembershipAttack}). Users scope: telling the forget set (members of the original's
+ *       training data) from the never-seen users; a user's score is the share of their target
+ *       items (forgotten ones; for never-seen users the same share of their own items) in their
+ *       top-{@value #ATTACK_DEPTH}. Interactions scope, where the forget users remain members
+ *       through their retained rows: telling the forgotten pairs from never-trained pairs of the
+ *       same users by the items' positions in the users' top-{@value #ATTACK_DEPTH}. Near 0 for
+ *       the gold model; high when a model still remembers, and high again when it over-forgets
+ *       (ranks forgotten items below never-seen ones).</li>
  *   <li>wall time: the median over {@code repeats} of the unlearning call, of a full refit (the
  *       gold fit), and their ratio.</li>
  * </ul>
@@ -221,29 +223,35 @@ public final class UnlearningStudy {
             ndcg += RankingMetrics.ndcg(rLists[s], split.heldOut[ru[s]], k);
         }
         ndcg = ru.length == 0 ? Double.NaN : ndcg / ru.length;
-        // membership inference: forget set (members) against never-seen users
-        int[] nu = split.neverSeen;
-        int[][] nLists = lists(model, nu, trainItems, ATTACK_DEPTH, numItems, tick, streams, catalog);
-        double[] members = new double[fu.length];
-        double[] others = new double[nu.length];
-        for (int s = 0; s < fu.length; s++) {
-            members[s] = share(fLists[s], split.forgotten[fu[s]]);
+        // membership inference: forgotten pairs against never-trained ones of the same users
+        // (interactions), or the forget set against never-seen users (users)
+        double advantage;
+        if (options.scope() == ForgetRequest.Scope.INTERACTIONS) {
+            int[][] forgotten = new int[fu.length][];
+            int[][] unseen = new int[fu.length][];
+            for (int s = 0; s < fu.length; s++) {
+                forgotten[s] = split.forgotten[fu[s]];
+                unseen[s] = split.unseen[fu[s]];
+            }
+            advantage = MembershipAttack.pairs(fLists, forgotten, unseen, ATTACK_DEPTH);
+        } else {
+            int[] nu = split.neverSeen;
+            int[][] nLists = lists(model, nu, trainItems, ATTACK_DEPTH, numItems, tick, streams, catalog);
+            advantage = MembershipAttack.users(fLists, targets(split, fu), nLists, targets(split, nu));
         }
-        for (int s = 0; s < nu.length; s++) {
-            others[s] = share(nLists[s], split.forgotten[nu[s]]);
-        }
-        double auc = new MannWhitneyUTest().mannWhitneyU(members, others) / ((double) members.length * others.length);
-        // mannWhitneyU returns max(U1, U2): the AUC's distance from 0.5 is what the advantage needs
-        return new double[] {recall, ndcg, 2 * Math.abs(auc - 0.5)};
+        return new double[] {recall, ndcg, advantage};
     }
 
     private static int numUsersOf(UnlearningSplit split) {
         return split.heldOut.length;
     }
 
-    private static double share(int[] list, int[] targets) {
-        int hits = RankingMetrics.hits(list, targets, list.length);
-        return targets.length == 0 ? 0 : (double) hits / targets.length;
+    private static int[][] targets(UnlearningSplit split, int[] users) {
+        int[][] out = new int[users.length][];
+        for (int s = 0; s < users.length; s++) {
+            out[s] = split.forgotten[users[s]];
+        }
+        return out;
     }
 
     /** Top-{@code depth} lists of {@code users} with their retained training items excluded. */

@@ -12,10 +12,16 @@ import org.recloop.recommenders.TrainingBlocks;
 /**
  * Reverse fine-tuning of an implicit ALS model ({@code finetune} unlearning): instead of a full
  * refit, only the factors the forgotten data touched are solved again, a few alternating
- * half-steps, with the forgotten pairs kept in the objective as negatives: preference 0 with the
- * confidence {@code 1 + alpha * r} they had as positives. The plain ALS objective would give them
- * confidence 1, the weight of any unobserved pair; the raised confidence is the reverse objective
- * that pushes their scores towards 0 in the few steps allowed.
+ * half-steps, with the forgotten pairs kept in the objective as negatives: preference 0 with
+ * confidence {@code 1 + forgetWeight * alpha * r}, where {@code 1 + alpha * r} was their confidence
+ * as positives. The plain ALS objective would give them confidence 1, the weight of any unobserved
+ * pair; the extra confidence is the reverse objective. It makes up for the few steps allowed: the
+ * factors of everyone else still carry what the forgotten pairs taught them, and a warm-started
+ * re-solve with weight 0 leaves the pairs' recall above the retrained model's. Too much weight
+ * over-forgets instead: with weight 1 the pairs sink far below where a model that never saw them
+ * would rank them, which a membership attack detects as well as remembering (the forgotten items
+ * rank below never-seen ones). The default weight is chosen on validation data (see {@link
+ * ImplicitAlsRecommender.Params#FORGET_WEIGHT}).
  *
  * <ul>
  *   <li>users: their factors are dropped (the users become unknown to the model) and the factors
@@ -37,10 +43,12 @@ final class AlsUnlearning {
 
     private final double alpha;
     private final double lambda;
+    private final double forgetWeight;
 
-    AlsUnlearning(double alpha, double lambda) {
+    AlsUnlearning(double alpha, double lambda, double forgetWeight) {
         this.alpha = alpha;
         this.lambda = lambda;
+        this.forgetWeight = forgetWeight;
     }
 
     /**
@@ -134,7 +142,7 @@ final class AlsUnlearning {
         if (reverse != null) {
             for (int j = reverse.off()[row]; j < reverse.off()[row + 1]; j++) {
                 // preference 0 (nothing added to the right-hand side) with the pair's former confidence
-                addOuter(ad, fixed, reverse.cols()[j] * d, alpha * reverse.vals()[j], d);
+                addOuter(ad, fixed, reverse.cols()[j] * d, forgetWeight * alpha * reverse.vals()[j], d);
             }
         }
         for (int i = 0; i < d; i++) {

@@ -32,13 +32,16 @@ import org.recloop.recommenders.TrainingBlocks;
  * @param candidateFactors per cluster, the factor rows of its candidates copied into one
  *     contiguous block (so a cluster's users scan memory in order), or null
  * @param candidateBias per cluster, the biases of its candidates (null without biases)
+ * @param centroids the clusters' centres, cluster-major (kept so that a small change of the
+ *     factors can reuse the clusters, see {@link #withCandidatesOf}), or null
  */
 public record FactorModel(int d, int users, int items, float[] x, float[] y, float[] bias, boolean[] known,
-        int[] popular, int[] clusterOf, int[][] candidates, float[][] candidateFactors, float[][] candidateBias) {
+        int[] popular, int[] clusterOf, int[][] candidates, float[][] candidateFactors, float[][] candidateBias,
+        float[] centroids) {
 
     /** A model served exactly (every item scored). */
     public FactorModel(int d, int users, int items, float[] x, float[] y, float[] bias, boolean[] known, int[] popular) {
-        this(d, users, items, x, y, bias, known, popular, null, null, null, null);
+        this(d, users, items, x, y, bias, known, popular, null, null, null, null, null);
     }
 
     /** {@link #withCandidates(int, int, int, TrainContext)} on the calling thread. */
@@ -79,13 +82,59 @@ public record FactorModel(int d, int users, int items, float[] x, float[] y, flo
             }
             recentre(knownIds, cent, c, assign);
         }
+        return withClusters(cent, assign, perCluster, ctx);
+    }
+
+    /**
+     * Candidate retrieval for this model reusing the clusters of {@code previous}, a model of the
+     * same shape whose factors this one changed in a few places (an unlearning request): much
+     * cheaper than {@link #withCandidates}, whose k-means scores every user against every centre
+     * {@code iterations + 1} times.
+     *
+     * <p>The approximation: the centres stay those fitted to the previous factors (they are not
+     * moved to the new members' mean); users whose factors are unchanged keep their cluster; users
+     * whose factors changed, or who became known, go to the nearest of those centres; users no
+     * longer known leave their cluster. Each cluster's candidates are then selected again, exactly,
+     * against the new item factors (a changed item can enter or leave any cluster's list). A few
+     * changed users do not move a centre much, so serving stays close to a fresh clustering; after
+     * many requests a refit (which clusters afresh) restores it. Deterministic as {@link
+     * #withCandidates}.
+     *
+     * @param perCluster candidates kept per cluster
+     * @throws IllegalArgumentException when {@code previous} has no clusters or another shape
+     */
+    public FactorModel withCandidatesOf(FactorModel previous, int perCluster, TrainContext ctx) {
+        if (previous.centroids == null || previous.d != d || previous.users != users || previous.items != items) {
+            throw new IllegalArgumentException("the previous model has no clusters of the same shape to reuse");
+        }
+        int[] assign = previous.clusterOf.clone();
+        int[] changed = new int[users];
+        int n = 0;
+        for (int u = 0; u < users; u++) {
+            if (!known[u]) {
+                assign[u] = -1;
+            } else if (assign[u] < 0 || !previous.known[u]
+                    || !Arrays.equals(x, u * d, u * d + d, previous.x, u * d, u * d + d)) {
+                changed[n++] = u;
+            }
+        }
+        float[] cent = previous.centroids;
+        if (n > 0) {
+            assignNearest(Arrays.copyOf(changed, n), cent, cent.length / d, assign, ctx);
+        }
+        return withClusters(cent, assign, perCluster, ctx);
+    }
+
+    /** This model with the given clusters and each cluster's best {@code perCluster} items as candidates. */
+    private FactorModel withClusters(float[] cent, int[] assign, int perCluster, TrainContext ctx) {
+        int c = cent.length / d;
         int m = Math.min(perCluster, items);
         int[][] cand = new int[c][];
         float[][] candY = new float[c][];
         float[][] candB = bias == null ? null : new float[c][];
         int groups = (c + DenseScores.GROUP - 1) / DenseScores.GROUP;
         TrainingBlocks.run(groups, ctx, gb -> selectCandidates(gb, cent, c, m, cand, candY, candB));
-        return new FactorModel(d, users, items, x, y, bias, known, popular, assign, cand, candY, candB);
+        return new FactorModel(d, users, items, x, y, bias, known, popular, assign, cand, candY, candB, cent);
     }
 
     /** k-means assignment step: each known user to the centroid maximising x·c - |c|²/2. */

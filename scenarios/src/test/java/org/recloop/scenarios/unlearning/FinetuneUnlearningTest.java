@@ -1,6 +1,7 @@
 package org.recloop.scenarios.unlearning;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ import org.recloop.recommenders.mf.ImplicitAlsRecommender;
 /**
  * Reverse fine-tuning on a seeded synthetic data set, through the study of {@code recloop
  * unlearning}: the forgotten pairs' recall@10 after fine-tuning is close to the retrained (gold)
- * model's and far below the original's.
+ * model's, from either side, and the retained NDCG stays close to the gold's.
  */
 class FinetuneUnlearningTest {
 
@@ -63,20 +64,48 @@ class FinetuneUnlearningTest {
                 : () -> new BprRecommender(new BprRecommender.Params(16, 30, 0.05, 0.002, null));
     }
 
+    /**
+     * Bounds, measured on this generator (data seeds 7 and 13, split seeds 1 to 6, both
+     * algorithms): two retrained models that differ only in their initial draws (the study's exact
+     * method refits the same instance, which draws anew) differ in forget-set recall@10 by 0.018 on
+     * average and 0.063 at most, and their retained NDCG@10 ratio ranges over 0.924 to 1.046. An
+     * unlearned model is as good as a retrained one when it stays within that spread: {@value
+     * #RECALL_BOUND} in recall either way (above: still remembering; below: over-forgetting, as the
+     * former fixed reverse weight did, 0.01 against the gold's 0.25), and at least {@value
+     * #NDCG_FRACTION} of the gold's NDCG. The defaults of forgetWeight were chosen on data seed 7,
+     * this test uses data seed 13 and split seed 3.
+     */
+    static final double RECALL_BOUND = 0.08;
+
+    static final double NDCG_FRACTION = 0.90;
+
     @ParameterizedTest(name = "{0}, {1}")
     @CsvSource({"als, INTERACTIONS", "als, USERS", "bpr, INTERACTIONS", "bpr, USERS"})
-    void forgetSetRecallAfterFinetuningIsNearTheRetrainedModelsAndFarBelowTheOriginals(String algorithm,
-            ForgetRequest.Scope scope) {
-        UnlearningStudy.Result r = new UnlearningStudy(new UnlearningStudy.Options(10, UnlearningMethod.FINETUNE, scope,
-                40, 3, 1)).run(clicks(), null, factory(algorithm));
+    void finetuningLandsNearTheRetrainedModelNeitherAboveNorBelow(String algorithm, ForgetRequest.Scope scope) {
+        UnlearningStudy.Result r = study(algorithm, scope);
         UnlearningStudy.Measure recall = r.forgetRecall();
         assertThat(recall.original()).isGreaterThan(0.3);
-        // Bound: the gold model ranks the forgotten items as held-out test items of their taste group, so
-        // its recall is what collaborative filtering recovers without the data (not zero). Reverse
-        // fine-tuning must not do worse than 0.10 above it (still remembering), and must remove at least
-        // two thirds of the gap between the original and the gold model.
-        assertThat(recall.unlearned()).isLessThanOrEqualTo(recall.gold() + 0.10);
-        assertThat(recall.original() - recall.unlearned())
-                .isGreaterThanOrEqualTo(2.0 / 3 * (recall.original() - recall.gold()));
+        assertThat(recall.original() - recall.gold()).isGreaterThan(2 * RECALL_BOUND); // a gap worth closing
+        assertThat(recall.unlearned()).isCloseTo(recall.gold(), within(RECALL_BOUND));
+        assertThat(r.ndcg().unlearned()).isGreaterThanOrEqualTo(NDCG_FRACTION * r.ndcg().gold());
+    }
+
+    /**
+     * The pair-level membership attack of the interactions scope: the original model, trained on
+     * the forgotten pairs, ranks them well above the same users' never-trained items; the
+     * retrained model hardly tells them apart (measured up to 0.14 on this generator). A user-level
+     * attack could not: the forget users stay members through their retained rows.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"als", "bpr"})
+    void thePairLevelAttackTellsForgottenPairsFromNeverTrainedOnesOnlyWhileTheyAreRemembered(String algorithm) {
+        UnlearningStudy.Measure advantage = study(algorithm, ForgetRequest.Scope.INTERACTIONS).advantage();
+        assertThat(advantage.original()).isGreaterThan(0.4);
+        assertThat(advantage.gold()).isLessThan(0.2);
+    }
+
+    private static UnlearningStudy.Result study(String algorithm, ForgetRequest.Scope scope) {
+        return new UnlearningStudy(new UnlearningStudy.Options(10, UnlearningMethod.FINETUNE, scope, 40, 3, 1))
+                .run(clicks(), null, factory(algorithm));
     }
 }
