@@ -3,6 +3,7 @@ package org.recloop.scenarios.act;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,8 @@ import org.recloop.scenarios.schema.ScenarioLoader;
 
 /**
  * The shipped poisoning scenario: fake accounts that push three items through clicks get them into
- * real users' slates, compared with the same scenario and seed without the attack.
+ * real users' slates, compared with the same scenario and seed without the attack (the ordinary
+ * newcomers who join with the attackers stay, so the two runs differ only in the attack).
  */
 class PoisoningIT {
 
@@ -29,7 +31,13 @@ class PoisoningIT {
         ObjectMapper yaml = ScenarioLoader.newMapper();
         ObjectNode root = (ObjectNode) yaml.readTree(Files.readString(Path.of("poisoning.yaml")));
         if (!attack) {
-            root.remove("interventions");
+            ArrayNode kept = yaml.createArrayNode();
+            root.withArray("interventions").forEach(iv -> {
+                if (!iv.path("type").asText().equals("attack")) {
+                    kept.add(iv);
+                }
+            });
+            root.set("interventions", kept);
         }
         RunResult r = new ScenarioRunner().run(new ScenarioLoader().parse(yaml.writeValueAsString(root), "poisoning.yaml"),
                 new ScenarioRunner.Options(null, 2, out), List.of());
@@ -63,11 +71,19 @@ class PoisoningIT {
         assertThat(hitAttacked).isGreaterThan(2 * hitClean).isGreaterThan(0.1);
         assertThat(reachAttacked).isGreaterThan(reachClean);
         try (Connection c = TestScenarios.open(attacked.runDir())) {
-            // the attack start is a row of the interventions table naming the accounts and targets
-            assertThat(TestScenarios.string(c, "SELECT tick || ' ' || type || ': ' || description FROM interventions"))
-                    .startsWith("10 attack: open 100 fake accounts as fake users [2000, 2100)")
+            // the newcomers come first (ids [2000, 2100) with or without the attack), then the
+            // attack start, a row of the interventions table naming the accounts and targets
+            assertThat(TestScenarios.string(c,
+                    "SELECT tick || ' ' || type FROM interventions WHERE type = 'add-users'")).isEqualTo("10 add-users");
+            assertThat(TestScenarios.string(c,
+                    "SELECT tick || ' ' || type || ': ' || description FROM interventions WHERE type = 'attack'"))
+                    .startsWith("10 attack: open 100 fake accounts as fake users [2100, 2200)")
                     .contains("items [101, 202, 303]");
             // the fake accounts are in the users table like anyone else: nothing there marks them
+            assertThat(TestScenarios.count(c, "SELECT COUNT(*) FROM users")).isEqualTo(2200);
+        }
+        try (Connection c = TestScenarios.open(clean.runDir())) {
+            // the run without the attack keeps the newcomers
             assertThat(TestScenarios.count(c, "SELECT COUNT(*) FROM users")).isEqualTo(2100);
         }
     }

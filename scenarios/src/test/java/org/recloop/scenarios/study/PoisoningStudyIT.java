@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -15,23 +16,33 @@ import org.recloop.scenarios.cli.RecLoopCli;
 /**
  * The poisoning study of the shipped scenario, through the real {@code sweep} and {@code report}
  * commands: attack on or off × the {@code detect} defence off or on, 5 seeds each (common random
- * numbers), read from paired.csv. The grid's fourth arm (defence without attack) is the price of a
- * grid; it is also the defence's cost to real users when nobody attacks.
+ * numbers), read from paired.csv. Every arm keeps the ordinary newcomers who join at the attack's
+ * tick (listed first, so they get the same ids and draws in every arm): the arms differ only in
+ * the attack and the defence, and the defence cannot find the attackers by account age. The
+ * grid's fourth arm (defence without attack) is the price of a grid; it is also the defence's cost
+ * to real users when nobody attacks.
  *
- * <p>Smaller than the shipped scenario to keep CI time down: 1000 users instead of 2000 and 50
- * fake accounts instead of 100, so the attackers are still 5% of the accounts and their target
- * clicks (50 accounts × 3 actions × half not camouflage = 75 a tick) still outnumber the clicks any
- * real item gets (about 1000 × 0.3 sessions × a click rate under 0.5, spread over 500 items), which
- * is what makes ALS serve the targets; the detection features are percentiles among the accounts,
- * so they do not depend on the population size. Hit ratio is read as the mean over ticks >= 15:
- * the fit after tick 14 is the first that learns from the fake clicks (ALS refits every 5 ticks).
+ * <p>Smaller than the shipped scenario to keep CI time down: 1000 users instead of 2000, 50 fake
+ * accounts and 50 newcomers instead of 100 each, so the attackers are still 5% of the accounts and
+ * their target clicks (50 accounts × 3 actions × half not camouflage = 75 a tick) still outnumber
+ * the clicks any real item gets (about 1000 × 0.3 sessions × a click rate under 0.5, spread over
+ * 500 items), which is what makes ALS serve the targets; the detection features are percentiles
+ * among the accounts, so they do not depend on the population size. Metrics are read as the mean
+ * over ticks >= 15: the fit after tick 14 is the first that learns from the fake clicks (ALS
+ * refits every 5 ticks).
  */
 class PoisoningStudyIT {
 
     private static final String ALS = "{type: als, factors: 16, iterations: 6, alpha: 10}";
-    private static final String ATTACK = "[{type: attack, at: 10, accounts: 50, strategy: average, goal: push,"
-            + " targets: [101, 202, 303], actionsPerTick: 3, camouflage: 0.5}]";
+    private static final String DETECT = "{type: detect, threshold: 0.8, base: " + ALS + "}";
+    private static final String NEWCOMERS = "{type: add-users, at: 10, count: 50, meanActivity: 0.3,"
+            + " model: {type: mnl, beta: 5.0, noClickUtility: 0.4, driftRate: 0.05}}";
+    private static final String ATTACK = "{type: attack, at: 10, accounts: 50, strategy: average, goal: push,"
+            + " targets: [101, 202, 303], actionsPerTick: 3, camouflage: 0.5}";
+    private static final String CLEAN = "[" + NEWCOMERS + "]";
+    private static final String ATTACKED = "[" + NEWCOMERS + ", " + ATTACK + "]";
     private static final String HIT = "target_hit_ratio@10";
+    private static final String SHIFT = "target_score_percentile";
 
     @TempDir
     Path dir;
@@ -41,17 +52,64 @@ class PoisoningStudyIT {
                 .execute(args);
     }
 
-    /** The paired.csv row of an arm and metric over ticks >= 15: mean_diff and excludes_zero. */
-    private static String[] row(Path paired, String armStart, String metric) throws Exception {
-        List<String> lines = Files.readAllLines(paired);
-        assertThat(lines.get(0)).isEqualTo("arm,baseline,metric,over,n,mean_diff,ci_low,ci_high,excludes_zero,unpaired_seeds");
-        for (String line : lines) {
-            if (line.startsWith("\"" + armStart) && line.contains("," + metric + ",mean_from_15,")) {
-                String tail = line.substring(line.indexOf("," + metric + ",mean_from_15,") + 1);
-                return tail.split(",", -1); // metric, over, n, mean_diff, ci_low, ci_high, excludes_zero, unpaired
+    /** The sweep's label of the arm with these interventions and this recommender. */
+    private static String arm(String interventions, String recommender) {
+        return "world.population.users=1000, interventions=" + interventions + ", recommender=" + recommender;
+    }
+
+    /** One CSV line's fields; quoted fields may hold commas and doubled quotes. */
+    private static List<String> fields(String line) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cur.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    cur.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                out.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(c);
             }
         }
-        throw new AssertionError("no row for " + armStart + " / " + metric + " in\n" + String.join("\n", lines));
+        out.add(cur.toString());
+        return out;
+    }
+
+    /**
+     * The paired.csv row of {@code arm} against {@code baseline} for {@code metric} over ticks >= 15:
+     * arm, baseline, metric, over, n, mean_diff, ci_low, ci_high, excludes_zero, unpaired_seeds.
+     */
+    private static List<String> row(Path paired, String arm, String baseline, String metric) throws Exception {
+        List<String> lines = Files.readAllLines(paired);
+        assertThat(lines.get(0)).isEqualTo("arm,baseline,metric,over,n,mean_diff,ci_low,ci_high,excludes_zero,unpaired_seeds");
+        for (String line : lines.subList(1, lines.size())) {
+            List<String> f = fields(line);
+            if (f.get(0).equals(arm) && f.get(1).equals(baseline) && f.get(2).equals(metric)
+                    && f.get(3).equals("mean_from_15")) {
+                System.out.println(metric + ", " + f.subList(3, f.size()) + ": " + arm);
+                return f;
+            }
+        }
+        throw new AssertionError("no row for " + arm + " / " + metric + " in\n" + String.join("\n", lines));
+    }
+
+    /** Asserts a row pairs all 5 seeds and its difference has {@code sign} with an interval excluding zero. */
+    private static void assertDifference(List<String> row, int sign) {
+        assertThat(row.get(4)).as("paired seeds").isEqualTo("5");
+        assertThat(Math.signum(Double.parseDouble(row.get(5)))).as("sign of mean_diff").isEqualTo((double) sign);
+        assertThat(row.get(8)).as("interval excludes zero").isEqualTo("true");
+        assertThat(row.get(9)).as("unpaired seeds").isEmpty();
     }
 
     @Test
@@ -61,30 +119,37 @@ class PoisoningStudyIT {
         StringWriter err = new StringWriter();
         long t0 = System.nanoTime();
         int code = cli(err, "sweep", "poisoning.yaml", "--param", "world.population.users=1000",
-                "--param", "interventions=[]," + ATTACK,
-                "--param", "recommender=" + ALS + ",{type: detect, threshold: 0.8, base: " + ALS + "}",
+                "--param", "interventions=" + CLEAN + "," + ATTACKED,
+                "--param", "recommender=" + ALS + "," + DETECT,
                 "--seeds", "5", "--from-tick", "15", "--out", sweep.toString(), "--parallel", "2");
         System.out.printf("poisoning study: sweep of 20 runs took %.1f s%n", (System.nanoTime() - t0) / 1e9);
         assertThat(code).as(err.toString()).isZero();
 
-        // baseline: the first arm, no attack and no defence
-        String[] attack = row(sweep.resolve("paired.csv"), "world.population.users=1000, interventions=[{", HIT);
-        String attackNoDefence = "world.population.users=1000, interventions=" + ATTACK + ", recommender=" + ALS;
-        System.out.println("attack vs none: " + String.join(",", attack));
-        assertThat(attack[2]).isEqualTo("5");
-        assertThat(Double.parseDouble(attack[3])).isPositive();
-        assertThat(attack[6]).isEqualTo("true");
+        // baseline: the first arm, newcomers only and no defence
+        String none = arm(CLEAN, ALS);
+        String attacked = arm(ATTACKED, ALS);
+        assertDifference(row(sweep.resolve("paired.csv"), attacked, none, HIT), +1);
+        // Prediction shift (the targets' mean score percentile among real users' unconsumed items,
+        // attack minus none) is measured in every pair, but its sign over ticks >= 15 is not
+        // asserted because it does not hold: it is about +0.05 after the first fit on fake clicks
+        // (ticks 14-18) and turns negative after the fit at tick 24, so the mean from tick 15 is
+        // near zero with an interval around zero (shipped scenario: +0.010, -0.033 to 0.054).
+        // The push is concentrated: the targets climb to the top for the real users whose factors
+        // lie near the fakes' (hit ratio +0.16) while, as ALS ties them ever more to the fake
+        // accounts, they sink for the rest; and real users who consumed a target (the ones that
+        // ranked it highest) leave the mean, since only unconsumed targets are ranked.
+        List<String> shift = row(sweep.resolve("paired.csv"), attacked, none, SHIFT);
+        assertThat(shift.get(4)).isEqualTo("5");
+        assertThat(shift.get(5)).as("a number, not NaN: ALS ranks by scores").isNotEmpty();
 
         // the defence against the attack without it: the report over the sweep's runs, another baseline
         Path report = dir.resolve("report");
         code = cli(err, "report", sweep.resolve("runs").toString(), "--out", report.toString(), "--baseline",
-                attackNoDefence, "--from-tick", "15");
+                attacked, "--from-tick", "15");
         assertThat(code).as(err.toString()).isZero();
-        String[] defended = row(report.resolve("paired.csv"), "world.population.users=1000, interventions=[{", HIT);
-        System.out.println("attack with detect vs attack: " + String.join(",", defended));
-        assertThat(defended[2]).isEqualTo("5");
-        assertThat(Double.parseDouble(defended[3])).isNegative();
-        assertThat(defended[6]).isEqualTo("true");
+        String defended = arm(ATTACKED, DETECT);
+        assertDifference(row(report.resolve("paired.csv"), defended, attacked, HIT), -1);
+        row(report.resolve("paired.csv"), defended, attacked, SHIFT); // printed for the record
 
         // the hit ratio curves: one line per arm in the chart's data, and the chart itself
         assertThat(report.resolve("target_hit_ratio_10.png")).isNotEmptyFile();
