@@ -244,7 +244,8 @@ public final class StandardComponents {
                         + " the targets' score percentile among real users' unconsumed items (prediction shift)");
         r.register(Kind.METRIC, "detection", NoParams.class,
                 (p, n) -> () -> new org.recloop.analysis.online.DetectionQuality(n.capabilities()),
-                "precision and recall of a detect defence's flagged accounts against the fake accounts; flagged count");
+                "precision and recall of a detect defence's flagged accounts against the fake accounts; flagged count;"
+                        + " false-positive rate among real accounts present at the start and among newcomers");
     }
 
     private static void registerInterventions(Registry r) {
