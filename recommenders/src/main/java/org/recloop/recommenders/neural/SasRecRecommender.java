@@ -142,17 +142,15 @@ public final class SasRecRecommender extends ScoringRecommender {
         TrainingPairs clicked = new TrainingPairs(all, 0, rng);
         int[] validTarget = new int[users];
         Arrays.fill(validTarget, -1);
-        int[] trainUsers = new int[users];
-        int nTrain = 0;
+        int[] usableLength = new int[users];
         for (int u = 0; u < users; u++) {
             if (seqs[u].length >= 3 && rng.nextDouble() < p.validation()) {
                 validTarget[u] = seqs[u][seqs[u].length - 1];
             }
-            int usable = seqs[u].length - (validTarget[u] >= 0 ? 1 : 0);
-            if (usable >= 2) {
-                trainUsers[nTrain++] = u;
-            }
+            usableLength[u] = seqs[u].length - (validTarget[u] >= 0 ? 1 : 0);
         }
+        TrainingWindows windows = TrainingWindows.of(usableLength, l);
+        int nTrain = windows.size();
         itemRows = Parameters.table(itemRows, items + 1, d, 0.05, rng);
         Arrays.fill(itemRows, 0, d, 0f);
         Parameters params = new Parameters();
@@ -172,9 +170,10 @@ public final class SasRecRecommender extends ScoringRecommender {
                     int[] pos = new int[b * l];
                     int[] neg = new int[b * l];
                     for (int s = 0; s < b; s++) {
-                        int u = trainUsers[rng.nextInt(nTrain)];
+                        int w = rng.nextInt(nTrain);
+                        int u = windows.user(w);
                         int[] seq = seqs[u];
-                        int end = seq.length - (validTarget[u] >= 0 ? 1 : 0);
+                        int end = windows.end(w);
                         fillWindow(seq, end - 1, in, s * l);
                         fillWindow(Arrays.copyOfRange(seq, 1, end), end - 1, pos, s * l);
                         for (int t = 0; t < l; t++) {
@@ -187,7 +186,7 @@ public final class SasRecRecommender extends ScoringRecommender {
                 }
                 times[epoch] = (System.nanoTime() - t0) / 1e9;
                 epochsRun = epoch + 1;
-                if (stop.update(epoch, validationLoss(fitManager, params, seqs, validTarget, clicked, fitNumber, ctx),
+                if (stop.update(epoch, validationLoss(fitManager, params, seqs, validTarget, clicked),
                         params)) {
                     break;
                 }
@@ -206,11 +205,24 @@ public final class SasRecRecommender extends ScoringRecommender {
         return p.blocks();
     }
 
-    /** Each user's clicked items in log order (rows are in tick, user, position order). */
+    /**
+     * Each user's clicked items in time order: by tick, rows of the same tick in row order (the
+     * log's slate order). Why sort: a run's log is already in that order, but an offline file
+     * (MovieLens {@code u.data}) is in file order, which would train on shuffled sequences.
+     */
     static int[][] sequences(Interactions all) {
         int users = all.numUsers();
+        int[] us = all.users();
+        int[] is = all.items();
+        int[] ts = all.ticks();
+        Integer[] order = new Integer[us.length];
+        for (int r = 0; r < order.length; r++) {
+            order[r] = r;
+        }
+        // stable: ties keep row order
+        Arrays.sort(order, (a, b) -> Integer.compare(ts[a], ts[b]));
         int[] count = new int[users];
-        for (int u : all.users()) {
+        for (int u : us) {
             count[u]++;
         }
         int[][] seqs = new int[users][];
@@ -218,9 +230,7 @@ public final class SasRecRecommender extends ScoringRecommender {
             seqs[u] = new int[count[u]];
         }
         int[] fill = new int[users];
-        int[] us = all.users();
-        int[] is = all.items();
-        for (int r = 0; r < us.length; r++) {
+        for (int r : order) {
             seqs[us[r]][fill[us[r]]++] = is[r];
         }
         return seqs;
@@ -259,30 +269,19 @@ public final class SasRecRecommender extends ScoringRecommender {
         }
     }
 
+    /** {@link FullRankValidation} of the held-out last clicks. */
     private double validationLoss(NDManager fitManager, Parameters params, int[][] seqs, int[] validTarget,
-            TrainingPairs clicked, int fitNumber, TrainContext ctx) {
-        int[] users = java.util.stream.IntStream.range(0, seqs.length).filter(u -> validTarget[u] >= 0).toArray();
+            TrainingPairs clicked) {
+        int[] held = java.util.stream.IntStream.range(0, seqs.length).filter(u -> validTarget[u] >= 0).toArray();
+        int[] users = java.util.Arrays.stream(FullRankValidation.subset(held.length)).map(k -> held[k]).toArray();
         if (users.length == 0) {
             return Double.NaN;
         }
-        // the same negatives every epoch: a separate stream keyed by the fit
-        UniformRandomProvider vr = ctx.streams().stream(PURPOSE, p.seed() ^ 0x5EEDL, fitNumber);
         float[] reps = representations(fitManager, params, seqs, users, true);
-        float[] e = params.values(0);
+        int[] targets = java.util.Arrays.stream(users).map(u -> validTarget[u]).toArray();
         int d = p.dimensions();
-        double loss = 0;
-        for (int k = 0; k < users.length; k++) {
-            int u = users[k];
-            int j = clicked.negative(u, exposures, 0, vr);
-            double sp = 0;
-            double sn = 0;
-            for (int f = 0; f < d; f++) {
-                sp += reps[k * d + f] * e[(validTarget[u] + 1) * d + f];
-                sn += reps[k * d + f] * e[(j + 1) * d + f];
-            }
-            loss += Ops.softplus(-sp) + Ops.softplus(sn);
-        }
-        return loss / users.length;
+        float[] e = params.values(0);
+        return FullRankValidation.loss(reps, users, targets, e, 1, e.length / d - 1, d, clicked);
     }
 
     /** Last hidden state per user of {@code users}; {@code dropLast} leaves the held-out click out. */
