@@ -60,6 +60,10 @@ class Ml100kValidationTuning {
                 return new LightGcnRecommender(new LightGcnRecommender.Params(i(kv, "dimensions"), i(kv, "layers"),
                         i(kv, "epochs"), i(kv, "batchSize"), d(kv, "learningRate"), d(kv, "l2"), null, null,
                         d(kv, "validation"), i(kv, "patience"), null));
+            case "two-tower":
+                return new TwoTowerRecommender(new TwoTowerRecommender.Params(i(kv, "dimensions"), i(kv, "history"),
+                        null, i(kv, "epochs"), i(kv, "batchSize"), d(kv, "learningRate"), null, null,
+                        d(kv, "validation"), i(kv, "patience")), org.recloop.core.capability.Capabilities.NONE);
             default:
                 throw new IllegalArgumentException("unknown model " + model);
         }
