@@ -55,16 +55,22 @@ public final class LightGcnRecommender extends ScoringRecommender {
     private static final long PURPOSE = RandomStreams.purpose("recommender.lightgcn");
 
     /**
+     * Defaults chosen on MovieLens 100k, on a validation split cut from the training part of
+     * leave-last-out, never on the test items: 20 epochs stopped short of convergence
+     * (validation NDCG@10 0.069); 200 epochs with patience 5 reach 0.072 (BPR 0.053); learning
+     * rate 0.005 and 0.02 did worse (0.069, 0.060), a third layer about the same (0.072) at
+     * twice the cost; see Ml100kValidationTuning.
+     *
      * @param dimensions embedding size (default 64)
      * @param layers propagation layers K (default 2)
-     * @param epochs most passes over the training clicks per fit (default 20)
+     * @param epochs most passes over the training clicks per fit (default 200; early stopping ends most fits sooner)
      * @param batchSize triples per step (default 2048)
      * @param learningRate Adam step size (default 0.01)
      * @param l2 weight of the squared ego embeddings of a batch (default 1e-4)
      * @param device cpu, gpu or auto (default cpu)
      * @param seed mixed into the random stream (default 0)
      * @param validation share of distinct clicks held out for early stopping, 0 = none (default 0.1)
-     * @param patience epochs without improvement before stopping (default 3)
+     * @param patience epochs without improvement before stopping (default 5)
      * @param exposureNegatives share of negatives drawn from shown, unclicked items (default 0)
      */
     public record Params(Integer dimensions, Integer layers, Integer epochs, Integer batchSize, Double learningRate,
@@ -72,14 +78,14 @@ public final class LightGcnRecommender extends ScoringRecommender {
         public Params {
             dimensions = Check.positive("dimensions", dimensions == null ? 64 : dimensions);
             layers = Check.nonNegative("layers", layers == null ? 2 : layers);
-            epochs = Check.positive("epochs", epochs == null ? 20 : epochs);
+            epochs = Check.positive("epochs", epochs == null ? 200 : epochs);
             batchSize = Check.positive("batchSize", batchSize == null ? 2048 : batchSize);
             learningRate = Check.positive("learningRate", learningRate == null ? 0.01 : learningRate);
             l2 = Check.nonNegative("l2", l2 == null ? 1e-4 : l2);
             device = TorchRuntime.validName(device);
             seed = seed == null ? 0L : seed;
             validation = Check.unit("validation", validation == null ? 0.1 : validation);
-            patience = Check.positive("patience", patience == null ? 3 : patience);
+            patience = Check.positive("patience", patience == null ? 5 : patience);
             exposureNegatives = Check.unit("exposureNegatives", exposureNegatives == null ? 0.0 : exposureNegatives);
         }
 

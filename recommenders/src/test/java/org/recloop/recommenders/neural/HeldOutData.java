@@ -45,6 +45,11 @@ final class HeldOutData {
         train = new Interactions(u, i, t, v, users, items);
     }
 
+    /** A log of {@code rows} ({user, item, tick}, in log order) with held-out items per user. */
+    static HeldOutData of(int users, int items, List<int[]> rows, int[][] test, long seed) {
+        return new HeldOutData(users, items, rows, test, new RandomStreams(seed));
+    }
+
     /**
      * Graph neighbourhoods. 30 communities of 20 items (item i in community i % 30); each user
      * belongs to one community and clicks only 4 distinct items: 90% from its community with
@@ -125,6 +130,23 @@ final class HeldOutData {
         }
         rows.sort((a, b) -> a[2] != b[2] ? Integer.compare(a[2], b[2]) : Integer.compare(a[0], b[0]));
         return new HeldOutData(users, items, rows, test, new RandomStreams(seed));
+    }
+
+    /**
+     * The same log with its rows in a seeded random order, as in a ratings file that is not
+     * sorted by time (MovieLens u.data): the ticks still say the order of each user's clicks.
+     */
+    HeldOutData shuffledRows(long seed) {
+        int n = train.size();
+        List<int[]> rows = new ArrayList<>();
+        for (int r = 0; r < n; r++) {
+            rows.add(new int[] {train.users()[r], train.items()[r], train.ticks()[r]});
+        }
+        UniformRandomProvider rng = new RandomStreams(seed).stream(3, 0, 0);
+        for (int r = n - 1; r > 0; r--) {
+            java.util.Collections.swap(rows, r, rng.nextInt(r + 1));
+        }
+        return new HeldOutData(users, items, rows, test, streams);
     }
 
     TrainContext trainContext() {

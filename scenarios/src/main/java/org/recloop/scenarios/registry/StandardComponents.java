@@ -162,6 +162,10 @@ public final class StandardComponents {
             org.recloop.recommenders.neural.SasRecRecommender.checkDevice(p);
             return () -> new org.recloop.recommenders.neural.SasRecRecommender(p);
         }, "SASRec self-attentive next-item model trained in the loop with DJL/PyTorch (Kang and McAuley 2018)");
+        r.register(Kind.RECOMMENDER, "two-tower", org.recloop.recommenders.neural.TwoTowerRecommender.Params.class, (p, n) -> {
+            org.recloop.recommenders.neural.TwoTowerRecommender.checkDevice(p);
+            return () -> new org.recloop.recommenders.neural.TwoTowerRecommender(p, n.capabilities());
+        }, "two-tower retrieval, item tower from ids and title text embeddings (cold items scored by text), DJL/PyTorch");
         r.register(Kind.RECOMMENDER, "http", HttpRecommender.Params.class, (p, n) -> () -> new HttpRecommender(p),
                 "bring your own model: an external recommender behind a JSON/HTTP API");
         r.register(Kind.RECOMMENDER, "sharded", org.recloop.recommenders.unlearn.ShardedRecommender.Params.class,
