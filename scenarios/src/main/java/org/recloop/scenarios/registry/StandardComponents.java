@@ -149,7 +149,7 @@ public final class StandardComponents {
                 "content-based: cosine of item features to the mean of the user's consumed items");
         r.register(Kind.RECOMMENDER, "content-nnls", NnlsContentRecommender.Params.class,
                 (p, n) -> () -> new NnlsContentRecommender(p),
-                "content filtering with NNLS profiles on item attributes, clicks vs exposures (Chaney et al. 2018)");
+                "content filtering with NNLS profiles on item attributes: clicks vs exposures, or interaction counts over the catalog (target: counts, as Chaney et al. 2018 and T-RECS)");
         r.register(Kind.RECOMMENDER, "ideal", IdealRecommender.Params.class, (p, n) -> () -> new IdealRecommender(n.capabilities()),
                 "oracle: ranks by the users' true scores (a reference, Chaney et al. 2018)");
         r.register(Kind.RECOMMENDER, "bpr", BprRecommender.Params.class, (p, n) -> () -> new BprRecommender(p),
