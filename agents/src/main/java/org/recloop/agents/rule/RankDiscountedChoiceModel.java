@@ -16,7 +16,14 @@ import org.recloop.core.world.Population;
  * exactly one item, the one of the slate maximising {@code score(u, i)·(r+1)^-alpha}, where
  * {@code score = p_u·x_i} is the true score and r the 0-based position (rank discount). There is
  * no outside option and no noise; re-consumption is impossible because slates exclude consumed
- * items. Preferences do not drift unless {@code driftRate > 0}.
+ * items. Preferences do not drift unless {@code driftRate > 0}. {@code alpha} is the paper's
+ * attention exponent (T-RECS's {@code attention_exp}, with the opposite sign).
+ *
+ * <p>In a world with Beta-noised utility ({@code chaney}) the true score is that world's {@code V_ui}
+ * ({@link Population#trueScore}). With {@code muEta < 1} users know only part of it, as in the
+ * paper: they choose by {@code V_ui·η_ui}, {@code η_ui ~ Beta'(muEta, etaSigma)} drawn per pair
+ * (stream "users.rank-discounted.eta", user, item: the same every time), while the click's value,
+ * which true-utility metrics read, stays {@code V_ui}.
  */
 public final class RankDiscountedChoiceModel implements UserGroupModel {
 
@@ -24,12 +31,28 @@ public final class RankDiscountedChoiceModel implements UserGroupModel {
      * @param alpha rank-discount exponent (0 = pick the best item wherever it is)
      * @param driftRate preference drift toward the consumed item (Chaney et al. use none)
      */
-    public record Params(Double alpha, Double driftRate) {
+    public record Params(Double alpha, Double driftRate, Double muEta, Double etaSigma) {
         public Params {
             alpha = Check.nonNegative("alpha", alpha == null ? 1.0 : alpha);
             driftRate = Check.unit("driftRate", driftRate == null ? 0.0 : driftRate);
+            muEta = Check.unit("muEta", muEta == null ? 1.0 : muEta);
+            if (muEta == 0) {
+                throw new org.recloop.core.config.InvalidParameterException("muEta",
+                        "must be above 0 (the share of their utility users know), was 0");
+            }
+            etaSigma = Check.nonNegative("etaSigma", etaSigma == null ? 1e-5 : etaSigma);
+            if (etaSigma >= 0.5) {
+                throw new org.recloop.core.config.InvalidParameterException("etaSigma", "must be below 0.5, was " + etaSigma);
+            }
+        }
+
+        /** alpha and driftRate as given; users know their whole utility. */
+        public Params(Double alpha, Double driftRate) {
+            this(alpha, driftRate, null, null);
         }
     }
+
+    private static final long ETA = org.recloop.core.rng.RandomStreams.purpose("users.rank-discounted.eta");
 
     private final Params p;
 
@@ -44,6 +67,9 @@ public final class RankDiscountedChoiceModel implements UserGroupModel {
         int dim = pop.dim();
         float[] prefs = pop.preferences();
         float drift = p.driftRate().floatValue();
+        org.recloop.core.world.BetaNoise eta = p.muEta() < 1
+                ? new org.recloop.core.world.BetaNoise(ctx.streams(), ETA, p.etaSigma())
+                : null;
         for (int s = from; s < to; s++) {
             int u = slates.user(s);
             int len = slates.length(s);
@@ -51,8 +77,10 @@ public final class RankDiscountedChoiceModel implements UserGroupModel {
             double bestValue = Double.NEGATIVE_INFINITY;
             double bestScore = 0;
             for (int r = 0; r < len; r++) {
-                double score = cat.dot(slates.item(s, r), prefs, u * dim);
-                double v = score * Math.pow(r + 1, -p.alpha());
+                int item = slates.item(s, r);
+                double score = pop.trueScore(cat, u, item);
+                double known = eta == null ? score : score * eta.draw(p.muEta(), u, item);
+                double v = known * Math.pow(r + 1, -p.alpha());
                 if (v > bestValue) {
                     bestValue = v;
                     best = r;

@@ -27,6 +27,12 @@ import java.util.TreeSet;
  * With two runs of one arm and one seed, the first (in run order) counts. The interval is the
  * two-sided 95% Student t interval of the mean difference, {@code mean ± t(0.975, n-1)·s/sqrt(n)};
  * with fewer than two pairs there is none (NaN) and it excludes nothing.
+ *
+ * <p>Each row also carries the paired effect size (Cohen's {@code d_z}) and the two-sided paired
+ * t test's p-value ({@link PairedTest}), and the p-value adjusted by Holm's method
+ * ({@link Holm}). The family of the adjustment is every row of one table with the same
+ * {@link Row#over()}: all metrics × all arms against the baseline, once for {@code final} and
+ * once for {@code mean_from_T} (two views of the same runs, so they are not pooled).
  */
 public final class PairedComparison {
 
@@ -50,11 +56,19 @@ public final class PairedComparison {
      * @param ciLow lower end of the 95% interval of the mean difference; NaN with n < 2
      * @param ciHigh upper end; NaN with n < 2
      * @param unpaired seeds left out, as {@code seed:arm-only} or {@code seed:baseline-only}
+     * @param dz Cohen's d_z, mean difference / standard deviation of the differences; NaN with n < 2
+     *     or no spread
+     * @param p two-sided p-value of the paired t test; NaN with n < 2
+     * @param pHolm {@code p} adjusted by Holm's method over the table's rows with the same {@code over}
      */
     public record Row(String arm, String baseline, String metric, String over, int n, double meanDiff, double ciLow,
-            double ciHigh, List<String> unpaired) {
+            double ciHigh, List<String> unpaired, double dz, double p, double pHolm) {
         public Row {
             unpaired = List.copyOf(unpaired);
+        }
+
+        Row withHolm(double adjusted) {
+            return new Row(arm, baseline, metric, over, n, meanDiff, ciLow, ciHigh, unpaired, dz, p, adjusted);
         }
 
         /** Whether the interval lies wholly above or wholly below zero. */
@@ -135,7 +149,27 @@ public final class PairedComparison {
                         r -> meanFrom(r, m, fromTick)));
             }
         }
-        return rows;
+        return withHolm(rows);
+    }
+
+    /** Each row with its p-value adjusted over the rows of the same {@code over} (the family). */
+    private static List<Row> withHolm(List<Row> rows) {
+        List<Row> out = new ArrayList<>(rows);
+        Set<String> families = new LinkedHashSet<>();
+        rows.forEach(r -> families.add(r.over()));
+        for (String over : families) {
+            List<Integer> idx = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                if (rows.get(i).over().equals(over)) {
+                    idx.add(i);
+                }
+            }
+            double[] adjusted = Holm.adjust(idx.stream().mapToDouble(i -> rows.get(i).p()).toArray());
+            for (int k = 0; k < idx.size(); k++) {
+                out.set(idx.get(k), rows.get(idx.get(k)).withHolm(adjusted[k]));
+            }
+        }
+        return List.copyOf(out);
     }
 
     private static Row row(String arm, String baseline, String metric, String over, Map<Long, RunData> base,
@@ -155,7 +189,9 @@ public final class PairedComparison {
         ArmSummary.Point p = ArmSummary.point(0, d);
         double low = d.length < 2 ? Double.NaN : p.ciLow();
         double high = d.length < 2 ? Double.NaN : p.ciHigh();
-        return new Row(arm, baseline, metric, over, d.length, p.mean(), low, high, unpaired);
+        PairedTest test = PairedTest.of(d);
+        return new Row(arm, baseline, metric, over, d.length, p.mean(), low, high, unpaired, test.dz(), test.p(),
+                Double.NaN);
     }
 
     /** The finished runs of an arm by seed, ascending; the first run of a seed counts. */
@@ -200,18 +236,20 @@ public final class PairedComparison {
     }
 
     /**
-     * {@code paired.csv}: {@code arm,baseline,metric,over,n,mean_diff,ci_low,ci_high,excludes_zero,unpaired_seeds};
-     * numbers in the shortest exact decimal form, a missing one empty, unpaired seeds separated by
+     * {@code paired.csv}: {@code arm,baseline,metric,over,n,mean_diff,ci_low,ci_high,excludes_zero,unpaired_seeds,
+     * d_z,p_value,p_holm} (the last three appended after the original columns, so readers by position
+     * keep working); numbers in the shortest exact decimal form, a missing one empty, unpaired seeds separated by
      * spaces.
      */
     public static String csv(List<Row> rows) {
         StringBuilder sb = new StringBuilder("arm,baseline,metric,over,n,mean_diff,ci_low,ci_high,excludes_zero,"
-                + "unpaired_seeds\n");
+                + "unpaired_seeds,d_z,p_value,p_holm\n");
         for (Row r : rows) {
             sb.append(field(r.arm())).append(',').append(field(r.baseline())).append(',').append(field(r.metric()))
                     .append(',').append(r.over()).append(',').append(r.n()).append(',').append(num(r.meanDiff()))
                     .append(',').append(num(r.ciLow())).append(',').append(num(r.ciHigh())).append(',')
-                    .append(r.excludesZero()).append(',').append(String.join(" ", r.unpaired())).append('\n');
+                    .append(r.excludesZero()).append(',').append(String.join(" ", r.unpaired())).append(',')
+                    .append(num(r.dz())).append(',').append(num(r.p())).append(',').append(num(r.pHolm())).append('\n');
         }
         return sb.toString();
     }

@@ -104,8 +104,8 @@ class PairedComparisonTest {
         assertThat(r.ciLow()).isNaN();
         assertThat(r.excludesZero()).isFalse();
         assertThat(PairedComparison.csv(List.of(r))).isEqualTo(
-                "arm,baseline,metric,over,n,mean_diff,ci_low,ci_high,excludes_zero,unpaired_seeds\n"
-                        + "B,A,m,final,1,2.0,,,false,2:baseline-only 3:arm-only\n");
+                "arm,baseline,metric,over,n,mean_diff,ci_low,ci_high,excludes_zero,unpaired_seeds,d_z,p_value,p_holm\n"
+                        + "B,A,m,final,1,2.0,,,false,2:baseline-only 3:arm-only,,,\n");
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.recloop.recommenders.content;
 import java.util.Arrays;
 import java.util.Optional;
 import org.recloop.core.config.Check;
+import org.recloop.core.config.InvalidParameterException;
 import org.recloop.core.serve.Fallback;
 import org.recloop.core.serve.Interactions;
 import org.recloop.core.serve.ItemScorer;
@@ -21,19 +22,47 @@ import org.recloop.core.world.Catalog;
  * by cyclic coordinate descent on the quadratic, {@code θ_j ← max(0, θ_j - (G θ - b)_j / G_jj)},
  * for {@code sweeps} passes (a standard NNLS solver for small d). Items are scored by {@code θ_u·a_i}.
  * Users without observations get random slates.
+ *
+ * <p>{@code target: counts} is content filtering exactly as the paper and T-RECS define it: the
+ * target is the user's cumulative interaction-count vector over the whole catalog, {@code θ_u =
+ * argmin_{θ ≥ 0} Σ_{all items i} (c_ui - θ·a_i)²} with {@code c_ui} the user's clicks on item i in
+ * the fitted log (0 for every item never clicked, shown or not). Its normal equations share one
+ * Gram matrix {@code G = Σ_i a_i a_iᵀ} over the catalog, with {@code b_u = Σ_i c_ui a_i}; each fit
+ * rebuilds both from the log it is given, so the refit schedule is {@code learn.retrainEvery}
+ * alone (1 = "repeated training", refit every step; 0 with a switch from the startup recommender =
+ * "single training", the one fit at the switch). Profiles are scaled to unit length for scoring,
+ * as T-RECS does, which leaves each user's ranking unchanged and keeps scores on one scale. The
+ * default {@code target: exposures} is the clicks-against-exposures fit above.
  */
 public final class NnlsContentRecommender extends ScoringRecommender {
 
     /**
      * @param sweeps coordinate-descent passes per profile and refit
      * @param ridge small diagonal added to G for numerical stability
+     * @param target {@code exposures} (clicks 1 against unclicked exposures 0) or {@code counts}
+     *     (cumulative click counts over the whole catalog, as Chaney et al. and T-RECS)
      */
-    public record Params(Integer sweeps, Double ridge) {
+    public record Params(Integer sweeps, Double ridge, String target) {
         public Params {
             sweeps = Check.positive("sweeps", sweeps == null ? 50 : sweeps);
             ridge = Check.nonNegative("ridge", ridge == null ? 1e-6 : ridge);
+            target = target == null ? EXPOSURES : target;
+            if (!target.equals(EXPOSURES) && !target.equals(COUNTS)) {
+                throw new InvalidParameterException("target",
+                        "must be exposures or counts, was '" + target + "'");
+            }
+        }
+
+        /** The defaults with sweeps and ridge as given (target: exposures). */
+        public Params(Integer sweeps, Double ridge) {
+            this(sweeps, ridge, null);
         }
     }
+
+    /** Training target: clicks against unclicked exposures. */
+    public static final String EXPOSURES = "exposures";
+    /** Training target: cumulative interaction counts over the whole catalog. */
+    public static final String COUNTS = "counts";
 
     private final Params p;
     private double[][] gram = new double[0][];
@@ -52,6 +81,9 @@ public final class NnlsContentRecommender extends ScoringRecommender {
 
     @Override
     public void observe(SlateBatch shown, Interactions clicks, TrainContext ctx) {
+        if (p.target().equals(COUNTS)) {
+            return; // the counts fit reads everything it needs from the log at each fit
+        }
         Catalog cat = ctx.catalog();
         if (cat == null) {
             throw new IllegalStateException("content-nnls needs item attributes: the train context has no catalog");
@@ -90,6 +122,15 @@ public final class NnlsContentRecommender extends ScoringRecommender {
 
     @Override
     public void fit(Interactions all, TrainContext ctx) {
+        if (p.target().equals(COUNTS)) {
+            Catalog cat = ctx.catalog();
+            if (cat == null) {
+                throw new IllegalStateException("content-nnls needs item attributes: the train context has no catalog");
+            }
+            profiles = CountProfiles.fit(all, cat, p.sweeps(), p.ridge());
+            version++;
+            return;
+        }
         float[][] prof = new float[gram.length][];
         for (int u = 0; u < gram.length; u++) {
             if (gram[u] != null) {

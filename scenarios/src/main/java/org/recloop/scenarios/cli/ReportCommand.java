@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.recloop.analysis.report.PairedComparison;
+import org.recloop.analysis.report.RelativeToReference;
 import org.recloop.analysis.report.ReportWriter;
 import org.recloop.analysis.report.RunData;
 import org.recloop.core.world.io.DataFileException;
@@ -59,6 +60,11 @@ final class ReportCommand implements Callable<Integer> {
             + " the mean over ticks >= T (default ${DEFAULT-VALUE}: all ticks)")
     int fromTick;
 
+    @Option(names = "--relative-to", paramLabel = "ARM", description = "also report every metric of the other arms"
+            + " divided by this arm's value at the same seed and tick, as <metric>_relative (Chaney et al. report"
+            + " homogenisation and utility relative to the ideal recommender)")
+    String relativeTo;
+
     @Override
     public Integer call() {
         System.setProperty("java.awt.headless", "true");
@@ -105,6 +111,14 @@ final class ReportCommand implements Callable<Integer> {
         if (baseline != null && !arms.contains(baseline)) {
             err.println("recloop report: --baseline '" + baseline + "' is not an arm of these runs; the arms are " + arms);
             return 2;
+        }
+        if (relativeTo != null) {
+            if (!arms.contains(relativeTo)) {
+                err.println("recloop report: --relative-to '" + relativeTo + "' is not an arm of these runs; the arms are "
+                        + arms);
+                return 2;
+            }
+            runs = RelativeToReference.add(runs, relativeTo);
         }
         if (Files.exists(out) && !Files.isDirectory(out)) {
             err.println("recloop report: --out is a file, not a folder: " + out);

@@ -23,6 +23,7 @@ import org.recloop.core.serve.Recommender;
 import org.recloop.core.world.GraphSource;
 import org.recloop.core.world.io.EdgeListGraph;
 import org.recloop.core.world.io.GoodbooksCatalog;
+import org.recloop.core.world.synthetic.ChaneyWorld;
 import org.recloop.core.world.synthetic.DirichletWorld;
 import org.recloop.core.world.synthetic.PreferentialAttachmentGraph;
 import org.recloop.core.world.synthetic.StochasticBlockGraph;
@@ -89,6 +90,10 @@ public final class StandardComponents {
             java.nio.file.Path file = n.file(p.path());
             return () -> RatingsWorld.population(file, p);
         }, "users of a MovieLens-style interaction file, tastes from an ALS fit");
+        r.register(Kind.CATALOG, "chaney", ChaneyWorld.CatalogParams.class, (p, n) -> () -> ChaneyWorld.catalog(p),
+                "nearly one-hot item attributes, Dirichlet(mu_alpha) with mu_alpha ~ muAlphaScale x Dirichlet(muAlphaPrior) (Chaney et al. 2018, exactly)");
+        r.register(Kind.POPULATION, "chaney", ChaneyWorld.PopulationParams.class, (p, n) -> () -> ChaneyWorld.population(p),
+                "user preferences Dirichlet(mu_rho), mu_rho ~ muRhoScale x Dirichlet(muRhoPrior); true utility Beta'(theta.beta, sigma) (Chaney et al. 2018, exactly)");
         r.register(Kind.CATALOG, "dirichlet", DirichletWorld.CatalogParams.class,
                 (p, n) -> () -> DirichletWorld.catalog(p), "item attributes on the simplex, Dirichlet (Chaney et al. 2018)");
         r.register(Kind.POPULATION, "dirichlet", DirichletWorld.PopulationParams.class,
@@ -112,7 +117,7 @@ public final class StandardComponents {
                 "social-platform user: search, choice (mnl/cascade), consume, rate, like, share, comment, follow, post, churn");
         r.register(Kind.USER_MODEL, "rank-discounted", RankDiscountedChoiceModel.Params.class,
                 (p, n) -> () -> new RankDiscountedChoiceModel(p),
-                "consumes exactly the slate item maximising true score x rank^-alpha (Chaney et al. 2018)");
+                "consumes exactly the slate item maximising true score x rank^-alpha (Chaney et al. 2018); muEta < 1: by the known share V x eta, eta ~ Beta'(muEta, etaSigma)");
         r.register(Kind.USER_MODEL, "mnl", MnlUserModel.Params.class,
                 (p, n) -> () -> new MnlUserModel(p), "multinomial logit with no-click option, position bias, drift");
         r.register(Kind.USER_MODEL, "llm", org.recloop.agents.llm.LlmUserModel.Params.class, (p, n) -> () -> new org.recloop.agents.llm.LlmUserModel(p, n::file, n.capabilities()), "hybrid population: LLM-driven agents (OpenAI-compatible or Ollama, via LangChain4j) with memory; the others and every fallback use the rule model");
@@ -149,7 +154,7 @@ public final class StandardComponents {
                 "content-based: cosine of item features to the mean of the user's consumed items");
         r.register(Kind.RECOMMENDER, "content-nnls", NnlsContentRecommender.Params.class,
                 (p, n) -> () -> new NnlsContentRecommender(p),
-                "content filtering with NNLS profiles on item attributes, clicks vs exposures (Chaney et al. 2018)");
+                "content filtering with NNLS profiles on item attributes: clicks vs exposures, or interaction counts over the catalog (target: counts, as Chaney et al. 2018 and T-RECS)");
         r.register(Kind.RECOMMENDER, "ideal", IdealRecommender.Params.class, (p, n) -> () -> new IdealRecommender(n.capabilities()),
                 "oracle: ranks by the users' true scores (a reference, Chaney et al. 2018)");
         r.register(Kind.RECOMMENDER, "bpr", BprRecommender.Params.class, (p, n) -> () -> new BprRecommender(p),

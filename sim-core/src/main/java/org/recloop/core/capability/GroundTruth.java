@@ -34,8 +34,11 @@ public final class GroundTruth {
         return world.population().size();
     }
 
-    /** The true score {@code p_u·x_i} of item {@code item} for user {@code user}. */
+    /**
+     * The true score of item {@code item} for user {@code user}: {@code p_u·x_i}, or its Beta-noised
+     * draw in a world with utility noise ({@link org.recloop.core.world.Population#trueScore}).
+     */
     public float trueScore(int user, int item) {
-        return world.catalog().dot(item, world.population().preferences(), user * world.catalog().dim());
+        return world.population().trueScore(world.catalog(), user, item);
     }
 }

@@ -25,6 +25,7 @@ public final class Population {
     private float[] activity;
     private byte[] archetype;
     private byte[] status;
+    private BetaNoise utilityNoise;
 
     public Population(int size, int dim) {
         if (size <= 0) {
@@ -111,6 +112,26 @@ public final class Population {
     /** Copies a user's preference vector into {@code out[0..dim)}. */
     public void preference(int user, float[] out) {
         System.arraycopy(preferences, user * dim, out, 0, dim);
+    }
+
+    /**
+     * Makes true utility noisy: {@link #trueScore} becomes {@code V_ui ~ Beta'(p_u·x_i, σ)} (Chaney
+     * et al. 2018), drawn per pair by {@code noise}. Without it the true score is the dot product.
+     * Set once when the world is built, before any tick.
+     */
+    public void setUtilityNoise(BetaNoise noise) {
+        this.utilityNoise = noise;
+    }
+
+    /**
+     * The true utility of {@code item} to {@code user}: {@code p_u·x_i}, or a Beta draw around it
+     * when the world has utility noise (the same value every time the pair is asked). What user
+     * models consume, metrics score and oracles rank by.
+     */
+    public float trueScore(Catalog catalog, int user, int item) {
+        float mean = catalog.dot(item, preferences, user * dim);
+        BetaNoise noise = utilityNoise;
+        return noise == null ? mean : (float) noise.draw(mean, user, item);
     }
 
     /** Approximate heap bytes held by this population (for the benchmark's bytes-per-agent). */

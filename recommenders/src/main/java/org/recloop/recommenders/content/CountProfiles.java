@@ -1,0 +1,77 @@
+package org.recloop.recommenders.content;
+
+import org.recloop.core.serve.Interactions;
+import org.recloop.core.world.Catalog;
+
+/**
+ * The counts fit of {@code content-nnls} (Chaney et al. 2018; T-RECS's content filtering): each
+ * user's profile is the non-negative least-squares fit of the user's interaction-count vector over
+ * the whole catalog on the item attributes, scaled to unit length for scoring.
+ *
+ * <p>Minimising {@code Σ_i (c_ui - θ·a_i)²} over all items has the normal equations {@code G θ = b_u}
+ * with {@code G = Σ_i a_i a_iᵀ} (one d×d matrix for every user) and {@code b_u = Σ_i c_ui a_i}, a
+ * sum over the user's clicks only; so a fit costs one pass over the catalog, one over the clicks,
+ * and a d-dimensional NNLS per user who clicked, never the users × items count matrix.
+ */
+final class CountProfiles {
+
+    private CountProfiles() {}
+
+    /** Unit-length profiles of the users with clicks in {@code all}; null for the others. */
+    static float[][] fit(Interactions all, Catalog cat, int sweeps, double ridge) {
+        int d = cat.dim();
+        int items = cat.size();
+        double[] g = new double[d * d];
+        for (int i = 0; i < items; i++) {
+            for (int a = 0; a < d; a++) {
+                double xa = cat.feature(i, a);
+                if (xa == 0) {
+                    continue;
+                }
+                for (int c = 0; c < d; c++) {
+                    g[a * d + c] += xa * cat.feature(i, c);
+                }
+            }
+        }
+        int users = all.numUsers();
+        for (int r = 0; r < all.size(); r++) {
+            users = Math.max(users, all.users()[r] + 1);
+        }
+        double[][] b = new double[users][];
+        for (int r = 0; r < all.size(); r++) {
+            int u = all.users()[r];
+            int item = all.items()[r];
+            if (item >= items) {
+                continue; // an item the catalog no longer has rows for cannot be fitted
+            }
+            if (b[u] == null) {
+                b[u] = new double[d];
+            }
+            for (int a = 0; a < d; a++) {
+                b[u][a] += cat.feature(item, a);
+            }
+        }
+        float[][] profiles = new float[users][];
+        for (int u = 0; u < users; u++) {
+            if (b[u] != null) {
+                profiles[u] = unit(NnlsContentRecommender.solve(g, b[u], sweeps, ridge));
+            }
+        }
+        return profiles;
+    }
+
+    /** {@code θ / |θ|}; a zero profile stays zero (every item then scores 0, ties to smaller ids). */
+    static float[] unit(float[] th) {
+        double norm = 0;
+        for (float v : th) {
+            norm += (double) v * v;
+        }
+        if (norm > 0) {
+            float inv = (float) (1 / Math.sqrt(norm));
+            for (int j = 0; j < th.length; j++) {
+                th[j] *= inv;
+            }
+        }
+        return th;
+    }
+}
