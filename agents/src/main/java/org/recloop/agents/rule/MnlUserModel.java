@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.recloop.core.config.Check;
+import org.recloop.core.react.ClickProbabilities;
 import org.recloop.core.react.EventBuffer;
 import org.recloop.core.react.EventType;
 import org.recloop.core.react.ReactContext;
@@ -32,7 +33,7 @@ import org.recloop.core.world.Population;
  * stream (react, user, tick); the model writes only the preference row of the user it answers
  * for, so it is safe on any thread.
  */
-public final class MnlUserModel implements UserGroupModel {
+public final class MnlUserModel implements UserGroupModel, ClickProbabilities {
 
     /**
      * @param beta sensitivity to utility (logit scale); 0 = choose at random
@@ -124,6 +125,42 @@ public final class MnlUserModel implements UserGroupModel {
             drift(prefs, u * dim, feats, item * dim, dim, drift);
         }
         return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * The choice probabilities of {@link #react}, computed with the same arithmetic before the user
+     * answers: position r is clicked with probability {@code exp(beta U_r) bias(r) / (exp(beta
+     * noClickUtility) + sum of the slate's weights)}.
+     */
+    @Override
+    public void clickProbabilities(ReactContext ctx, SlateBatch slates, int from, int to, float[] out) {
+        Catalog catalog = ctx.world().catalog();
+        Population pop = ctx.world().population();
+        int dim = pop.dim();
+        float[] prefs = pop.preferences();
+        int k = slates.k();
+        double[] weight = new double[k];
+        double beta = p.beta();
+        double noClick = beta * p.noClickUtility();
+        for (int s = from; s < to; s++) {
+            int u = slates.user(s);
+            int len = slates.length(s);
+            double max = noClick;
+            for (int r = 0; r < len; r++) {
+                int item = slates.item(s, r);
+                double util = catalog.dot(item, prefs, u * dim) + p.qualityWeight() * catalog.quality(item);
+                weight[r] = beta * util + Math.log(positionBias(r));
+                max = Math.max(max, weight[r]);
+            }
+            double total = Math.exp(noClick - max);
+            for (int r = 0; r < len; r++) {
+                weight[r] = Math.exp(weight[r] - max);
+                total += weight[r];
+            }
+            for (int r = 0; r < len; r++) {
+                out[s * k + r] = (float) (weight[r] / total);
+            }
+        }
     }
 
     /**

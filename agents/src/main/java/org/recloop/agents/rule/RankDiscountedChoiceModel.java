@@ -3,6 +3,7 @@ package org.recloop.agents.rule;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.recloop.core.config.Check;
+import org.recloop.core.react.ClickProbabilities;
 import org.recloop.core.react.EventBuffer;
 import org.recloop.core.react.EventType;
 import org.recloop.core.react.ReactContext;
@@ -25,7 +26,7 @@ import org.recloop.core.world.Population;
  * (stream "users.rank-discounted.eta", user, item: the same every time), while the click's value,
  * which true-utility metrics read, stays {@code V_ui}.
  */
-public final class RankDiscountedChoiceModel implements UserGroupModel {
+public final class RankDiscountedChoiceModel implements UserGroupModel, ClickProbabilities {
 
     /**
      * @param alpha rank-discount exponent (0 = pick the best item wherever it is)
@@ -96,6 +97,33 @@ public final class RankDiscountedChoiceModel implements UserGroupModel {
             MnlUserModel.drift(prefs, u * dim, cat.features(), item * dim, dim, drift);
         }
         return CompletableFuture.completedFuture(null);
+    }
+
+    /** The choice of {@link #react} is certain: 1 for the position it picks, 0 for the others. */
+    @Override
+    public void clickProbabilities(ReactContext ctx, SlateBatch slates, int from, int to, float[] out) {
+        Catalog cat = ctx.world().catalog();
+        Population pop = ctx.world().population();
+        int dim = pop.dim();
+        float[] prefs = pop.preferences();
+        int k = slates.k();
+        for (int s = from; s < to; s++) {
+            int u = slates.user(s);
+            int len = slates.length(s);
+            int best = -1;
+            double bestValue = Double.NEGATIVE_INFINITY;
+            for (int r = 0; r < len; r++) {
+                double v = cat.dot(slates.item(s, r), prefs, u * dim) * Math.pow(r + 1, -p.alpha());
+                if (v > bestValue) {
+                    bestValue = v;
+                    best = r;
+                }
+                out[s * k + r] = 0f;
+            }
+            if (best >= 0) {
+                out[s * k + best] = 1f;
+            }
+        }
     }
 
     /** Keeps no per-user state: answers for any group as it is. */

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.recloop.analysis.export.parquet.ParquetTables;
 import org.recloop.core.log.LogReader;
 import org.recloop.core.log.RunRecord;
+import org.recloop.core.log.TickStream;
 import org.recloop.core.react.EventType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,13 +111,15 @@ public final class DatasetExporter {
         void accept(int user, int item, int eventIndex);
     }
 
-    /** Streams the chosen interactions of every committed tick, in log order. */
+    /** Streams the chosen interactions of every committed tick, in log order (one pass over the events). */
     void eachInteraction(LogReader log, int last, InteractionRow row) {
-        for (int t = 0; t <= last; t++) {
-            LogReader.Events ev = log.events(t);
-            for (int r = 0; r < ev.size(); r++) {
-                if (counts(ev, r)) {
-                    row.accept(ev.users()[r], ev.items()[r], r);
+        try (TickStream<LogReader.Events> events = log.eventsByTick()) {
+            for (int t = 0; t <= last; t++) {
+                LogReader.Events ev = events.tick(t);
+                for (int r = 0; r < ev.size(); r++) {
+                    if (counts(ev, r)) {
+                        row.accept(ev.users()[r], ev.items()[r], r);
+                    }
                 }
             }
         }
@@ -139,30 +142,34 @@ public final class DatasetExporter {
         }
         TextTableWriter exp = o.exposures() ? open(Tables.exposures(), null) : null;
         long exposures = 0;
-        for (int t = 0; t <= last; t++) {
-            LogReader.Events ev = log.events(t);
-            long[] clicked = new long[ev.size()];
-            int nc = 0;
-            for (int r = 0; r < ev.size(); r++) {
-                if (ev.types()[r] == EventType.CLICK.code() && ev.exposureIds()[r] >= 0) {
-                    clicked[nc++] = ev.exposureIds()[r];
-                }
-                if (!counts(ev, r)) {
-                    continue;
-                }
-                int u = ev.users()[r];
-                stats.add(u, ev.items()[r]);
-                if (all != null) {
-                    interaction(all, ev, r, t);
-                    if (labels != null) {
-                        interaction(parts[labels.next(u)], ev, r, t);
+        // one tick-ordered pass per table, in step: a query per tick would scan the table each time
+        try (TickStream<LogReader.Events> events = log.eventsByTick();
+                TickStream<LogReader.Exposures> shown = exp != null ? log.exposuresByTick() : null) {
+            for (int t = 0; t <= last; t++) {
+                LogReader.Events ev = events.tick(t);
+                long[] clicked = new long[ev.size()];
+                int nc = 0;
+                for (int r = 0; r < ev.size(); r++) {
+                    if (ev.types()[r] == EventType.CLICK.code() && ev.exposureIds()[r] >= 0) {
+                        clicked[nc++] = ev.exposureIds()[r];
+                    }
+                    if (!counts(ev, r)) {
+                        continue;
+                    }
+                    int u = ev.users()[r];
+                    stats.add(u, ev.items()[r]);
+                    if (all != null) {
+                        interaction(all, ev, r, t);
+                        if (labels != null) {
+                            interaction(parts[labels.next(u)], ev, r, t);
+                        }
                     }
                 }
-            }
-            if (exp != null) {
-                long[] c = Arrays.copyOf(clicked, nc);
-                Arrays.sort(c);
-                exposures += writeExposures(exp, log.exposures(t), t, c);
+                if (exp != null) {
+                    long[] c = Arrays.copyOf(clicked, nc);
+                    Arrays.sort(c);
+                    exposures += writeExposures(exp, shown.tick(t), t, c);
+                }
             }
         }
         close(all);
@@ -188,7 +195,8 @@ public final class DatasetExporter {
             w.id(ex.ids()[r]).integer(tick).id(ex.users()[r]).id(ex.items()[r]).integer(ex.positions()[r])
                     .real(ex.scores()[r]).real(ex.propensities()[r])
                     .text(src >= 0 && src < SOURCES.length ? SOURCES[src] : Integer.toString(src))
-                    .integer(Arrays.binarySearch(clicked, ex.ids()[r]) >= 0 ? 1 : 0).end();
+                    .integer(Arrays.binarySearch(clicked, ex.ids()[r]) >= 0 ? 1 : 0)
+                    .real(ex.clickProbabilities()[r]).end();
         }
         return ex.size();
     }

@@ -42,9 +42,13 @@ final class Tables {
                 new Column("position", Type.INT, "0-based position in the slate"),
                 new Column("score", Type.FLOAT, "the serving recommender's score"),
                 new Column("propensity", Type.FLOAT, "probability that the logging policy put this item at this"
-                        + " position (1 for a deterministic policy)"),
+                        + " position given the items at the positions before it (1 for a deterministic policy;"
+                        + " the product over a slate's positions is the slate's probability)"),
                 new Column("source", Type.TEXT, "recommender, social (followed users' feed) or search"),
-                new Column("clicked", Type.INT, "1 if the user clicked this exposure, else 0")));
+                new Column("clicked", Type.INT, "1 if the user clicked this exposure, else 0"),
+                new Column("click_probability", Type.FLOAT, "ground truth: the probability, under the user model,"
+                        + " that the user clicks this exposure of this slate; empty when the run did not record it"
+                        + " (no feed.serving block, or a user model that cannot compute it)")));
     }
 
     static Table users(boolean truth) {

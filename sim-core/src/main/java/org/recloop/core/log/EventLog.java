@@ -67,6 +67,13 @@ public interface EventLog extends AutoCloseable {
      */
     void events(int tick, SlateBatch slates, EventBuffer events);
 
+    /**
+     * Stages the true click probability of each exposure staged by {@link #exposures} for the same
+     * tick: {@code probabilities[s * slates.k() + r]} for slate s, position r; NaN (unknown) is
+     * not kept. The default keeps nothing.
+     */
+    default void clickProbabilities(int tick, SlateBatch slates, float[] probabilities) {}
+
     /** Stages calls the user model made to external models (LLMs) during the tick. */
     void modelCalls(int tick, java.util.List<ModelCall> calls);
 

@@ -350,6 +350,26 @@ public final class H2EventLog implements EventLog {
     }
 
     @Override
+    public void clickProbabilities(int tick, SlateBatch slates, float[] probabilities) {
+        int[] offsets = stagedSlateOffsets;
+        int k = slates.k();
+        long[] ids = new long[offsets.length == 0 ? 0 : offsets[offsets.length - 1]];
+        float[] probs = new float[ids.length];
+        int rows = 0;
+        for (int s = 0; s + 1 < offsets.length; s++) {
+            for (int pos = 0; pos < offsets[s + 1] - offsets[s]; pos++) {
+                float p = probabilities[s * k + pos];
+                if (!Float.isNaN(p)) {
+                    ids[rows] = stagedExposureBase + offsets[s] + pos;
+                    probs[rows++] = p;
+                }
+            }
+        }
+        final int n = rows;
+        writer.submit(c -> RowInserts.exposureTruth(c, tick, ids, probs, n), n);
+    }
+
+    @Override
     public void fakeAccounts(int tick, int from, int to) {
         writer.submit(c -> RowInserts.fakeAccounts(c, tick, from, to));
     }

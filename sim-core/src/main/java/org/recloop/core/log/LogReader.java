@@ -32,11 +32,13 @@ public final class LogReader implements AutoCloseable {
     private static final int UNREAD = Integer.MIN_VALUE;
 
     private final Connection c;
+    private final String url;
     private int lastCommitted = UNREAD;
     private Forgotten forgotten;
 
-    private LogReader(Connection c) {
+    private LogReader(Connection c, String url) {
         this.c = c;
+        this.url = url;
     }
 
     /**
@@ -51,7 +53,7 @@ public final class LogReader implements AutoCloseable {
         String url = H2Url.ofRun(runDir, H2Url.Setting.KEEP_OPEN_AT_EXIT, H2Url.Setting.READ_ONLY,
                 H2Url.Setting.EXISTING_ONLY);
         try {
-            return new LogReader(DriverManager.getConnection(url, "sa", ""));
+            return new LogReader(DriverManager.getConnection(url, "sa", ""), url);
         } catch (SQLException e) {
             throw new LogReadException(e);
         }
@@ -245,9 +247,14 @@ public final class LogReader implements AutoCloseable {
         });
     }
 
-    /** The exposures of a tick: one row per shown position, in id order (slates are runs of rows). */
+    /**
+     * The exposures of a tick: one row per shown position, in id order (slates are runs of rows).
+     *
+     * @param clickProbabilities each exposure's true click probability under the user model, as
+     *     the run recorded it (a serving policy's off-policy logging); NaN where it was not recorded
+     */
     public record Exposures(long[] ids, int[] users, int[] items, int[] positions, float[] scores,
-            float[] propensities, byte[] sources) {
+            float[] propensities, byte[] sources, float[] clickProbabilities) {
         public int size() {
             return ids.length;
         }
@@ -255,36 +262,16 @@ public final class LogReader implements AutoCloseable {
 
     /** The exposures of a committed tick, the forgotten ones left out. */
     public Exposures exposures(int tick) {
-        if (tick > lastCommittedTick()) {
-            return new Exposures(new long[0], new int[0], new int[0], new int[0], new float[0], new float[0],
-                    new byte[0]);
-        }
         Forgotten f = forgotten();
+        if (tick > lastCommittedTick()) {
+            return new TickRows.ExposureRows(f).finish();
+        }
         return read(() -> {
-            GrowingColumns.Longs ids = new GrowingColumns.Longs();
-            GrowingColumns.Ints users = new GrowingColumns.Ints();
-            GrowingColumns.Ints items = new GrowingColumns.Ints();
-            GrowingColumns.Ints positions = new GrowingColumns.Ints();
-            GrowingColumns.Floats scores = new GrowingColumns.Floats();
-            GrowingColumns.Floats props = new GrowingColumns.Floats();
-            GrowingColumns.Bytes sources = new GrowingColumns.Bytes();
-            eachRowOfTick("SELECT id, user_id, item_id, position, score, propensity, source FROM exposures"
-                    + " WHERE tick = ? ORDER BY id", tick, rs -> {
-                        int u = rs.getInt(2);
-                        int i = rs.getInt(3);
-                        if (f.coversExposure(u, i)) {
-                            return;
-                        }
-                        ids.add(rs.getLong(1));
-                        users.add(u);
-                        items.add(i);
-                        positions.add(rs.getInt(4));
-                        scores.add(rs.getFloat(5));
-                        props.add(rs.getFloat(6));
-                        sources.add(rs.getByte(7));
-                    });
-            return new Exposures(ids.toArray(), users.toArray(), items.toArray(), positions.toArray(),
-                    scores.toArray(), props.toArray(), sources.toArray());
+            TickRows.ExposureRows rows = new TickRows.ExposureRows(f);
+            boolean truth = LogSchema.hasTable(c, "exposure_truth");
+            eachRowOfTick("SELECT e.tick, " + TickRows.exposureColumns(truth) + TickRows.exposuresFrom(truth)
+                    + " WHERE e.tick = ? ORDER BY e.id", tick, rows::accept);
+            return rows.finish();
         });
     }
 
@@ -304,42 +291,60 @@ public final class LogReader implements AutoCloseable {
 
     /** The events of a committed tick, the forgotten ones left out. */
     public Events events(int tick) {
-        if (tick > lastCommittedTick()) {
-            return new Events(new long[0], new int[0], new int[0], new byte[0], new long[0], new int[0], new float[0],
-                    new int[0]);
-        }
         Forgotten f = forgotten();
+        if (tick > lastCommittedTick()) {
+            return new TickRows.EventRows(f).finish();
+        }
         return read(() -> {
-            GrowingColumns.Longs ids = new GrowingColumns.Longs();
-            GrowingColumns.Ints users = new GrowingColumns.Ints();
-            GrowingColumns.Ints items = new GrowingColumns.Ints();
-            GrowingColumns.Bytes types = new GrowingColumns.Bytes();
-            GrowingColumns.Longs exposures = new GrowingColumns.Longs();
-            GrowingColumns.Ints positions = new GrowingColumns.Ints();
-            GrowingColumns.Floats values = new GrowingColumns.Floats();
-            GrowingColumns.Ints targets = new GrowingColumns.Ints();
-            eachRowOfTick("SELECT id, user_id, item_id, type, exposure_id, position, val, target_user FROM events"
-                    + " WHERE tick = ? ORDER BY id", tick, rs -> {
-                        int u = rs.getInt(2);
-                        int i = rs.getInt(3);
-                        int target = rs.getInt(8);
-                        target = rs.wasNull() ? -1 : target;
-                        if (f.coversEvent(u, i, target)) {
-                            return;
-                        }
-                        ids.add(rs.getLong(1));
-                        users.add(u);
-                        items.add(i);
-                        types.add(rs.getByte(4));
-                        long exp = rs.getLong(5);
-                        exposures.add(rs.wasNull() ? -1 : exp);
-                        positions.add(rs.getInt(6));
-                        values.add(rs.getFloat(7));
-                        targets.add(target);
-                    });
-            return new Events(ids.toArray(), users.toArray(), items.toArray(), types.toArray(), exposures.toArray(),
-                    positions.toArray(), values.toArray(), targets.toArray());
+            TickRows.EventRows rows = new TickRows.EventRows(f);
+            eachRowOfTick("SELECT tick, " + TickRows.EVENT_COLUMNS + " FROM events WHERE tick = ? ORDER BY id", tick,
+                    rows::accept);
+            return rows.finish();
         });
+    }
+
+    /**
+     * The committed events in one tick-ordered pass: {@code tick(t)} of the stream equals {@link
+     * #events(int) events(t)}, for ascending t. For readers of every tick (export), which would
+     * otherwise scan the table once per tick.
+     */
+    public TickStream<Events> eventsByTick() {
+        Forgotten f = forgotten();
+        int last = lastCommittedTick();
+        return read(() -> new TickStream<>(lazyConnection(), null, "SELECT tick, " + TickRows.EVENT_COLUMNS
+                + " FROM events WHERE tick <= ? ORDER BY _ROWID_", last, () -> new TickRows.EventRows(f)));
+    }
+
+    /**
+     * The committed exposures in one tick-ordered pass, as {@link #eventsByTick} for {@link
+     * #exposures(int)}: the slates table (or exposure rows) in storage order, with the recorded
+     * click probabilities merged in by id, so neither a sort nor a join holds rows in memory.
+     */
+    public TickStream<Exposures> exposuresByTick() {
+        Forgotten f = forgotten();
+        int last = lastCommittedTick();
+        return read(() -> {
+            Connection lazy = lazyConnection();
+            TickRows.TruthCursor truth = new TickRows.TruthCursor(lazyConnection(), last);
+            if (LogSchema.slateMaxLength(c) > 0) {
+                return new TickStream<>(lazy, truth, "SELECT tick, " + TickRows.SLATE_COLUMNS
+                        + " FROM slates WHERE tick <= ? ORDER BY _ROWID_", last, () -> TickRows.slateRowSink(f, truth));
+            }
+            return new TickStream<>(lazy, truth, "SELECT tick, " + TickRows.EXPOSURE_ROW_COLUMNS
+                    + " FROM exposures WHERE tick <= ? ORDER BY _ROWID_", last, () -> TickRows.exposureRowSink(f, truth));
+        });
+    }
+
+    /**
+     * A second connection to this reader's database whose queries fetch rows as they are read
+     * (H2's lazy execution) instead of materialising the result, for the streamed reads.
+     */
+    private Connection lazyConnection() throws SQLException {
+        Connection lazy = DriverManager.getConnection(url, "sa", "");
+        try (Statement st = lazy.createStatement()) {
+            st.execute("SET LAZY_QUERY_EXECUTION TRUE");
+        }
+        return lazy;
     }
 
     /** One row of a query, read where the cursor stands. */

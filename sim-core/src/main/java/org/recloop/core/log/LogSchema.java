@@ -45,7 +45,11 @@ final class LogSchema {
         "CREATE TABLE IF NOT EXISTS forgotten (tick INT, scope VARCHAR(20), user_id INT, item_id INT)",
         // ground truth for analysis only: accounts [first_user, end_user) opened as fake at tick
         // (the users table carries no mark, and recommenders and defences never read this table)
-        "CREATE TABLE IF NOT EXISTS fake_accounts (tick INT, first_user INT, end_user INT)");
+        "CREATE TABLE IF NOT EXISTS fake_accounts (tick INT, first_user INT, end_user INT)",
+        // ground truth of off-policy logging: an exposure's true click probability under the user
+        // model, for runs with a serving policy and a model that can tell (no row: unknown)
+        "CREATE TABLE IF NOT EXISTS exposure_truth (exposure_id BIGINT PRIMARY KEY, tick INT,"
+            + " click_probability REAL)");
 
     /** Columns of the exposures table (row storage). */
     static final int EXPOSURE_COLUMNS = 9;
@@ -80,7 +84,7 @@ final class LogSchema {
             new String[] {"user_states", "tick <= ?"}, new String[] {"llm_calls", "tick <= ?"},
             new String[] {"texts", "tick <= ?"}, new String[] {"forget_requests", "tick <= ?"},
             new String[] {"forgotten", "tick <= ?"}, new String[] {"ticks", "tick <= ?"},
-            new String[] {"fake_accounts", "tick <= ?"});
+            new String[] {"fake_accounts", "tick <= ?"}, new String[] {"exposure_truth", "tick <= ?"});
 
     /** Creates every table, and the exposures table or the slates table with its exposures view. */
     static void create(Connection c, int slateMaxLength) throws SQLException {

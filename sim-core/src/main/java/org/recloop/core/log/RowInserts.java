@@ -308,6 +308,15 @@ final class RowInserts {
         }
     }
 
+    /** Exposure ids with their click probabilities, in id order. */
+    static void exposureTruth(Connection c, int tick, long[] ids, float[] probabilities, int rows) throws SQLException {
+        new MultiRowInsert(c, "exposure_truth", 3).write(rows, (ps, p, row) -> {
+            ps.setLong(p, ids[row]);
+            ps.setInt(p + 1, tick);
+            ps.setFloat(p + 2, probabilities[row]);
+        });
+    }
+
     static void fakeAccounts(Connection c, int tick, int from, int to) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO fake_accounts VALUES (?,?,?)")) {
             ps.setInt(1, tick);

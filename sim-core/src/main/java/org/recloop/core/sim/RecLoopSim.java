@@ -24,7 +24,9 @@ import org.recloop.core.serve.Interactions;
 import org.recloop.core.serve.Recommender;
 import org.recloop.core.serve.ServeContext;
 import org.recloop.core.serve.ServedScores;
+import org.recloop.core.serve.ServingPolicy;
 import org.recloop.core.serve.SlateBatch;
+import org.recloop.core.serve.StochasticServing;
 import org.recloop.core.serve.TrainContext;
 import org.recloop.core.world.Population;
 import org.recloop.core.world.World;
@@ -86,6 +88,8 @@ public final class RecLoopSim extends SimState {
     private int[] active = new int[0];
     private SlateBatch slates;
     private EventBuffer events;
+    /** The tick's true click probabilities per slate position, when the serving policy records them. */
+    private float[] clickProbabilities;
     private long tickClicks;
     private int itemsLogged; // items below this id are in the log (open wrote the first ones)
     private Map<String, Double> tickMetrics = new LinkedHashMap<>();
@@ -340,8 +344,13 @@ public final class RecLoopSim extends SimState {
             // registered recommender by RecommenderContractTest), so the log does not either.
             int serveChunk = Math.max(config.run().chunkSize(), (batch.size() + 4 * config.run().threads() - 1)
                     / (4 * config.run().threads()));
+            ServingPolicy serving = config.feed().serving();
             runChunks(batch.size(), serveChunk, (c, from, to) -> {
-                r.recommend(batch, from, to, ctx);
+                if (serving.stochastic()) {
+                    StochasticServing.serve(r, serving, batch, from, to, ctx);
+                } else {
+                    r.recommend(batch, from, to, ctx);
+                }
                 if (feed != null) {
                     feed.mix(batch, from, to, tick);
                 }
@@ -366,7 +375,13 @@ public final class RecLoopSim extends SimState {
             int chunks = (n + config.run().chunkSize() - 1) / config.run().chunkSize();
             EventBuffer[] parts = new EventBuffer[chunks];
             ReactContext ctx = new ReactContext(tick, world, streams);
+            // the truth of off-policy logging: asked before the chunk answers (and drifts)
+            float[] truth = config.feed().serving().recordTruth() ? new float[n * slates.k()] : null;
+            clickProbabilities = truth;
             runChunks(n, (c, from, to) -> {
+                if (truth != null) {
+                    userModel.clickProbabilities(ctx, slates, from, to, truth);
+                }
                 parts[c] = new EventBuffer(Math.max(16, (to - from) * 2));
                 return userModel.react(ctx, slates, from, to, parts[c]);
             });
@@ -417,6 +432,9 @@ public final class RecLoopSim extends SimState {
             }
             log.exposures(tick, slates, logged);
             log.events(tick, slates, events);
+            if (clickProbabilities != null) {
+                log.clickProbabilities(tick, slates, clickProbabilities);
+            }
             log.modelCalls(tick, userModel.drainModelCalls());
             log.texts(tick, userModel.drainTexts());
             } finally {

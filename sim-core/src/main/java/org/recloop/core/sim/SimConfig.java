@@ -6,6 +6,7 @@ import java.util.List;
 import org.recloop.core.config.Check;
 import org.recloop.core.config.InvalidParameterException;
 import org.recloop.core.log.H2EventLog;
+import org.recloop.core.serve.ServingPolicy;
 
 /**
  * Kernel settings of a run, as four small values: how long and how wide ({@link Run}), when the
@@ -37,7 +38,7 @@ public record SimConfig(Run run, Learn learn, Feed feed, Log log) {
     public static final SimConfig DEFAULTS = new SimConfig(
             new Run(10, 10, Math.min(Runtime.getRuntime().availableProcessors(), Run.MAX_THREADS), 512),
             new Learn(5, 0),
-            new Feed(0.0, 10),
+            new Feed(0.0, 10, ServingPolicy.DEFAULT),
             new Log(16, 0, 1.0, H2EventLog.DEFAULT_MAX_BUFFERED_ROWS, Log.SLATES));
 
     public SimConfig {
@@ -139,18 +140,31 @@ public record SimConfig(Run run, Learn learn, Feed feed, Log log) {
      * @param socialShare share of each slate given to items posted or shared by followed users, in
      *     [0, 1]; 0 = recommender only
      * @param window ticks back the social feed looks (&gt; 0)
+     * @param serving how slates are drawn from the recommender's ranking (default: its top k as is)
      */
-    public record Feed(double socialShare, int window) {
+    public record Feed(double socialShare, int window, ServingPolicy serving) {
         public Feed {
             Check.unit("socialShare", socialShare);
             Check.positive("window", window);
+            if (serving == null) {
+                throw new IllegalArgumentException("serving is required");
+            }
+            if (serving.stochastic() && socialShare > 0) {
+                // social items replace drawn positions after the draw: the recorded propensities
+                // would no longer be the probabilities of what was shown
+                throw new InvalidParameterException("feed.serving.policy", "'" + serving.policy()
+                        + "' needs feed.socialShare 0 (social items would replace drawn positions and falsify"
+                        + " the recorded propensities), was " + socialShare);
+            }
         }
 
         /** The given fields, and the defaults for those that are null (how a scenario's {@code feed:} is read). */
         @JsonCreator
-        public static Feed of(@JsonProperty("socialShare") Double socialShare, @JsonProperty("window") Integer window) {
+        public static Feed of(@JsonProperty("socialShare") Double socialShare, @JsonProperty("window") Integer window,
+                @JsonProperty("serving") ServingPolicy serving) {
             Feed d = DEFAULTS.feed();
-            return new Feed(socialShare != null ? socialShare : d.socialShare(), or(window, d.window()));
+            return new Feed(socialShare != null ? socialShare : d.socialShare(), or(window, d.window()),
+                    serving != null ? serving : d.serving());
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletionStage;
 import org.recloop.core.act.UserGroup;
 import org.recloop.core.log.AgentText;
 import org.recloop.core.log.ModelCall;
+import org.recloop.core.react.ClickProbabilities;
 import org.recloop.core.react.EventBuffer;
 import org.recloop.core.react.ReactContext;
 import org.recloop.core.react.UserGroupModel;
@@ -111,6 +112,28 @@ final class UserGroups implements UserModel {
             }
         }
         return lo;
+    }
+
+    /**
+     * The true click probabilities of slates {@code [from, to)} ({@link ClickProbabilities}), each
+     * run of slates asked of its group's model; NaN for the users of a model that cannot tell.
+     */
+    void clickProbabilities(ReactContext ctx, SlateBatch slates, int from, int to, float[] out) {
+        int k = slates.k();
+        int s = from;
+        while (s < to) {
+            int g = groupOf(slates.user(s));
+            int e = s + 1;
+            while (e < to && groupOf(slates.user(e)) == g) {
+                e++;
+            }
+            if (groups.get(g).model() instanceof ClickProbabilities m) {
+                m.clickProbabilities(ctx, slates, s, e, out);
+            } else {
+                java.util.Arrays.fill(out, s * k, e * k, Float.NaN);
+            }
+            s = e;
+        }
     }
 
     @Override

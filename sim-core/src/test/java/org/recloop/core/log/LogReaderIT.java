@@ -32,11 +32,19 @@ class LogReaderIT {
      * 0. Tick 1 forgets user 1 and the pair (2, 2), and snapshots every user's state.
      */
     private void writeRun() throws Exception {
+        writeRun(0);
+    }
+
+    /** As above, exposures stored as slate rows when {@code slateMaxLength > 0}, with click probabilities. */
+    private void writeRun(int slateMaxLength) throws Exception {
         RandomStreams rs = new RandomStreams(9);
         Catalog cat = new SyntheticCatalog(new SyntheticCatalog.Params(8, 3, 2, null, null, null)).build(rs);
         Population pop = new SyntheticPopulation(new SyntheticPopulation.Params(4, null, null, null, null))
                 .build(cat, rs);
         try (H2EventLog log = new H2EventLog(dir, 4)) {
+            if (slateMaxLength > 0) {
+                log.storeSlatesAsRows(slateMaxLength);
+            }
             log.open(new RunInfo("run-1", "reader", "", "{}", 9, "test", 1), World.of(cat, pop));
             SlateBatch slates = new SlateBatch(new int[] {0, 1, 2, 3}, 1);
             EventBuffer ev = new EventBuffer();
@@ -48,6 +56,7 @@ class LogReaderIT {
             ev.add(3, -1, EventType.FOLLOW, -1, -1, 0f, 0);
             log.exposures(0, slates);
             log.events(0, slates, ev);
+            log.clickProbabilities(0, slates, new float[] {0.5f, 0.25f, Float.NaN, 0.125f});
             log.metrics(0, java.util.Map.of("ctr", 0.5));
             log.commitTick(0, 4);
             log.intervention(1, "ban", "user 1 banned");
@@ -108,6 +117,40 @@ class LogReaderIT {
             assertThat(audit.ticks()).containsExactly(1, 1);
             assertThat(audit.scopes()).containsExactlyInAnyOrder("USERS", "INTERACTIONS");
             assertThat(audit.sizes()).containsExactly(1, 1);
+        }
+    }
+
+    /**
+     * The tick-ordered streams return what the per-tick reads return, for both exposure storages:
+     * committed ticks only, forgotten rows left out, recorded click probabilities merged in (NaN
+     * where none was recorded).
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {0, 3})
+    void streamedReadsEqualThePerTickReads(int slateMaxLength) throws Exception {
+        writeRun(slateMaxLength);
+        try (LogReader log = LogReader.open(dir); TickStream<LogReader.Events> events = log.eventsByTick();
+                TickStream<LogReader.Exposures> exposures = log.exposuresByTick()) {
+            LogReader.Exposures perTick = log.exposures(0);
+            assertThat(perTick.clickProbabilities()).containsExactly(0.5f, Float.NaN, 0.125f);
+            for (int t = 0; t <= 2; t++) {
+                LogReader.Exposures a = log.exposures(t);
+                LogReader.Exposures b = exposures.tick(t);
+                assertThat(b.ids()).as("tick %d", t).containsExactly(a.ids());
+                assertThat(b.users()).containsExactly(a.users());
+                assertThat(b.items()).containsExactly(a.items());
+                assertThat(b.positions()).containsExactly(a.positions());
+                assertThat(b.scores()).containsExactly(a.scores());
+                assertThat(b.propensities()).containsExactly(a.propensities());
+                assertThat(b.sources()).containsExactly(a.sources());
+                assertThat(b.clickProbabilities()).containsExactly(a.clickProbabilities());
+                LogReader.Events e = log.events(t);
+                LogReader.Events f = events.tick(t);
+                assertThat(f.ids()).containsExactly(e.ids());
+                assertThat(f.exposureIds()).containsExactly(e.exposureIds());
+                assertThat(f.targets()).containsExactly(e.targets());
+            }
+            assertThatThrownBy(() -> events.tick(1)).isInstanceOf(IllegalArgumentException.class);
         }
     }
 
