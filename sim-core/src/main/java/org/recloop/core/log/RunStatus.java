@@ -22,4 +22,13 @@ public enum RunStatus {
     public String label() {
         return label;
     }
+
+    /** The error text a failed run records: the exception, then each cause on a line of its own. */
+    public static String describe(Throwable e) {
+        StringBuilder why = new StringBuilder(e.toString());
+        for (Throwable c = e.getCause(); c != null && c != e; c = c.getCause()) {
+            why.append("\ncaused by: ").append(c);
+        }
+        return why.toString();
+    }
 }

@@ -64,6 +64,15 @@ public final class SlateBatch {
         return sources[slate * k + position];
     }
 
+    /** Filled positions over all slates: the exposures this batch makes. */
+    public long filled() {
+        long n = 0;
+        for (int s = 0; s < size(); s++) {
+            n += length(s);
+        }
+        return n;
+    }
+
     /** Number of filled positions of a slate (filled positions come first). */
     public int length(int slate) {
         int base = slate * k;

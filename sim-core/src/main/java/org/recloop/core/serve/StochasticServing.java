@@ -32,6 +32,19 @@ public final class StochasticServing {
 
     private StochasticServing() {}
 
+    /**
+     * Fills slates {@code [from, to)}: the recommender's own slates under a deterministic policy,
+     * else drawn by {@code policy} from its ranking (see {@link #serve}).
+     */
+    public static void fill(Recommender recommender, ServingPolicy policy, SlateBatch slates, int from, int to,
+            ServeContext ctx) {
+        if (policy.stochastic()) {
+            serve(recommender, policy, slates, from, to, ctx);
+        } else {
+            recommender.recommend(slates, from, to, ctx);
+        }
+    }
+
     /** Fills slates {@code [from, to)} of {@code slates} by {@code policy} from {@code recommender}'s ranking. */
     public static void serve(Recommender recommender, ServingPolicy policy, SlateBatch slates, int from, int to,
             ServeContext ctx) {

@@ -183,11 +183,8 @@ public final class RecLoopSim extends SimState {
 
     /** Records 'failed' with {@code e} and its causes, and tells the listeners the ticks that did make it. */
     public void recordFailure(Throwable e) {
-        StringBuilder why = new StringBuilder(e.toString());
-        for (Throwable c = e.getCause(); c != null && c != e; c = c.getCause()) {
-            why.append("\ncaused by: ").append(c);
-        }
-        for (Runnable r : new Runnable[] {() -> log.finish(RunStatus.FAILED, why.toString()),
+        String why = RunStatus.describe(e);
+        for (Runnable r : new Runnable[] {() -> log.finish(RunStatus.FAILED, why),
             () -> tellListeners(log.lastCommittedTick())}) { // the second even if the first fails
             try {
                 r.run();
@@ -346,11 +343,7 @@ public final class RecLoopSim extends SimState {
                     / (4 * config.run().threads()));
             ServingPolicy serving = config.feed().serving();
             runChunks(batch.size(), serveChunk, (c, from, to) -> {
-                if (serving.stochastic()) {
-                    StochasticServing.serve(r, serving, batch, from, to, ctx);
-                } else {
-                    r.recommend(batch, from, to, ctx);
-                }
+                StochasticServing.fill(r, serving, batch, from, to, ctx);
                 if (feed != null) {
                     feed.mix(batch, from, to, tick);
                 }
@@ -376,8 +369,7 @@ public final class RecLoopSim extends SimState {
             EventBuffer[] parts = new EventBuffer[chunks];
             ReactContext ctx = new ReactContext(tick, world, streams);
             // the truth of off-policy logging: asked before the chunk answers (and drifts)
-            float[] truth = config.feed().serving().recordTruth() ? new float[n * slates.k()] : null;
-            clickProbabilities = truth;
+            float[] truth = clickProbabilities = config.feed().serving().recordTruth() ? new float[n * slates.k()] : null;
             runChunks(n, (c, from, to) -> {
                 if (truth != null) {
                     userModel.clickProbabilities(ctx, slates, from, to, truth);
@@ -591,10 +583,7 @@ public final class RecLoopSim extends SimState {
                 log.userStates(tick, world.population());
             }
             log.commitTick(tick, active.length, servedBy);
-            long exp = 0;
-            for (int s = 0; s < slates.size(); s++) {
-                exp += slates.length(s);
-            }
+            long exp = slates.filled();
             totalSessions += active.length;
             totalExposures += exp;
             totalEvents += events.size();
