@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each detection is posted on the run's {@link DetectionBoard} when the run grants one, so the
  * {@code detection} metric can score it against the ground truth; the defence itself never reads
- * the ground truth.
+ * the ground truth. With {@code graphFeatures} on (the default) and a run that grants the
+ * platform's follow graph ({@link org.recloop.core.capability.SocialGraphView}) with at least one
+ * edge, the scores take the graph features too; otherwise they come from clicks alone.
  */
 public final class DetectingRecommender extends DefenceRecommender {
 
@@ -32,10 +34,13 @@ public final class DetectingRecommender extends DefenceRecommender {
     /**
      * @param threshold score above which an account is flagged, in [0, 1] (default 0.8)
      * @param base the recommender to protect (required)
+     * @param graphFeatures judge from the follow graph too, where the run has one with edges
+     *     (default true; no effect without follows)
      */
-    public record Params(Double threshold, JsonNode base) {
+    public record Params(Double threshold, JsonNode base, Boolean graphFeatures) {
         public Params {
             threshold = Check.unit("threshold", threshold == null ? 0.8 : threshold);
+            graphFeatures = graphFeatures == null || graphFeatures;
             if (base == null) {
                 throw new InvalidParameterException("base", "is required: the recommender to protect");
             }
@@ -43,12 +48,19 @@ public final class DetectingRecommender extends DefenceRecommender {
     }
 
     private final double threshold;
+    private final boolean graphFeatures;
     private final Capabilities capabilities;
     private BitSet flagged = new BitSet();
 
+    /** A detection that uses the follow graph when the run grants one with edges. */
     public DetectingRecommender(Recommender base, double threshold, Capabilities capabilities) {
+        this(base, threshold, true, capabilities);
+    }
+
+    public DetectingRecommender(Recommender base, double threshold, boolean graphFeatures, Capabilities capabilities) {
         super(base);
         this.threshold = threshold;
+        this.graphFeatures = graphFeatures;
         this.capabilities = Objects.requireNonNull(capabilities, "capabilities");
     }
 
@@ -59,7 +71,8 @@ public final class DetectingRecommender extends DefenceRecommender {
 
     @Override
     Interactions screenForFit(Interactions all, TrainContext ctx) {
-        SuspicionScores scores = SuspicionScores.of(all);
+        // looked up at every fit: the graph may be granted after the recommender is made
+        SuspicionScores scores = SuspicionScores.judge(all, capabilities, graphFeatures);
         BitSet now = new BitSet(all.numUsers());
         BitSet scored = scores.scored();
         for (int u = scored.nextSetBit(0); u >= 0; u = scored.nextSetBit(u + 1)) {

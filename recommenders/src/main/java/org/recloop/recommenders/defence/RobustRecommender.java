@@ -1,6 +1,8 @@
 package org.recloop.recommenders.defence;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Objects;
+import org.recloop.core.capability.Capabilities;
 import org.recloop.core.config.Check;
 import org.recloop.core.config.InvalidParameterException;
 import org.recloop.core.rng.RandomStreams;
@@ -19,6 +21,9 @@ import org.recloop.core.serve.TrainContext;
  * count rows and ignore the values, so thinning is the one form every base honours, and in
  * expectation it is the same reweighting. Draws come from the run's streams keyed by (user, tick
  * of the fit), one per row in log order, so the result does not depend on threads.
+ *
+ * <p>Scores use the follow graph as {@code detect}'s do: with {@code graphFeatures} on and a run
+ * that grants a follow graph with edges.
  */
 public final class RobustRecommender extends DefenceRecommender {
 
@@ -27,10 +32,13 @@ public final class RobustRecommender extends DefenceRecommender {
     /**
      * @param strength exponent of the down-weighting, &gt;= 0 (default 2; 0 turns the defence off)
      * @param base the recommender to protect (required)
+     * @param graphFeatures judge from the follow graph too, where the run has one with edges
+     *     (default true; no effect without follows)
      */
-    public record Params(Double strength, JsonNode base) {
+    public record Params(Double strength, JsonNode base, Boolean graphFeatures) {
         public Params {
             strength = Check.nonNegative("strength", strength == null ? 2.0 : strength);
+            graphFeatures = graphFeatures == null || graphFeatures;
             if (base == null) {
                 throw new InvalidParameterException("base", "is required: the recommender to protect");
             }
@@ -38,11 +46,20 @@ public final class RobustRecommender extends DefenceRecommender {
     }
 
     private final double strength;
+    private final boolean graphFeatures;
+    private final Capabilities capabilities;
     private float[] weight = new float[0];
 
+    /** A defence that judges from clicks alone (made outside a run: no follow graph). */
     public RobustRecommender(Recommender base, double strength) {
+        this(base, strength, true, Capabilities.NONE);
+    }
+
+    public RobustRecommender(Recommender base, double strength, boolean graphFeatures, Capabilities capabilities) {
         super(base);
         this.strength = strength;
+        this.graphFeatures = graphFeatures;
+        this.capabilities = Objects.requireNonNull(capabilities, "capabilities");
     }
 
     /** The weight of {@code user} at the last fit (1 before the first, or for an unseen user). */
@@ -52,7 +69,7 @@ public final class RobustRecommender extends DefenceRecommender {
 
     @Override
     Interactions screenForFit(Interactions all, TrainContext ctx) {
-        SuspicionScores scores = SuspicionScores.of(all);
+        SuspicionScores scores = SuspicionScores.judge(all, capabilities, graphFeatures);
         // scores are percentiles, so a typical account sits near 0.5: weights are taken relative
         // to the median account's, else every real user would be thinned too and the attackers'
         // surviving clicks would weigh as much as before against them

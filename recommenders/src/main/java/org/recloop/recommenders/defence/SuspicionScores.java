@@ -2,12 +2,16 @@ package org.recloop.recommenders.defence;
 
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Objects;
+import org.recloop.core.capability.Capabilities;
+import org.recloop.core.capability.SocialGraphView;
 import org.recloop.core.serve.Interactions;
 
 /**
- * How fake each account looks, from the interaction log alone: a score in [0, 1] per user, 0 for
- * users without interactions. Five behaviour features, each turned into the user's percentile
- * among the users with data (mid-rank for ties) and averaged with equal weights:
+ * How fake each account looks, from the interaction log and, where the platform has follows, its
+ * follow graph: a score in [0, 1] per user, 0 for users without interactions. Five behaviour
+ * features, each turned into the user's percentile among the users with data (mid-rank for ties)
+ * and averaged with equal weights:
  * <ul>
  *   <li><b>burstiness</b>: the most clicks the user made in one tick over the mean clicks of an
  *       active user in a tick (fake accounts act every tick at a fixed, high rate);</li>
@@ -18,13 +22,20 @@ import org.recloop.core.serve.Interactions;
  *       popularity, log(1 + clickers), over all distinct (user, item) pairs: camouflage filler is
  *       cold, and the median ignores the few targets the attack itself made popular;</li>
  *   <li><b>similarity</b>: mean Jaccard of the user's item set to those of the most suspicious
- *       tenth of users by the four features above (a hashed sample of at most {@link #SKETCH}
+ *       tenth of users by the other features (a hashed sample of at most {@link #SKETCH}
  *       items per user): attackers share their targets.</li>
  * </ul>
+ * With a follow graph ({@link #of(Interactions, SocialGraphView)}), the two {@link GraphFeatures}
+ * (follow imbalance, cold follows) join them for every scored account that follows someone, as
+ * percentiles among those accounts with the same weight, in the prior that picks the similarity's
+ * suspicious tenth too: a fake account that spends its actions on follows rather than on clicks
+ * still follows many obscure accounts and has no followers. An account that follows nobody, and
+ * every account without a graph, gets exactly the five-feature score.
  * Percentiles make the score scale-free and mean that a real user who ties with most real users
  * on concentration and similarity (most never re-click and share nothing with the attackers: a
  * tie holding share q of users sits at percentile q / 2 &lt; 0.5) stays below (3 + 2 x 0.5) / 5 = 0.8
- * even when the newest and busiest; an account
+ * even when the newest and busiest (with the graph features, below 0.8 unless it also follows more
+ * accounts than follow it and mostly obscure ones); an account
  * at the top of every feature scores near 1. Percentiles assume the fake accounts are a minority.
  *
  * <p>Deterministic: no randomness; the sample is the items with the smallest fixed hash.
@@ -34,6 +45,8 @@ public final class SuspicionScores {
     /** Most items per user in the similarity sample. */
     static final int SKETCH = 32;
     private static final int FEATURES = 5;
+    /** Click features that make the similarity's prior, before the graph features. */
+    private static final int PRIOR_FEATURES = 4;
 
     private final float[] score;
     private final BitSet scored;
@@ -53,8 +66,32 @@ public final class SuspicionScores {
         return (BitSet) scored.clone();
     }
 
-    /** Scores every user of {@code data}. */
+    /** Scores every user of {@code data} from the click features alone. */
     public static SuspicionScores of(Interactions data) {
+        return score(data, new GraphFeatures.Values(new double[0][], new BitSet()));
+    }
+
+    /** Scores every user of {@code data} from the click features and the follow graph's features. */
+    public static SuspicionScores of(Interactions data, SocialGraphView graph) {
+        return score(data, GraphFeatures.of(Objects.requireNonNull(graph, "graph"), data.numUsers()));
+    }
+
+    /**
+     * What a defence judges from at a fit: the follow graph joins in when {@code graphFeatures} is
+     * on, the run grants the graph and it has at least one edge (a graph without edges would tie
+     * every account and only dilute the click features).
+     */
+    static SuspicionScores judge(Interactions data, Capabilities capabilities, boolean graphFeatures) {
+        if (graphFeatures) {
+            var graph = capabilities.capability(SocialGraphView.class).filter(g -> g.edgeCount() > 0);
+            if (graph.isPresent()) {
+                return of(data, graph.get());
+            }
+        }
+        return of(data);
+    }
+
+    private static SuspicionScores score(Interactions data, GraphFeatures.Values graphFeatures) {
         int users = data.numUsers();
         int n = data.size();
         int[] us = data.users();
@@ -85,21 +122,39 @@ public final class SuspicionScores {
         }
         int[][] itemSets = itemSets(us, is, users, data.numItems(), clicks, f[2], f[3]);
         double[][] pct = new double[FEATURES][];
-        for (int k = 0; k < 4; k++) {
+        for (int k = 0; k < PRIOR_FEATURES; k++) {
             pct[k] = percentiles(f[k], scored);
         }
-        double[] first4 = new double[users];
-        for (int u = 0; u < users; u++) {
-            first4[u] = (pct[0][u] + pct[1][u] + pct[2][u] + pct[3][u]) / 4;
+        BitSet byGraph = (BitSet) graphFeatures.following().clone();
+        byGraph.and(scored);
+        int graphCount = graphFeatures.values().length;
+        double[][] graphPct = new double[graphCount][];
+        for (int k = 0; k < graphCount; k++) {
+            graphPct[k] = percentiles(graphFeatures.values()[k], byGraph);
         }
-        similarity(itemSets, first4, scored, f[4]);
+        // for an account the graph does not judge, the sums and divisors are exactly the
+        // five-feature score's, so a run without follows scores byte for byte as before
+        double[] prior = new double[users];
+        for (int u = 0; u < users; u++) {
+            double p = pct[0][u] + pct[1][u] + pct[2][u] + pct[3][u];
+            int graph = byGraph.get(u) ? graphCount : 0;
+            for (int k = 0; k < graph; k++) {
+                p += graphPct[k][u];
+            }
+            prior[u] = p / (PRIOR_FEATURES + graph);
+        }
+        similarity(itemSets, prior, scored, f[4]);
         pct[4] = percentiles(f[4], scored);
         for (int u = scored.nextSetBit(0); u >= 0; u = scored.nextSetBit(u + 1)) {
             double s = 0;
             for (int k = 0; k < FEATURES; k++) {
                 s += pct[k][u];
             }
-            score[u] = (float) Math.min(1, Math.max(0, s / FEATURES));
+            int graph = byGraph.get(u) ? graphCount : 0;
+            for (int k = 0; k < graph; k++) {
+                s += graphPct[k][u];
+            }
+            score[u] = (float) Math.min(1, Math.max(0, s / (FEATURES + graph)));
         }
         return new SuspicionScores(score, scored);
     }
@@ -226,7 +281,7 @@ public final class SuspicionScores {
         return union == 0 ? 0 : (double) both / union;
     }
 
-    /** Mid-rank percentile in [0, 1] of each scored user's value among the scored users. */
+    /** Mid-rank percentile in [0, 1] of each scored user's value among the scored users (0 for the others). */
     private static double[] percentiles(double[] value, BitSet scored) {
         int m = scored.cardinality();
         int[] ids = scored.stream().toArray();

@@ -208,11 +208,13 @@ public final class StandardComponents {
         }, "re-ranker: provider-fair exposure, FA*IR prefix constraint (Zehlike et al. 2017)");
         r.register(Kind.RECOMMENDER, "detect", org.recloop.recommenders.defence.DetectingRecommender.Params.class, (p, n) -> {
             Component<Recommender> base = n.resolve(Kind.RECOMMENDER, p.base(), "base");
-            return () -> new org.recloop.recommenders.defence.DetectingRecommender(base.create(), p.threshold(), n.capabilities());
+            return () -> new org.recloop.recommenders.defence.DetectingRecommender(base.create(), p.threshold(),
+                    p.graphFeatures(), n.capabilities());
         }, "defence: drops the clicks of accounts whose behaviour looks fake, then fits the base");
         r.register(Kind.RECOMMENDER, "robust", org.recloop.recommenders.defence.RobustRecommender.Params.class, (p, n) -> {
             Component<Recommender> base = n.resolve(Kind.RECOMMENDER, p.base(), "base");
-            return () -> new org.recloop.recommenders.defence.RobustRecommender(base.create(), p.strength());
+            return () -> new org.recloop.recommenders.defence.RobustRecommender(base.create(), p.strength(),
+                    p.graphFeatures(), n.capabilities());
         }, "defence: down-weights each account's clicks by how fake it looks (user-wise reweighting, LoRec)");
     }
 

@@ -23,6 +23,7 @@ import org.recloop.core.act.Intervention;
 import org.recloop.core.capability.GroundTruth;
 import org.recloop.core.config.Check;
 import org.recloop.core.capability.RunCapabilities;
+import org.recloop.core.capability.SocialGraphView;
 import org.recloop.core.lm.LanguageModels;
 import org.recloop.core.log.H2EventLog;
 import org.recloop.core.log.H2Url;
@@ -202,7 +203,9 @@ public final class ScenarioRunner {
         LanguageModels languageModels = new LangChainLanguageModels(environment, streams);
         RunCapabilities capabilities = new RunCapabilities().grant(GroundTruth.class, GroundTruth.of(world))
                 .grant(LanguageModels.class, languageModels)
-                .grant(org.recloop.core.capability.DetectionBoard.class, new org.recloop.core.capability.DetectionBoard());
+                .grant(org.recloop.core.capability.DetectionBoard.class, new org.recloop.core.capability.DetectionBoard())
+                // every world has a follow graph (empty without one); defences use it once it has edges
+                .grant(SocialGraphView.class, SocialGraphView.of(world.graph()));
         List<Metric> metrics = new ArrayList<>();
         List<String> metricNames = new ArrayList<>();
         for (Component<Metric> c : rs.metrics()) {
