@@ -66,6 +66,11 @@ public final class LogReplay {
         }
         Catalog cat = new Catalog(dim, items.size());
         World world = World.of(cat, pop);
+        // ground truth for the attack and detection metrics: the accounts attacks opened
+        java.util.BitSet fake = log.fakeAccounts();
+        for (int u = fake.nextSetBit(0); u >= 0; u = fake.nextSetBit(u + 1)) {
+            world.groundTruth().markFake(u, u + 1);
+        }
         int nextItem = 0;
         long[] itemExposures = new long[items.size()];
         long[] itemClicks = new long[items.size()];

@@ -14,6 +14,7 @@ import org.recloop.analysis.offline.LogReplay;
 import org.recloop.core.metric.Metric;
 import org.recloop.core.world.io.DataFileException;
 import org.recloop.scenarios.output.AtomicFile;
+import org.recloop.scenarios.registry.Component;
 import org.recloop.scenarios.registry.Kind;
 import org.recloop.scenarios.registry.Registry;
 import org.recloop.scenarios.registry.StandardComponents;
@@ -37,8 +38,12 @@ final class MetricsCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN", description = "run folder")
     Path run;
 
-    @Option(names = "--metrics", required = true, split = ",", description = "metric types, e.g. gini-exposure,calibration")
-    List<String> metrics;
+    @Option(names = "--metrics", split = ",", description = "metric types with their defaults, e.g. gini-exposure,calibration")
+    List<String> metrics = new ArrayList<>();
+
+    @Option(names = "--metric", paramLabel = "NAME[:PARAMS]", description = "a metric with parameters, repeatable,"
+            + " e.g. 'attack:{targets: [101, 202, 303], k: 10}'")
+    List<String> specs = new ArrayList<>();
 
     @Option(names = "--out", required = true, description = "CSV file: tick, then one column per metric value")
     Path out;
@@ -68,14 +73,20 @@ final class MetricsCommand implements Callable<Integer> {
         Registry registry = StandardComponents.registry(m);
         List<Metric> list = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        if (metrics.isEmpty() && specs.isEmpty()) {
+            err.println("recloop metrics: give --metrics NAME,... or --metric NAME[:PARAMS]");
+            return 2;
+        }
         try {
             for (int i = 0; i < metrics.size(); i++) {
-                Metric metric = registry.<Metric>resolve(Kind.METRIC, m.getNodeFactory().textNode(metrics.get(i).strip()),
-                        "metrics[" + i + "]").create();
-                list.add(metric);
-                names.addAll(metric.names());
+                add(registry.<Metric>resolve(Kind.METRIC, m.getNodeFactory().textNode(metrics.get(i).strip()),
+                        "metrics[" + i + "]"), list, names);
             }
-        } catch (FieldException e) {
+            for (int i = 0; i < specs.size(); i++) {
+                add(registry.<Metric>resolve(Kind.METRIC, AlgorithmSpec.parse(m, specs.get(i)), "--metric[" + i + "]"),
+                        list, names);
+            }
+        } catch (FieldException | IllegalArgumentException e) {
             err.println("recloop metrics: " + e.getMessage());
             return 2;
         }
@@ -153,5 +164,11 @@ final class MetricsCommand implements Callable<Integer> {
             return f.getReason();
         }
         return e.getMessage() == null ? "input/output error" : e.getMessage();
+    }
+
+    private static void add(Component<Metric> component, List<Metric> list, List<String> names) {
+        Metric metric = component.create();
+        list.add(metric);
+        names.addAll(metric.names());
     }
 }
