@@ -8,6 +8,7 @@ import org.recloop.core.rng.RandomStreams;
 import org.recloop.core.serve.Interactions;
 import org.recloop.core.serve.Recommender;
 import org.recloop.core.serve.ServeContext;
+import org.recloop.core.serve.ServedScores;
 import org.recloop.core.serve.SlateBatch;
 import org.recloop.core.serve.TrainContext;
 import org.recloop.core.world.Catalog;
@@ -23,7 +24,8 @@ import org.recloop.core.world.ConsumptionHistory;
  * test user, in ascending user order, is filled by a single {@code recommend(batch, 0, n,
  * ServeContext(T, numItems, consumed, streams, catalog))} call, where {@code consumed} holds each
  * user's training items. So every unconsumed item of the catalog is a candidate (full ranking,
- * no sampled negatives) and every algorithm sees the same streams. The slates are checked
+ * no sampled negatives; {@link SampledMetrics} are added only on request, see their caveat) and
+ * every algorithm sees the same streams. The slates are checked
  * against the {@link Recommender} contract (ids in range, distinct, not consumed); a violation
  * is an {@link IllegalStateException} naming the algorithm and the user. Slates are used in the
  * order given (the recommender's ranking).
@@ -135,6 +137,19 @@ public final class Evaluator {
      * @param catalog item attributes given to the recommender and used for ILD; may be null
      */
     public List<Row> evaluate(Split.Result split, Catalog catalog, Algorithm algorithm) {
+        return evaluate(split, catalog, algorithm, 0);
+    }
+
+    /**
+     * Evaluates one algorithm by the full ranking and, with {@code sampledNegatives > 0}, adds the
+     * rows of {@link SampledMetrics} (after the full-ranking rows; the same fitted model).
+     *
+     * @param catalog item attributes given to the recommender and used for ILD; may be null
+     */
+    public List<Row> evaluate(Split.Result split, Catalog catalog, Algorithm algorithm, int sampledNegatives) {
+        if (sampledNegatives < 0) {
+            throw new IllegalArgumentException("sampled negatives must be >= 0, was " + sampledNegatives);
+        }
         Objects.requireNonNull(split, "split");
         Objects.requireNonNull(algorithm, "algorithm");
         Interactions train = split.train();
@@ -153,7 +168,8 @@ public final class Evaluator {
         Recommender rec = Objects.requireNonNull(algorithm.factory().get(), "factory of " + algorithm.name());
         rec.fit(train, new TrainContext(tick, streams, null, 1, catalog));
         SlateBatch batch = new SlateBatch(testUsers, options.maxK());
-        rec.recommend(batch, 0, batch.size(), new ServeContext(tick, numItems, consumed, streams, catalog));
+        ServeContext serve = new ServeContext(tick, numItems, consumed, streams, catalog);
+        rec.recommend(batch, 0, batch.size(), serve);
 
         int[][] lists = new int[testUsers.length][];
         int[][] relevant = new int[testUsers.length][];
@@ -161,8 +177,14 @@ public final class Evaluator {
             lists[s] = slate(batch, s, numItems, consumed, algorithm.name());
             relevant[s] = split.test(testUsers[s]);
         }
-        return score(algorithm.name(), lists, relevant, RankingMetrics.Popularity.of(train, options.headShare()),
-                numItems, catalog);
+        List<Row> rows = score(algorithm.name(), lists, relevant,
+                RankingMetrics.Popularity.of(train, options.headShare()), numItems, catalog);
+        if (sampledNegatives > 0) {
+            rows = new ArrayList<>(rows);
+            rows.addAll(SampledMetrics.score(algorithm.name(), ServedScores.of(rec, serve), testUsers, relevant,
+                    consumed, numItems, sampledNegatives, options.ks(), options.seed()));
+        }
+        return rows;
     }
 
     /** Reads and checks one slate: filled positions, ids in range, distinct, not consumed. */

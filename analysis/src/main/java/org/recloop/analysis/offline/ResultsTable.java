@@ -15,33 +15,49 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Writes evaluation rows as CSV ({@code algorithm,metric,k,value}, one row per result, values
- * with 6 decimals, {@code NaN} when undefined) or as a text table with one line per metric@k and
- * one column per algorithm.
+ * Writes evaluation rows as CSV ({@code algorithm,metric,k,value,phase}, one row per result,
+ * values with 6 decimals, {@code NaN} when undefined) or as a text table with one line per
+ * metric@k and one column per algorithm. The phase says which data a row was measured on:
+ * {@code test} (the held-out test set) or {@code validation} (a grid search's validation split,
+ * cut from the training data); the phase is the last column so that readers of the first four
+ * keep working.
  */
 public final class ResultsTable {
 
     /** The CSV header. */
-    public static final String HEADER = "algorithm,metric,k,value";
+    public static final String HEADER = "algorithm,metric,k,value,phase";
 
     private final List<Evaluator.Row> rows;
+    private final List<Evaluator.Row> validation;
 
+    /** Test rows only. */
     public ResultsTable(List<Evaluator.Row> rows) {
+        this(rows, List.of());
+    }
+
+    /** Test rows, and validation rows written after them with {@code phase=validation}. */
+    public ResultsTable(List<Evaluator.Row> rows, List<Evaluator.Row> validation) {
         this.rows = List.copyOf(Objects.requireNonNull(rows, "rows"));
+        this.validation = List.copyOf(Objects.requireNonNull(validation, "validation"));
     }
 
     public List<Evaluator.Row> rows() {
         return rows;
     }
 
-    /** The CSV text, header first, rows in the given order, {@code \n} line ends. */
+    /** The CSV text, header first, test rows then validation rows in the given order, {@code \n} line ends. */
     public String csv() {
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
+        append(sb, rows, "test");
+        append(sb, validation, "validation");
+        return sb.toString();
+    }
+
+    private static void append(StringBuilder sb, List<Evaluator.Row> rows, String phase) {
         for (Evaluator.Row r : rows) {
             sb.append(field(r.algorithm())).append(',').append(field(r.metric())).append(',').append(r.k()).append(',')
-                    .append(value(r.value())).append('\n');
+                    .append(value(r.value())).append(',').append(phase).append('\n');
         }
-        return sb.toString();
     }
 
     /** Writes {@link #csv()} to a file (creating its parent folders). */
@@ -58,10 +74,15 @@ public final class ResultsTable {
     }
 
     /**
-     * A text table: a {@code metric@k} column, then one column per algorithm (first-seen order),
-     * values with 4 decimals ({@code -} where an algorithm has no value).
+     * A text table of the test rows: a {@code metric@k} column, then one column per algorithm
+     * (first-seen order), values with 4 decimals ({@code -} where an algorithm has no value).
      */
     public String pretty() {
+        return pretty(rows);
+    }
+
+    /** {@link #pretty()} of any rows (e.g. a grid's validation rows). */
+    public static String pretty(List<Evaluator.Row> rows) {
         Set<String> algorithms = new LinkedHashSet<>();
         Map<String, Map<String, Double>> byKey = new LinkedHashMap<>();
         for (Evaluator.Row r : rows) {

@@ -25,13 +25,13 @@ class ResultsTableTest {
     void csvHasTheHeaderAndOneLinePerRow() throws Exception {
         String csv = new ResultsTable(ROWS).csv();
         assertThat(csv).isEqualTo("""
-                algorithm,metric,k,value
-                als,ndcg,10,0.123457
-                als,ndcg,20,0.200000
-                als,pop_reo,10,NaN
-                random,ndcg,10,0.010000
-                random,ndcg,20,0.020000
-                random,pop_reo,10,0.500000
+                algorithm,metric,k,value,phase
+                als,ndcg,10,0.123457,test
+                als,ndcg,20,0.200000,test
+                als,pop_reo,10,NaN,test
+                random,ndcg,10,0.010000,test
+                random,ndcg,20,0.020000,test
+                random,pop_reo,10,0.500000,test
                 """);
         Path f = dir.resolve("sub/results.csv");
         new ResultsTable(ROWS).writeCsv(f);
@@ -39,9 +39,20 @@ class ResultsTableTest {
     }
 
     @Test
+    void validationRowsFollowTheTestRowsWithTheirPhase() {
+        String csv = new ResultsTable(List.of(ROWS.get(0)),
+                List.of(new Evaluator.Row("bpr:factors=8,epochs=2", "ndcg", 10, 0.5))).csv();
+        assertThat(csv).isEqualTo("""
+                algorithm,metric,k,value,phase
+                als,ndcg,10,0.123457,test
+                "bpr:factors=8,epochs=2",ndcg,10,0.500000,validation
+                """);
+    }
+
+    @Test
     void namesWithCommasAreQuoted() {
         String csv = new ResultsTable(List.of(new Evaluator.Row("als,\"big\"", "ndcg", 5, 1))).csv();
-        assertThat(csv).endsWith("\"als,\"\"big\"\"\",ndcg,5,1.000000\n");
+        assertThat(csv).endsWith("\"als,\"\"big\"\"\",ndcg,5,1.000000,test\n");
     }
 
     @Test

@@ -4,9 +4,6 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.IntConsumer;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
-import org.ejml.interfaces.linsol.LinearSolverDense;
 import org.recloop.core.config.Check;
 import org.recloop.core.config.InvalidParameterException;
 import org.recloop.core.serve.Fallback;
@@ -15,9 +12,12 @@ import org.recloop.core.serve.ItemScorer;
 import org.recloop.core.serve.ScoringRecommender;
 import org.recloop.core.serve.ServeContext;
 import org.recloop.core.serve.TrainContext;
+import org.recloop.recommenders.DenseInverse;
 import org.recloop.recommenders.PopularityOrder;
 import org.recloop.recommenders.SparseMatrix;
 import org.recloop.recommenders.TrainingBlocks;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * EASE^R, the "embarrassingly shallow autoencoder" (Steck, "Embarrassingly Shallow Autoencoders
@@ -34,9 +34,10 @@ import org.recloop.recommenders.TrainingBlocks;
  * 0), and items newer than the model come last, by id. Before the first fit it serves random
  * slates.
  *
- * <p>Cost: the Gram matrix takes {@code O(Σ_u |I_u|²)}, the dense Cholesky inverse (EJML, in
- * double, single-threaded) {@code O(n³)} time for n catalog items (about 10 s for 3,000 items on
- * one core), 16 to 24·n² bytes while fitting and a model of 4·n² bytes (B in float); serving a
+ * <p>Cost: the Gram matrix takes {@code O(Σ_u |I_u|²)}, the dense inverse {@code O(n³)} time
+ * for n catalog items: through PyTorch's LAPACK ({@code solver: auto}, the default, when the
+ * engine loads) seconds for 10,000 items, through the pure-Java fallback (EJML's Cholesky, in
+ * double, single-threaded) about 10 s for 3,000 items on one core, 16 to 24·n² bytes while fitting and a model of 4·n² bytes (B in float); serving a
  * user is {@code O(|I_u|·n)}. Hence the cap
  * {@code maxItems}: a larger catalog fails the fit with an {@link InvalidParameterException}
  * rather than exhausting memory. The Gram rows and B are computed in fixed blocks of rows on
@@ -44,6 +45,8 @@ import org.recloop.recommenders.TrainingBlocks;
  * runs on the calling thread), so the model does not depend on the thread count.
  */
 public final class EaseRecommender extends ScoringRecommender {
+    private static final Logger LOG = LoggerFactory.getLogger(EaseRecommender.class);
+
 
     /** Largest n for which B (n² floats) fits one Java array. */
     static final int MAX_DENSE = 46_340;
@@ -51,10 +54,18 @@ public final class EaseRecommender extends ScoringRecommender {
     /**
      * @param lambda L2 regularisation λ added to the diagonal of XᵀX
      * @param maxItems largest catalog the fit accepts (the model is dense n×n)
+     * @param solver how the Gram matrix is inverted: {@code auto} (default: PyTorch's LAPACK when
+     *     the engine loads, else the Java path), {@code torch} (PyTorch or fail), {@code java}
+     *     (EJML's Cholesky, pure Java)
      */
-    public record Params(Double lambda, Integer maxItems) {
+    public record Params(Double lambda, Integer maxItems, String solver) {
         public Params {
             lambda = Check.positive("lambda", lambda == null ? 250.0 : lambda);
+            solver = solver == null ? "auto" : solver;
+            if (!GramSolvers.NAMES.contains(solver)) {
+                throw new InvalidParameterException("solver", "must be one of " + String.join(", ", GramSolvers.NAMES)
+                        + ", was '" + solver + "'");
+            }
             maxItems = Check.positive("maxItems", maxItems == null ? 10_000 : maxItems);
             if (maxItems > MAX_DENSE) {
                 throw new InvalidParameterException("maxItems",
@@ -63,7 +74,7 @@ public final class EaseRecommender extends ScoringRecommender {
         }
 
         public static Params defaults() {
-            return new Params(null, null);
+            return new Params(null, null, null);
         }
     }
 
@@ -81,6 +92,7 @@ public final class EaseRecommender extends ScoringRecommender {
     private final Params p;
     private volatile Model model;
     private int version;
+    private volatile String lastSolver = "";
 
     public EaseRecommender(Params p) {
         this.p = Objects.requireNonNull(p);
@@ -115,10 +127,9 @@ public final class EaseRecommender extends ScoringRecommender {
         }
 
         // P = (XᵀX + λI)⁻¹; the Gram matrix is garbage once inverted
-        DMatrixRMaj inv = invert(gram(n, off, cols, ioff, iusers, p.lambda(), ctx), p.lambda());
+        double[] pd = invert(gram(n, off, cols, ioff, iusers, p.lambda(), ctx), n);
 
         // B_ij = -P_ij / P_jj, B_jj = 0
-        double[] pd = inv.data;
         float[] b = new float[n * n];
         runBlocks(n, ctx, i -> {
             int row = i * n;
@@ -131,10 +142,9 @@ public final class EaseRecommender extends ScoringRecommender {
     }
 
     /** G = XᵀX + λI, row by row: row i = Σ_{u ∈ U_i} x_u, plus λ on the diagonal. */
-    private static DMatrixRMaj gram(int n, int[] off, int[] cols, int[] ioff, int[] iusers, double lambda,
+    private static double[] gram(int n, int[] off, int[] cols, int[] ioff, int[] iusers, double lambda,
             TrainContext ctx) {
-        DMatrixRMaj g = new DMatrixRMaj(n, n);
-        double[] gd = g.data;
+        double[] gd = new double[n * n];
         runBlocks(n, ctx, i -> {
             int row = i * n;
             for (int a = ioff[i]; a < ioff[i + 1]; a++) {
@@ -145,21 +155,33 @@ public final class EaseRecommender extends ScoringRecommender {
             }
             gd[row + i] += lambda;
         });
-        return g;
+        return gd;
     }
 
-    /** G⁻¹ by Cholesky (G is symmetric positive definite for λ > 0); G is overwritten. */
-    private static DMatrixRMaj invert(DMatrixRMaj g, double lambda) {
-        int n = g.numRows;
-        DMatrixRMaj inv = new DMatrixRMaj(n, n);
-        if (n > 0) {
-            LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.symmPosDef(n);
-            if (!solver.setA(g)) {
-                throw new IllegalStateException("EASE: X'X + lambda*I is not positive definite (lambda = " + lambda + ")");
-            }
-            solver.invert(inv);
+    /**
+     * G⁻¹ (G is symmetric positive definite for λ > 0) by the solver of {@link Params#solver()};
+     * G is overwritten. The solver used and its time go to the log, since the native and Java
+     * paths differ a hundredfold in speed on catalogs of MovieLens size.
+     */
+    private double[] invert(double[] g, int n) {
+        DenseInverse solver = GramSolvers.forName(p.solver());
+        long t0 = System.nanoTime();
+        double[] inv;
+        try {
+            inv = solver.invert(g, n);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("EASE: cannot invert X'X + lambda*I (lambda = " + p.lambda() + ", solver "
+                    + solver.name() + "): " + e.getMessage(), e);
         }
+        lastSolver = solver.name();
+        LOG.info("EASE: inverted the {} x {} Gram matrix with {} in {} ms", n, n, solver.name(),
+                (System.nanoTime() - t0) / 1_000_000);
         return inv;
+    }
+
+    /** Name of the solver the last fit inverted the Gram matrix with (empty before the first fit). */
+    public String solverUsed() {
+        return lastSolver;
     }
 
     /**

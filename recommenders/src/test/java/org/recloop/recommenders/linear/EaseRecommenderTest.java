@@ -55,7 +55,7 @@ class EaseRecommenderTest {
     @Test
     void handCheckedWeightsAndScores() {
         Interactions log = hand();
-        EaseRecommender rec = new EaseRecommender(new EaseRecommender.Params(1.0, null));
+        EaseRecommender rec = new EaseRecommender(new EaseRecommender.Params(1.0, null, null));
         rec.fit(log, TRAIN);
         float[][] expected = {{0f, 1 / 2f, -1 / 6f}, {6 / 11f, 0f, 1 / 3f}, {-2 / 11f, 1 / 3f, 0f}};
         for (int i = 0; i < 3; i++) {
@@ -83,7 +83,7 @@ class EaseRecommenderTest {
 
     @Test
     void aCatalogLargerThanMaxItemsFailsTheFitWithAClearReason() {
-        EaseRecommender rec = new EaseRecommender(new EaseRecommender.Params(null, 2));
+        EaseRecommender rec = new EaseRecommender(new EaseRecommender.Params(null, 2, null));
         assertThatThrownBy(() -> rec.fit(hand(), TRAIN))
                 .isInstanceOfSatisfying(InvalidParameterException.class, e -> {
                     assertThat(e.field()).isEqualTo("maxItems");
@@ -177,11 +177,11 @@ class EaseRecommenderTest {
         EaseRecommender.Params p = EaseRecommender.Params.defaults();
         assertThat(p.lambda()).isEqualTo(250.0);
         assertThat(p.maxItems()).isEqualTo(10_000);
-        assertThatThrownBy(() -> new EaseRecommender.Params(0.0, null))
+        assertThatThrownBy(() -> new EaseRecommender.Params(0.0, null, null))
                 .isInstanceOfSatisfying(InvalidParameterException.class, e -> assertThat(e.field()).isEqualTo("lambda"));
-        assertThatThrownBy(() -> new EaseRecommender.Params(null, 0))
+        assertThatThrownBy(() -> new EaseRecommender.Params(null, 0, null))
                 .isInstanceOfSatisfying(InvalidParameterException.class, e -> assertThat(e.field()).isEqualTo("maxItems"));
-        assertThatThrownBy(() -> new EaseRecommender.Params(null, 50_000))
+        assertThatThrownBy(() -> new EaseRecommender.Params(null, 50_000, null))
                 .isInstanceOfSatisfying(InvalidParameterException.class, e -> assertThat(e.field()).isEqualTo("maxItems"));
     }
 }

@@ -6,18 +6,14 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.recloop.analysis.offline.Evaluator;
 import org.recloop.analysis.offline.OfflineData;
 import org.recloop.analysis.offline.ResultsTable;
 import org.recloop.analysis.offline.Split;
-import org.recloop.core.serve.Recommender;
-import org.recloop.scenarios.registry.Component;
-import org.recloop.scenarios.registry.Kind;
 import org.recloop.scenarios.registry.Registry;
 import org.recloop.scenarios.registry.StandardComponents;
 import org.recloop.scenarios.output.AtomicFile;
@@ -30,11 +26,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code recloop evaluate --data FILE|RUN_DIR --algorithms a,b,c --split random|temporal|loo --k 10,20
- * [--test-fraction 0.2] [--seed N] [--min-rating R] [--strict] --out results.csv}: offline evaluation of
- * registered recommenders on a MovieLens-style interaction file or on a run folder's clicks (see
- * {@link org.recloop.analysis.offline}). Prints a table and writes the CSV
- * {@code algorithm,metric,k,value}.
+ * {@code recloop evaluate --data FILE|RUN_DIR --algorithms SPEC,... --split random|temporal|loo --k 10,20
+ * [--grid 'TYPE.PARAM=V1,V2 ...'] [--sampled N] [--test-fraction 0.2] [--seed N] [--min-rating R]
+ * [--strict] --out results.csv}: offline evaluation of registered recommenders (specs as in
+ * {@link EvaluatedAlgorithms}, grid search as in {@link GridSearch}) on a MovieLens-style
+ * interaction file or on a run folder's clicks (see {@link org.recloop.analysis.offline}). Prints
+ * a table and writes the CSV {@code algorithm,metric,k,value,phase}.
  *
  * <p>Exit codes: 0 done, 1 an algorithm failed or the CSV could not be written, 2 invalid
  * arguments, unknown algorithm or malformed data file (with {@code --strict}: also a rating file
@@ -56,9 +53,27 @@ final class EvaluateCommand implements Callable<Integer> {
                     + " full population and catalog), or a run folder (its clicks, with the tick as time)")
     Path data;
 
-    @Option(names = "--algorithms", required = true, split = ",", paramLabel = "NAME",
-            description = "recommender types of the registry, comma-separated, evaluated with default parameters")
+    @Option(names = "--algorithms", required = true, paramLabel = "SPEC",
+            description = "recommenders, comma-separated (or the option repeated); each a registry name (als),"
+                    + " NAME:PARAMS (bpr:factors=64,epochs=30), a spec in scenario syntax"
+                    + " ('{type: bpr, factors: 64, epochs: 30}') or @FILE, a YAML list of specs. Results are labelled"
+                    + " with the name plus the parameters that differ from the defaults")
     List<String> algorithms;
+
+    @Option(names = "--grid", paramLabel = "'TYPE.PARAM=V1,V2 ...'",
+            description = "grid search, e.g. 'bpr.factors=32,64 bpr.epochs=20,30': every combination is scored on a"
+                    + " validation split cut from the training data (same split method), never on the test split;"
+                    + " the setting with the best ndcg at the smallest --k is then scored on the test split."
+                    + " The CSV keeps every setting's validation rows (phase=validation)")
+    String grid;
+
+    @Option(names = "--sampled", paramLabel = "N",
+            description = "also report sampled metrics (sampled_hit_rate, sampled_ndcg, sampled_mrr): each test item"
+                    + " ranked against N random unseen items (seeded). The full ranking over every unseen item stays"
+                    + " the default and the measure to trust: sampled metrics are inconsistent with it and can even"
+                    + " reverse the order of two algorithms (Krichene & Rendle, KDD 2020); use them only to compare"
+                    + " with papers that report them")
+    Integer sampled;
 
     @Option(names = "--split", required = true, paramLabel = "random|temporal|loo",
             description = "random: per-user random holdout; temporal: each user's latest interactions;"
@@ -112,11 +127,17 @@ final class EvaluateCommand implements Callable<Integer> {
             return usage(err, problem);
         }
         double fraction = testFraction == null ? 0.2 : testFraction;
-        // ---- algorithms, resolved before any data is read
-        List<Evaluator.Algorithm> algs = new ArrayList<>();
-        problem = resolveAlgorithms(algs);
-        if (problem != null) {
-            return usage(err, problem);
+        // ---- algorithms and grid, resolved before any data is read
+        List<EvaluatedAlgorithms.Labelled> algs;
+        List<GridSearch.Plan> plans;
+        try {
+            ObjectMapper mapper = ScenarioLoader.newMapper();
+            Registry registry = StandardComponents.registry(mapper);
+            algs = EvaluatedAlgorithms.resolve(algorithms, mapper, registry);
+            plans = grid == null ? Collections.nCopies(algs.size(), null)
+                    : GridSearch.plan(grid, algs, mapper, registry);
+        } catch (FieldException e) {
+            return usage(err, e.getMessage());
         }
         // ---- data and split
         OfflineData d = OfflineInput.load(data, strict, minRating, o, err);
@@ -134,8 +155,22 @@ final class EvaluateCommand implements Callable<Integer> {
                     + " among the held-out ones)");
             return 2;
         }
-        return evaluate(o, err, s, d, algs);
+        Split.Result validation = null;
+        if (grid != null) {
+            validation = Split.apply(method, s.train(), fraction, seed);
+            if (validation.testUsers().length == 0) {
+                err.println("recloop evaluate: --grid: the validation split of the training data left no users to"
+                        + " validate on");
+                return 2;
+            }
+            o.printf(Locale.ROOT, "validate  %s split of the training data: %,d interactions, %,d validation users%n",
+                    method.label(), validation.train().size(), validation.testUsers().length);
+        }
+        return evaluate(o, err, new Evaluation(s, validation, d), algs, plans);
     }
+
+    /** The data of one evaluation: the test split, the grid's validation split (or null) and the input. */
+    private record Evaluation(Split.Result test, Split.Result validation, OfflineData data) {}
 
     /** What is wrong with the numeric options and their combination with the split and data, or null. */
     private String optionProblem(Split.Method method) {
@@ -143,6 +178,9 @@ final class EvaluateCommand implements Callable<Integer> {
             if (k == null || k <= 0) {
                 return "--k values must be > 0, was " + k;
             }
+        }
+        if (sampled != null && sampled <= 0) {
+            return "--sampled must be > 0, was " + sampled;
         }
         if (testFraction != null && method == Split.Method.LEAVE_ONE_OUT) {
             return "--test-fraction does not apply to --split loo";
@@ -154,64 +192,60 @@ final class EvaluateCommand implements Callable<Integer> {
         return OfflineInput.problem(data, minRating);
     }
 
-    /** Resolves {@code --algorithms} through the registry into {@code algs}; the problem, or null. */
-    private String resolveAlgorithms(List<Evaluator.Algorithm> algs) {
-        ObjectMapper mapper = ScenarioLoader.newMapper();
-        Registry registry = StandardComponents.registry(mapper);
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < algorithms.size(); i++) {
-            String name = algorithms.get(i).strip();
-            if (!seen.add(name)) {
-                return "--algorithms lists '" + name + "' twice";
-            }
-            try {
-                Component<Recommender> c = registry.resolve(Kind.RECOMMENDER, mapper.getNodeFactory().textNode(name),
-                        "algorithms[" + i + "]");
-                algs.add(new Evaluator.Algorithm(name, c.factory()));
-            } catch (FieldException e) {
-                return e.getMessage();
-            }
-        }
-        return null;
-    }
-
     /**
      * Evaluates the algorithms in turn (a stop request skips those not started), prints the table
      * and writes the CSV; the exit code.
      */
-    private int evaluate(PrintWriter o, PrintWriter err, Split.Result s, OfflineData d,
-            List<Evaluator.Algorithm> algs) {
+    private int evaluate(PrintWriter o, PrintWriter err, Evaluation e, List<EvaluatedAlgorithms.Labelled> algs,
+            List<GridSearch.Plan> plans) {
         Evaluator ev = new Evaluator(Evaluator.Options.of(ks, seed));
         List<Evaluator.Row> rows = new ArrayList<>();
+        List<Evaluator.Row> validationRows = new ArrayList<>();
         int evaluated = 0;
-        for (Evaluator.Algorithm a : algs) {
+        for (int i = 0; i < algs.size(); i++) {
             if (StopSignal.stopRequested()) {
                 break; // SIGTERM / Ctrl-C: keep what is evaluated, start nothing new
             }
+            EvaluatedAlgorithms.Labelled a = algs.get(i);
             long t0 = System.nanoTime();
             try {
-                rows.addAll(ev.evaluate(s, d.catalog(), a));
-            } catch (RuntimeException e) {
-                err.println("evaluation failed: algorithm " + a.name() + ": " + e);
-                for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                GridSearch.Outcome chosen = null;
+                if (plans.get(i) != null) {
+                    chosen = GridSearch.run(plans.get(i), e.validation(), e.data().catalog(), ev);
+                    validationRows.addAll(chosen.validation());
+                    o.printf(Locale.ROOT, "grid      %s: %d settings on the validation split, chosen %s (ndcg@%d %.4f)%n",
+                            a.label(), plans.get(i).settings().size(), chosen.chosen().label(), ev.options().ks().get(0),
+                            chosen.score());
+                    a = chosen.chosen();
+                }
+                List<Evaluator.Row> r = ev.evaluate(e.test(), e.data().catalog(),
+                        new Evaluator.Algorithm(a.label(), a.component().factory()), sampled == null ? 0 : sampled);
+                rows.addAll(r);
+                if (chosen != null) {
+                    o.printf(Locale.ROOT, "chosen    %s: test ndcg@%d %.4f%n", a.label(), ev.options().ks().get(0),
+                            GridSearch.ndcg(r, ev.options().ks().get(0)));
+                }
+            } catch (RuntimeException ex) {
+                err.println("evaluation failed: algorithm " + a.label() + ": " + ex);
+                for (Throwable c = ex.getCause(); c != null; c = c.getCause()) {
                     err.println("  caused by: " + c);
                 }
                 return 1;
             }
             evaluated++;
-            o.printf(Locale.ROOT, "evaluated %s in %.1f s%n", a.name(), (System.nanoTime() - t0) / 1e9);
+            o.printf(Locale.ROOT, "evaluated %s in %.1f s%n", a.label(), (System.nanoTime() - t0) / 1e9);
             o.flush();
         }
-        ResultsTable table = new ResultsTable(rows);
+        ResultsTable table = new ResultsTable(rows, validationRows);
         o.println();
         o.print(table.pretty());
         try {
             AtomicFile.write(out, table::writeCsv);
-        } catch (UncheckedIOException e) {
-            err.println("recloop evaluate: " + e.getMessage());
+        } catch (UncheckedIOException ex) {
+            err.println("recloop evaluate: " + ex.getMessage());
             return 1;
-        } catch (IOException e) {
-            err.println("recloop evaluate: cannot write " + out + ": " + e.getMessage());
+        } catch (IOException ex) {
+            err.println("recloop evaluate: cannot write " + out + ": " + ex.getMessage());
             return 1;
         }
         o.println();

@@ -29,6 +29,8 @@ public final class RecLoopCli implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(RecLoopCli::unexpected);
+        // an argument starting with @ is data (evaluate's --algorithms @specs.yaml), not a picocli argument file
+        cl.setExpandAtFiles(false);
         return cl;
     }
 

@@ -81,11 +81,12 @@ class EvaluateCommandIT {
     /** algorithm -> "metric@k" -> value, from the CSV. */
     private static Map<String, Map<String, Double>> read(Path csv) throws Exception {
         List<String> lines = Files.readAllLines(csv);
-        assertThat(lines.get(0)).isEqualTo("algorithm,metric,k,value");
+        assertThat(lines.get(0)).isEqualTo("algorithm,metric,k,value,phase");
         Map<String, Map<String, Double>> m = new HashMap<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",", -1);
-            assertThat(f).as(line).hasSize(4);
+            assertThat(f).as(line).hasSize(5);
+            assertThat(f[4]).as(line).isEqualTo("test");
             assertThat(Integer.parseInt(f[2])).as(line).isPositive();
             m.computeIfAbsent(f[0], x -> new HashMap<>()).put(f[1] + "@" + f[2], Double.parseDouble(f[3]));
         }
