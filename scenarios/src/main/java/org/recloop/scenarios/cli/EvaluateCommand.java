@@ -136,7 +136,7 @@ final class EvaluateCommand implements Callable<Integer> {
             algs = EvaluatedAlgorithms.resolve(algorithms, mapper, registry);
             plans = grid == null ? Collections.nCopies(algs.size(), null)
                     : GridSearch.plan(grid, algs, mapper, registry);
-        } catch (FieldException e) {
+        } catch (FieldException | IllegalArgumentException e) {
             return usage(err, e.getMessage());
         }
         // ---- data and split

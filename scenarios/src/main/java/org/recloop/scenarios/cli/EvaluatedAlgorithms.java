@@ -43,8 +43,8 @@ final class EvaluatedAlgorithms {
     /**
      * Every entry of {@code values}, resolved and labelled, in order.
      *
-     * @throws FieldException for a bad spec (path and reason), a file that cannot be read, or a
-     *     label given twice
+     * @throws FieldException for a bad spec (path and reason) or a file that cannot be read
+     * @throws IllegalArgumentException for a label given twice
      */
     static List<Labelled> resolve(List<String> values, ObjectMapper mapper, Registry registry) {
         List<Labelled> out = new ArrayList<>();
@@ -68,7 +68,7 @@ final class EvaluatedAlgorithms {
         List<String> seen = new ArrayList<>();
         for (Labelled l : out) {
             if (seen.contains(l.label())) {
-                throw new FieldException("--algorithms", "lists '" + l.label() + "' twice");
+                throw new IllegalArgumentException("--algorithms lists '" + l.label() + "' twice");
             }
             seen.add(l.label());
         }

@@ -160,7 +160,7 @@ class EvaluateCommandIT {
         assertThat(r.code()).isEqualTo(2);
         String available = String.join(", ",
                 StandardComponents.registry(ScenarioLoader.newMapper()).names(Kind.RECOMMENDER));
-        assertThat(r.err().trim()).isEqualTo("recloop evaluate: algorithms[1].type: unknown recommender type 'nope';"
+        assertThat(r.err().trim()).isEqualTo("recloop evaluate: --algorithms[1].type: unknown recommender type 'nope';"
                 + " available: " + available);
         assertThat(available).contains("als").contains("most-popular").contains("random");
         assertThat(Files.exists(csv)).isFalse();
