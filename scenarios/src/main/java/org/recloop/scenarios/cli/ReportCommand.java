@@ -67,7 +67,12 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        System.setProperty("java.awt.headless", "true");
+        if (System.getenv("DISPLAY") == null) {
+            // charts are drawn off-screen; without this, macOS would open a Dock icon. With a display
+            // (a desktop, or Xvfb on CI) the JVM is left as it is: AWT decides once per JVM, and a GUI
+            // in the same JVM (the GUI tests) must not be made headless by a report
+            System.setProperty("java.awt.headless", "true");
+        }
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         // ---- find the run folders

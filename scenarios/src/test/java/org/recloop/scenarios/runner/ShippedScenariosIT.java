@@ -61,7 +61,6 @@ class ShippedScenariosIT {
         }
         assertThat(r.exposures()).isPositive();
         // and its report opens: a self-contained page naming the run, one chart per metric
-        System.setProperty("java.awt.headless", "true");
         Path report = new org.recloop.analysis.report.ReportWriter().write(
                 List.of(org.recloop.analysis.report.RunData.read(r.runDir())), out.resolve("report-" + r.runId()));
         String html = Files.readString(report);
