@@ -275,6 +275,7 @@ public final class ScenarioLoader {
             }
             SizeLimits.check(s, components, problems);
             AttackChecks.check(s, catalog, interventions, problems);
+            ForgetChecks.check(population, interventions, problems);
             UnlearningChecks.check(recommender, interventions, problems);
         }
         if (problems.count() > 0) {

@@ -64,4 +64,20 @@ class AttackChecksTest {
         assertThat(problems(with("{type: add-users, at: 2, count: 5, model: {type: attack}}")).get(0))
                 .startsWith("interventions[0].model.targets: is required");
     }
+
+    /** 100 users; accounts opened at or before a request's tick count, later ones do not. */
+    @Test
+    void aForgetRequestForAUserWhoCanNeverExistIsNamed() throws IOException {
+        String grow = TestScenarios.small("forget", 100, 50, 10, "random", 2) + "interventions:\n"
+                + "  - {type: add-users, at: 2, count: 10}\n"
+                + "  - {type: attack, at: 6, accounts: 5, targets: [3]}\n";
+        assertThat(problems(grow + "  - {type: forget, at: 4, scope: users, ids: [3, 109, 110]}\n"))
+                .containsExactly("interventions[2].ids[2]: user 110 can never exist: by tick 4 the run has at most 110 users"
+                        + " (ids 0..109)");
+        assertThat(problems(grow + "  - {type: forget, at: 5, scope: interactions, ids: [200], items: [1]}\n"))
+                .containsExactly("interventions[2].ids[0]: user 200 can never exist: by tick 5 the run has at most 110 users"
+                        + " (ids 0..109)");
+        // at tick 6 the attack's five accounts exist too: user 114 may be forgotten
+        new ScenarioLoader().parse(grow + "  - {type: forget, at: 6, scope: users, ids: [114]}\n", "ok.yaml");
+    }
 }
