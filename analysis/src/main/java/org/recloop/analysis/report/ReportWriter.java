@@ -42,7 +42,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  *   <li>{@code <metric>.png}: the same chart;</li>
  *   <li>{@code <metric>.csv}: {@code arm,tick,n,mean,ci_low,ci_high};</li>
  *   <li>{@code summary.csv}: {@code arm,metric,n,mean,ci_low,ci_high} at each arm's final tick
- *       (the last tick at which a run of the arm has a value);</li>
+ *       (the last tick at which a run of the arm has a value), then the final-tick paired difference
+ *       against the baseline ({@link SummaryPairs}: {@code vs,diff,diff_ci_low,diff_ci_high,d_z,p_holm},
+ *       empty for the baseline itself);</li>
  *   <li>{@code paired.csv}, when there are several arms and some share seeds with the baseline
  *       arm: the paired differences of {@link PairedComparison}, also as a table in the page.</li>
  * </ul>
@@ -115,11 +117,12 @@ public final class ReportWriter {
             Files.write(dir.resolve(stems.get(m) + ".png"), png);
             Files.writeString(dir.resolve(stems.get(m) + ".csv"), metricCsv(m, arms), StandardCharsets.UTF_8);
         }
-        Files.writeString(dir.resolve("summary.csv"), summaryCsv(metrics, arms), StandardCharsets.UTF_8);
         List<String> armNames = PairedComparison.arms(runs);
         String baseline = pairing.baselineOf(armNames);
         List<PairedComparison.Row> paired = PairedComparison.compare(runs, baseline, pairing.fromTick());
         boolean pairs = armNames.size() > 1 && PairedComparison.pairable(runs, baseline);
+        Files.writeString(dir.resolve("summary.csv"),
+                summaryCsv(metrics, arms, pairs ? SummaryPairs.of(paired) : SummaryPairs.none()), StandardCharsets.UTF_8);
         if (pairs) {
             Files.writeString(dir.resolve("paired.csv"), PairedComparison.csv(paired), StandardCharsets.UTF_8);
         } else {
@@ -148,18 +151,19 @@ public final class ReportWriter {
         return sb.toString();
     }
 
-    static String summaryCsv(List<String> metrics, List<ArmSummary> arms) {
-        StringBuilder sb = new StringBuilder("arm,metric,n,mean,ci_low,ci_high\n");
+    static String summaryCsv(List<String> metrics, List<ArmSummary> arms, SummaryPairs pairs) {
+        StringBuilder sb = new StringBuilder("arm,metric,n,mean,ci_low,ci_high," + SummaryPairs.HEADER + "\n");
         for (ArmSummary a : arms) {
             for (String m : metrics) {
                 ArmSummary.Point p = a.last(m);
                 sb.append(csvField(a.arm())).append(',').append(csvField(m)).append(',');
                 if (p == null) {
-                    sb.append("0,,,\n");
+                    sb.append("0,,,");
                 } else {
                     sb.append(p.n()).append(',').append(num(p.mean())).append(',').append(num(p.ciLow())).append(',')
-                            .append(num(p.ciHigh())).append('\n');
+                            .append(num(p.ciHigh()));
                 }
+                sb.append(pairs.cells(a.arm(), m)).append('\n');
             }
         }
         return sb.toString();

@@ -117,9 +117,26 @@ class PairedComparisonTest {
                 .isEqualTo(PairedComparison.csv(PairedComparison.compare(runs(), "A", 1)));
         assertThat(Files.readString(index)).contains("Paired differences against A")
                 .contains("<strong>+1.000 [0.5032, 1.497]</strong>").contains("4:arm-only 5:baseline-only");
+        // summary.csv carries the final-tick pair beside B's own interval; A, the baseline, has none.
+        // B - A at the last tick: 1, 1.2, 0.8 (mean 1, s = 0.2, d_z = 5); p of t = 5 sqrt(3) on 2 degrees
+        // of freedom, the only row of its family, so Holm leaves it as is.
+        List<String> summary = Files.readAllLines(out.resolve("summary.csv"));
+        assertThat(summary.get(0)).isEqualTo("arm,metric,n,mean,ci_low,ci_high,vs,diff,diff_ci_low,diff_ci_high,d_z,p_holm");
+        assertThat(summary.get(1)).startsWith("A,m,4,").endsWith(",,,,,,");
+        String[] b = summary.get(2).split(",", -1);
+        assertThat(b[0]).isEqualTo("B");
+        assertThat(b[6]).isEqualTo("A");
+        double half = T2 * 0.2 / Math.sqrt(3);
+        assertThat(Double.parseDouble(b[7])).isCloseTo(1.0, within(1e-12));
+        assertThat(Double.parseDouble(b[8])).isCloseTo(1.0 - half, within(1e-9));
+        assertThat(Double.parseDouble(b[9])).isCloseTo(1.0 + half, within(1e-9));
+        assertThat(Double.parseDouble(b[10])).isCloseTo(5.0, within(1e-9));
+        double t = 5 * Math.sqrt(3); // two-sided p of Student t with 2 degrees of freedom: 1 - t / sqrt(t^2 + 2)
+        assertThat(Double.parseDouble(b[11])).isCloseTo(1 - t / Math.sqrt(t * t + 2), within(1e-9));
         // a single arm: nothing to pair, and an earlier paired.csv goes
         w.write(List.of(run("A", 1, 1, 2)), out);
         assertThat(out.resolve("paired.csv")).doesNotExist();
+        assertThat(Files.readAllLines(out.resolve("summary.csv")).get(1)).endsWith(",,,,,,");
         assertThat(Files.readString(out.resolve("index.html"))).doesNotContain("Paired differences");
     }
 }

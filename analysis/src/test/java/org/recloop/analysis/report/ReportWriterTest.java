@@ -144,7 +144,7 @@ class ReportWriterTest {
     void summaryCsvHasTheFinalTick() throws Exception {
         Path index = write();
         List<String> lines = Files.readAllLines(index.resolveSibling("summary.csv"));
-        assertThat(lines.get(0)).isEqualTo("arm,metric,n,mean,ci_low,ci_high");
+        assertThat(lines.get(0)).isEqualTo("arm,metric,n,mean,ci_low,ci_high," + SummaryPairs.HEADER);
         assertThat(lines).hasSize(1 + 2 * 3);
         String[] ctr = lines.get(1).split(",");
         assertThat(ctr[0]).isEqualTo(ARM_A);
@@ -152,9 +152,10 @@ class ReportWriterTest {
         assertThat(ctr[2]).isEqualTo("3");
         assertThat(Double.parseDouble(ctr[3])).isCloseTo(2.0, within(1e-12));
         assertThat(Double.parseDouble(ctr[5]) - Double.parseDouble(ctr[3])).isCloseTo(2.484137711843753, within(1e-6));
-        assertThat(lines).contains("quick / als,empty_metric,0,,,", "\"base, <random>\",ctr,1,0.08,0.08,0.08");
+        // the arms share no seed: their paired cells stay empty
+        assertThat(lines).contains("quick / als,empty_metric,0,,,,,,,,,", "\"base, <random>\",ctr,1,0.08,0.08,0.08,,,,,,");
         // gini_exposure of arm B: tick 3 (0.1, one run)
-        assertThat(lines).contains("\"base, <random>\",gini_exposure,1,0.1,0.1,0.1");
+        assertThat(lines).contains("\"base, <random>\",gini_exposure,1,0.1,0.1,0.1,,,,,,");
     }
 
     @Test

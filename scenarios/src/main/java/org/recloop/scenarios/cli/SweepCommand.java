@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.recloop.analysis.report.PairedComparison;
+import org.recloop.analysis.report.SummaryPairs;
 import org.recloop.core.world.LoadPolicy;
 import org.recloop.core.world.io.DataFileException;
 import org.recloop.scenarios.output.OutputLock;
@@ -182,14 +183,16 @@ final class SweepCommand implements Callable<Integer> {
         }
         List<Sweep.Stat> stats = Sweep.aggregate(outcomes);
         Map<String, List<String>> incomplete = Sweep.incomplete(points, outcomes);
-        StringBuilder csv = new StringBuilder("arm,metric,n,mean,ci_low,ci_high,incomplete\n");
+        List<PairedComparison.Row> paired = SweepPairs.compare(outcomes, new PairedComparison.Options(baseline, fromTick));
+        SummaryPairs pairs = SummaryPairs.of(paired);
+        StringBuilder csv = new StringBuilder("arm,metric,n,mean,ci_low,ci_high,incomplete," + SummaryPairs.HEADER + "\n");
         o.println();
         o.printf(Locale.ROOT, "  %-40s %-22s %3s %12s %25s%n", "arm", "metric", "n", "mean", "95% CI");
         for (Sweep.Stat st : stats) {
             csv.append('"').append(st.arm().replace("\"", "\"\"")).append("\",").append(st.metric()).append(',')
                     .append(st.n()).append(',').append(fmt(st.mean())).append(',').append(fmt(st.low())).append(',')
                     .append(fmt(st.high())).append(',').append(String.join(" ", incomplete.getOrDefault(st.arm(),
-                            List.of()))).append('\n');
+                            List.of()))).append(pairs.cells(st.arm(), st.metric())).append('\n');
             o.printf(Locale.ROOT, "  %-40s %-22s %3d %12.5f   [%10.5f, %10.5f]%n", st.arm(), st.metric(), st.n(),
                     st.mean(), st.low(), st.high());
         }
@@ -198,7 +201,7 @@ final class SweepCommand implements Callable<Integer> {
         for (Map.Entry<String, List<String>> e : incomplete.entrySet()) {
             if (!armsWithStats.contains(e.getKey())) { // no finished run: the arm still gets a row
                 csv.append('"').append(e.getKey().replace("\"", "\"\"")).append("\",,0,,,,")
-                        .append(String.join(" ", e.getValue())).append('\n');
+                        .append(String.join(" ", e.getValue())).append(",,,,,,\n");
             }
         }
         int left = incomplete.values().stream().mapToInt(List::size).sum();
@@ -212,7 +215,7 @@ final class SweepCommand implements Callable<Integer> {
         Files.createDirectories(out);
         Files.writeString(out.resolve("summary.csv"), csv.toString());
         o.println("summary   " + out.resolve("summary.csv").toAbsolutePath());
-        if (SweepPairs.write(outcomes, new PairedComparison.Options(baseline, fromTick), out.resolve("paired.csv"))) {
+        if (SweepPairs.write(paired, out.resolve("paired.csv"))) {
             o.println("paired    " + out.resolve("paired.csv").toAbsolutePath());
         }
         o.println("report    recloop report " + runs + " --out " + out.resolve("report"));

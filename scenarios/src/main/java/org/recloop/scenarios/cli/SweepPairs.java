@@ -18,21 +18,33 @@ final class SweepPairs {
 
     private SweepPairs() {}
 
-    /** Writes {@code file} and returns true when the sweep has several arms; else writes nothing. */
-    static boolean write(List<Sweep.Outcome> outcomes, PairedComparison.Options options, Path file) throws IOException {
+    /**
+     * The sweep's runs compared arm by arm against the baseline; empty when there is nothing to pair
+     * (one arm, no finished run of the baseline, or no seed in common).
+     */
+    static List<PairedComparison.Row> compare(List<Sweep.Outcome> outcomes, PairedComparison.Options options)
+            throws IOException {
         List<RunData> runs = new ArrayList<>();
         for (Sweep.Outcome o : outcomes) {
             runs.add(RunData.read(o.result().runDir()));
         }
         if (runs.isEmpty()) {
-            return false;
+            return List.of();
         }
         List<String> arms = PairedComparison.arms(runs);
         String baseline = options.baselineOf(arms);
-        if (arms.size() < 2 || !arms.contains(baseline)) {
-            return false; // one arm, or the baseline has no run left (interrupted): nothing to pair with
+        if (arms.size() < 2 || !arms.contains(baseline) || !PairedComparison.pairable(runs, baseline)) {
+            return List.of(); // one arm, or the baseline has no run left (interrupted): nothing to pair with
         }
-        Files.writeString(file, PairedComparison.csv(PairedComparison.compare(runs, baseline, options.fromTick())));
+        return PairedComparison.compare(runs, baseline, options.fromTick());
+    }
+
+    /** Writes {@code rows} as {@code file} and returns true, unless there are none: then writes nothing. */
+    static boolean write(List<PairedComparison.Row> rows, Path file) throws IOException {
+        if (rows.isEmpty()) {
+            return false;
+        }
+        Files.writeString(file, PairedComparison.csv(rows));
         return true;
     }
 }

@@ -88,7 +88,7 @@ class ReportCommandIT {
         assertThat(ctr.get(1)).startsWith("repa / random,0,2,");
         assertThat(ctr.get(5)).startsWith("repb / most-popular,0,1,");
         List<String> summary = Files.readAllLines(out.resolve("summary.csv"));
-        assertThat(summary.get(0)).isEqualTo("arm,metric,n,mean,ci_low,ci_high");
+        assertThat(summary.get(0)).isEqualTo("arm,metric,n,mean,ci_low,ci_high,vs,diff,diff_ci_low,diff_ci_high,d_z,p_holm");
         assertThat(summary).hasSize(1 + 2 * metrics.size());
         assertThat(summary).anyMatch(l -> l.startsWith("repa / random,ctr,2,"))
                 .anyMatch(l -> l.startsWith("repb / most-popular,ctr,1,"));

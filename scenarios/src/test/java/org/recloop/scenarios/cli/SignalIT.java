@@ -77,9 +77,10 @@ class SignalIT {
         c.process.destroy();
         assertThat(c.exitCode()).as(c.log()).isEqualTo(3);
         List<String> csv = Files.readAllLines(out.resolve("summary.csv"));
-        assertThat(csv.get(0)).isEqualTo("arm,metric,n,mean,ci_low,ci_high,incomplete");
+        assertThat(csv.get(0)).isEqualTo("arm,metric,n,mean,ci_low,ci_high,incomplete,vs,diff,diff_ci_low,diff_ci_high,"
+                + "d_z,p_holm");
         assertThat(csv).anyMatch(r -> r.startsWith("\"ticks=5\",ctr,2,") && r.endsWith(","));
-        assertThat(csv).contains("\"ticks=100000\",,0,,,,7:interrupted 8:not-run");
+        assertThat(csv).contains("\"ticks=100000\",,0,,,,7:interrupted 8:not-run,,,,,,");
         assertThat(csv).noneMatch(r -> r.startsWith("\"ticks=100000\",ctr"));
         assertThat(c.log()).contains("[3/4] ticks=100000 seed 7: interrupted")
                 .contains("interrupted: 2 of 4 runs finished; left out of the means:")

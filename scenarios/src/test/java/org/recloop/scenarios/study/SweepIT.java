@@ -31,7 +31,8 @@ class SweepIT {
                 "--parallel", "2");
         assertThat(code).as(err.toString()).isZero();
         List<String> csv = Files.readAllLines(dir.resolve("sw/summary.csv"));
-        assertThat(csv.get(0)).isEqualTo("arm,metric,n,mean,ci_low,ci_high,incomplete");
+        assertThat(csv.get(0)).isEqualTo("arm,metric,n,mean,ci_low,ci_high,incomplete,vs,diff,diff_ci_low,diff_ci_high,"
+                + "d_z,p_holm");
         // 3 arms x 7 metric columns
         assertThat(csv).hasSize(1 + 3 * 7);
         for (String row : csv.subList(1, csv.size())) {
@@ -39,6 +40,15 @@ class SweepIT {
             assertThat(row).contains(",5,");
         }
         assertThat(csv).anyMatch(r -> r.startsWith("\"users.driftRate=0.3\",ctr,5,"));
+        // each arm's row also holds its final-tick paired difference against the first arm, as paired.csv has it
+        List<String> paired = Files.readAllLines(dir.resolve("sw/paired.csv"));
+        String pairedCtr = paired.stream().filter(r -> r.startsWith("users.driftRate=0.3,users.driftRate=0,ctr,final,5,"))
+                .findFirst().orElseThrow();
+        String[] p = pairedCtr.split(",", -1); // mean_diff, ci_low, ci_high at 5..7, d_z at 10, p_holm at 12
+        String summaryCtr = csv.stream().filter(r -> r.startsWith("\"users.driftRate=0.3\",ctr,")).findFirst().orElseThrow();
+        assertThat(summaryCtr).endsWith(",users.driftRate=0," + p[5] + "," + p[6] + "," + p[7] + "," + p[10] + "," + p[12]);
+        assertThat(csv.stream().filter(r -> r.startsWith("\"users.driftRate=0\",")))
+                .hasSize(7).allMatch(r -> r.endsWith(",,,,,,,")); // the baseline: no incomplete seeds, no pair
         try (var runs = Files.list(dir.resolve("sw/runs"))) {
             assertThat(runs.count()).isEqualTo(15);
         }
