@@ -22,6 +22,7 @@ import org.recloop.scenarios.schema.FieldException;
 import org.recloop.scenarios.schema.ScenarioLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -47,11 +48,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE|RUN_DIR",
-            description = "MovieLens CSV (userId,movieId,rating,timestamp) or tab-separated u.data, a RecBole"
-                    + " NAME.inter file (ids kept; NAME.user and NAME.item beside it widen users and items to the"
-                    + " full population and catalog), or a run folder (its clicks, with the tick as time)")
-    Path data;
+    @Mixin
+    OfflineInput input;
 
     @Option(names = "--algorithms", required = true, paramLabel = "SPEC",
             description = "recommenders, comma-separated (or the option repeated); each a registry name (als),"
@@ -91,16 +89,8 @@ final class EvaluateCommand implements Callable<Integer> {
             + " (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--min-rating", paramLabel = "R",
-            description = "rating files: only ratings >= R count as interactions (default: all)")
-    Double minRating;
-
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "results CSV to write")
     Path out;
-
-    @Option(names = "--strict", description = "refuse a rating file with rows that would be dropped or merged"
-            + " (duplicate or negative ratings) instead of reporting them")
-    boolean strict;
 
     @Override
     public Integer call() {
@@ -113,7 +103,7 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         // ---- arguments
-        if (PathArguments.refused(err, "evaluate", "--data", data)) {
+        if (input.refused(err, "evaluate")) {
             return 2;
         }
         Split.Method method;
@@ -140,7 +130,7 @@ final class EvaluateCommand implements Callable<Integer> {
             return usage(err, e.getMessage());
         }
         // ---- data and split
-        OfflineData d = OfflineInput.load(data, strict, minRating, o, err);
+        OfflineData d = input.load(o, err);
         if (d == null) {
             return 2;
         }
@@ -172,7 +162,7 @@ final class EvaluateCommand implements Callable<Integer> {
     /** The data of one evaluation: the test split, the grid's validation split (or null) and the input. */
     private record Evaluation(Split.Result test, Split.Result validation, OfflineData data) {}
 
-    /** What is wrong with the numeric options and their combination with the split and data, or null. */
+    /** What is wrong with the numeric options and their combination with the split, or null. */
     private String optionProblem(Split.Method method) {
         for (Integer k : ks) {
             if (k == null || k <= 0) {
@@ -189,7 +179,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (!(fraction > 0 && fraction < 1)) {
             return "--test-fraction must be in (0, 1), was " + testFraction;
         }
-        return OfflineInput.problem(data, minRating);
+        return null;
     }
 
     /**

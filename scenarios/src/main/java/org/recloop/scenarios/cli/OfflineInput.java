@@ -10,15 +10,51 @@ import org.recloop.core.world.LoadPolicy;
 import org.recloop.core.world.LoadReport;
 import org.recloop.core.world.io.DataFileException;
 import org.recloop.core.world.io.RatingsFile;
+import picocli.CommandLine.Option;
 
 /**
- * The {@code --data FILE|RUN_DIR} input of the offline commands ({@code evaluate},
- * {@code sensitivity}; a run folder, a RecBole {@code .inter} file or a ratings file): checking it with {@code --min-rating}, loading it with the load policy of
- * {@code --strict}, and the lines that say what was loaded.
+ * The {@code --data FILE|RUN_DIR}, {@code --min-rating} and {@code --strict} options of the offline
+ * commands ({@code evaluate}, {@code sensitivity}, {@code unlearning}), as a picocli mixin so that
+ * every command states and checks them alike: a run folder, a RecBole {@code .inter} file or a
+ * ratings file, checked with {@code --min-rating}, loaded with the load policy of {@code --strict},
+ * and the lines that say what was loaded.
  */
 final class OfflineInput {
 
-    private OfflineInput() {}
+    @Option(names = "--data", required = true, paramLabel = "FILE|RUN_DIR",
+            description = "MovieLens CSV (userId,movieId,rating,timestamp) or tab-separated u.data, a RecBole"
+                    + " NAME.inter file (ids kept; NAME.user and NAME.item beside it widen users and items to the"
+                    + " full population and catalog), or a run folder (its clicks, with the tick as time)")
+    Path data;
+
+    @Option(names = "--min-rating", paramLabel = "R",
+            description = "rating files: only ratings >= R count as interactions (default: all)")
+    Double minRating;
+
+    @Option(names = "--strict", description = "refuse a rating file with rows that would be dropped or merged"
+            + " (duplicate or negative ratings) instead of reporting them")
+    boolean strict;
+
+    /**
+     * Whether these options are refused: a {@code --data} path that may not be read, or a
+     * {@code --min-rating} that does not fit it; prints {@code recloop COMMAND: reason} to {@code err}.
+     */
+    boolean refused(PrintWriter err, String command) {
+        if (PathArguments.refused(err, command, "--data", data)) {
+            return true;
+        }
+        String problem = problem(data, minRating);
+        if (problem != null) {
+            err.println("recloop " + command + ": " + problem);
+            return true;
+        }
+        return false;
+    }
+
+    /** {@link #load(Path, boolean, Double, PrintWriter, PrintWriter)} of these options. */
+    OfflineData load(PrintWriter o, PrintWriter err) {
+        return load(data, strict, minRating, o, err);
+    }
 
     /** What is wrong with {@code --min-rating} for this input, or null. */
     static String problem(Path data, Double minRating) {

@@ -21,6 +21,7 @@ import org.recloop.scenarios.schema.FieldException;
 import org.recloop.scenarios.schema.ScenarioLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -45,10 +46,8 @@ final class SensitivityCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE|RUN_DIR",
-            description = "MovieLens CSV (userId,movieId,rating,timestamp) or tab-separated u.data, or a run folder"
-                    + " (its clicks)")
-    Path data;
+    @Mixin
+    OfflineInput input;
 
     @Option(names = "--algorithm", required = true, paramLabel = "NAME[:PARAMS]",
             description = "recommender type of the registry, with optional parameters as key=value,key=value or a"
@@ -70,13 +69,6 @@ final class SensitivityCommand implements Callable<Integer> {
             description = "compare a seeded sample of N users (default: every user)")
     Integer users;
 
-    @Option(names = "--min-rating", paramLabel = "R",
-            description = "rating files: only ratings >= R count as interactions (default: all)")
-    Double minRating;
-
-    @Option(names = "--strict", description = "refuse a rating file with rows that would be dropped or merged")
-    boolean strict;
-
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "results CSV to write")
     Path out;
 
@@ -90,7 +82,7 @@ final class SensitivityCommand implements Callable<Integer> {
     private int execute() {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (PathArguments.refused(err, "sensitivity", "--data", data)) {
+        if (input.refused(err, "sensitivity")) {
             return 2;
         }
         String problem = optionProblem();
@@ -103,7 +95,7 @@ final class SensitivityCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | FieldException e) {
             return usage(err, e.getMessage());
         }
-        OfflineData d = OfflineInput.load(data, strict, minRating, o, err);
+        OfflineData d = input.load(o, err);
         if (d == null) {
             return 2;
         }
@@ -120,7 +112,7 @@ final class SensitivityCommand implements Callable<Integer> {
         try {
             result = study.run(d.interactions(), d.catalog(), component.factory(), StopSignal::stopRequested);
         } catch (IllegalArgumentException e) {
-            err.println("recloop sensitivity: " + data + ": " + e.getMessage());
+            err.println("recloop sensitivity: " + input.data + ": " + e.getMessage());
             return 2;
         } catch (RuntimeException e) {
             err.println("sensitivity failed: algorithm " + algorithm + ": " + e);
@@ -153,7 +145,7 @@ final class SensitivityCommand implements Callable<Integer> {
         return interrupted ? StopSignal.EXIT_INTERRUPTED : 0;
     }
 
-    /** What is wrong with the numeric options and their combination with the data, or null. */
+    /** What is wrong with the numeric options, or null. */
     private String optionProblem() {
         if (k <= 0) {
             return "--k must be > 0, was " + k;
@@ -164,7 +156,7 @@ final class SensitivityCommand implements Callable<Integer> {
         if (users != null && users <= 0) {
             return "--users must be > 0, was " + users;
         }
-        return OfflineInput.problem(data, minRating);
+        return null;
     }
 
     /** The recommender of {@code --algorithm}, resolved through the registry before any data is read. */

@@ -22,6 +22,7 @@ import org.recloop.scenarios.schema.FieldException;
 import org.recloop.scenarios.schema.ScenarioLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -46,10 +47,8 @@ final class UnlearningCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE|RUN_DIR",
-            description = "MovieLens CSV (userId,movieId,rating,timestamp) or tab-separated u.data, or a run folder"
-                    + " (its clicks)")
-    Path data;
+    @Mixin
+    OfflineInput input;
 
     @Option(names = "--algorithm", required = true, paramLabel = "NAME[:PARAMS]",
             description = "recommender type of the registry with optional parameters, e.g. als:factors=16 or"
@@ -77,13 +76,6 @@ final class UnlearningCommand implements Callable<Integer> {
             description = "timed repetitions; times are medians (default: ${DEFAULT-VALUE})")
     int repeats;
 
-    @Option(names = "--min-rating", paramLabel = "R",
-            description = "rating files: only ratings >= R count as interactions (default: all)")
-    Double minRating;
-
-    @Option(names = "--strict", description = "refuse a rating file with rows that would be dropped or merged")
-    boolean strict;
-
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "results CSV to write")
     Path out;
 
@@ -97,22 +89,18 @@ final class UnlearningCommand implements Callable<Integer> {
     private int execute() {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (PathArguments.refused(err, "unlearning", "--data", data)) {
+        if (input.refused(err, "unlearning")) {
             return 2;
         }
         UnlearningStudy.Options options;
         Component<Recommender> component;
         try {
-            String problem = OfflineInput.problem(data, minRating);
-            if (problem != null) {
-                return usage(err, problem);
-            }
             options = options();
             component = resolve();
         } catch (IllegalArgumentException | FieldException e) {
             return usage(err, e.getMessage());
         }
-        OfflineData d = OfflineInput.load(data, strict, minRating, o, err);
+        OfflineData d = input.load(o, err);
         if (d == null) {
             return 2;
         }
@@ -124,7 +112,7 @@ final class UnlearningCommand implements Callable<Integer> {
             result = new UnlearningStudy(options).run(d.interactions(), d.catalog(), component.factory());
         } catch (IllegalArgumentException e) {
             return usage(err, e.getMessage().startsWith("the recommender") ? "--method: " + e.getMessage()
-                    : data + ": " + e.getMessage());
+                    : input.data + ": " + e.getMessage());
         } catch (RuntimeException e) {
             err.println("unlearning failed: algorithm " + algorithm + ": " + e);
             return 1;
