@@ -25,19 +25,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Two-tower retrieval (Covington et al. 2016; Yi et al. 2019) whose item tower reads the items'
- * text, so that items nobody has clicked yet (new posts, items added by interventions) are scored
- * from what they say.
+ * text and attributes, so that items nobody has clicked yet (new posts, items added by
+ * interventions) are scored from what they say and what they are.
  *
- * <p>Item tower: {@code v_i = e_i + W·t_i}, an id embedding plus a learned projection of the
- * title's text embedding ({@link ItemTexts}: the kernel's language-model service, MiniLM in a
- * run; no text → {@code v_i = e_i}). User tower: {@code u = M · mean(v_j)} over the items the
+ * <p>Item tower: {@code v_i = e_i + W·s_i}, an id embedding plus a learned projection of the
+ * item's side input {@code s_i = [t_i | a_i]}: the title's text embedding ({@link ItemTexts}: the
+ * kernel's language-model service, MiniLM in a run) and the catalog's item attributes (the
+ * feature vectors content filtering reads, which synthetic worlds give every item, including
+ * those added by interventions, and which have no title). Either part may be missing (no
+ * embedder or no titles; {@code features: false} or a catalog without attributes); with neither,
+ * {@code v_i = e_i}. User tower: {@code u = M · mean(v_j)} over the items the
  * user clicked (a history of up to {@code history} of them in training, drawn from the fit's
  * stream, the target left out). Loss: in-batch softmax over the batch's positives with the
  * log-Q correction for their click frequency (Yi et al. 2019), so popular items are not pushed
  * down just for being frequent negatives; duplicates of the positive in a batch are masked.
  *
  * <p>Cold items: an item without training clicks never gets gradient on its id row, so at
- * publication its id part is dropped and its vector is {@code W·t_i}: the text alone decides.
+ * publication its id part is dropped and its vector is {@code W·s_i}: its text and attributes
+ * alone decide.
  * Items added after a fit are scored from the next fit on (the shared ranker scores only the
  * model's items).
  *
@@ -60,9 +65,10 @@ public final class TwoTowerRecommender extends ScoringRecommender {
      * @param seed mixed into the random stream (default 0)
      * @param validation share of distinct clicks held out for early stopping, 0 = none (default 0.1)
      * @param patience epochs without improvement before stopping (default 5)
+     * @param features use the catalog's item attributes in the item tower (default true)
      */
     public record Params(Integer dimensions, Integer history, Boolean text, Integer epochs, Integer batchSize,
-            Double learningRate, String device, Long seed, Double validation, Integer patience) {
+            Double learningRate, String device, Long seed, Double validation, Integer patience, Boolean features) {
         public Params {
             dimensions = Check.positive("dimensions", dimensions == null ? 64 : dimensions);
             history = Check.positive("history", history == null ? 50 : history);
@@ -78,10 +84,11 @@ public final class TwoTowerRecommender extends ScoringRecommender {
             seed = seed == null ? 0L : seed;
             validation = Check.unit("validation", validation == null ? 0.1 : validation);
             patience = Check.positive("patience", patience == null ? 5 : patience);
+            features = features == null || features;
         }
 
         public static Params defaults() {
-            return new Params(null, null, null, null, null, null, null, null, null, null);
+            return new Params(null, null, null, null, null, null, null, null, null, null, null);
         }
     }
 
@@ -122,8 +129,11 @@ public final class TwoTowerRecommender extends ScoringRecommender {
         int d = p.dimensions();
         int users = all.numUsers();
         int items = all.numItems();
-        float[] text = p.text() ? texts.embeddings(ctx.catalog(), items).orElse(null) : null;
-        int td = text == null ? 0 : texts.dimension();
+        float[] textRows = p.text() ? texts.embeddings(ctx.catalog(), items).orElse(null) : null;
+        ItemSideInput side = ItemSideInput.of(textRows, textRows == null ? 0 : texts.dimension(),
+                p.features() ? ctx.catalog() : null, items);
+        float[] text = side.rows();
+        int td = side.width();
         HeapBudget.check("two-tower", (long) items * d + (long) td * d + (long) d * d,
                 (long) users * d * 4 + (long) all.size() * 8 + (long) items * td * 4);
         int fitNumber = version + 1;
@@ -195,8 +205,8 @@ public final class TwoTowerRecommender extends ScoringRecommender {
         keptTextDim = td;
         epochSeconds = Arrays.copyOf(times, epochsRun);
         version = fitNumber;
-        LOG.debug("two-tower fit {}: {} epochs, best {} (validation 1-NDCG {}), text {}", fitNumber, epochsRun,
-                stop.bestEpoch(), stop.bestLoss(), td > 0);
+        LOG.debug("two-tower fit {}: {} epochs, best {} (validation 1-NDCG {}), side input {}", fitNumber, epochsRun,
+                stop.bestEpoch(), stop.bestLoss(), side.describe());
     }
 
     private float[] keptOr(int index, float[] fresh) {

@@ -63,7 +63,7 @@ class Ml100kValidationTuning {
             case "two-tower":
                 return new TwoTowerRecommender(new TwoTowerRecommender.Params(i(kv, "dimensions"), i(kv, "history"),
                         null, i(kv, "epochs"), i(kv, "batchSize"), d(kv, "learningRate"), null, null,
-                        d(kv, "validation"), i(kv, "patience")), org.recloop.core.capability.Capabilities.NONE);
+                        d(kv, "validation"), i(kv, "patience"), null), org.recloop.core.capability.Capabilities.NONE);
             default:
                 throw new IllegalArgumentException("unknown model " + model);
         }

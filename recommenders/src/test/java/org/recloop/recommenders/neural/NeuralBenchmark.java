@@ -72,7 +72,7 @@ class NeuralBenchmark {
             case "sasrec" -> new SasRecRecommender(new SasRecRecommender.Params(null, null, null, null, null, 3, null,
                     null, null, null, 0.0, null, null));
             default -> new TwoTowerRecommender(new TwoTowerRecommender.Params(null, null, null, 3, null, null, null, null,
-                    0.0, null), Capabilities.NONE);
+                    0.0, null, null), Capabilities.NONE);
         };
     }
 
