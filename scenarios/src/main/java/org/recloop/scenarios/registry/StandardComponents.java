@@ -170,7 +170,8 @@ public final class StandardComponents {
         r.register(Kind.RECOMMENDER, "two-tower", org.recloop.recommenders.neural.TwoTowerRecommender.Params.class, (p, n) -> {
             org.recloop.recommenders.neural.TwoTowerRecommender.checkDevice(p);
             return () -> new org.recloop.recommenders.neural.TwoTowerRecommender(p, n.capabilities());
-        }, "two-tower retrieval, item tower from ids and title text embeddings (cold items scored by text), DJL/PyTorch");
+        }, "two-tower retrieval, item tower from ids, title text embeddings and item attributes (cold items scored by"
+                + " them), DJL/PyTorch");
         r.register(Kind.RECOMMENDER, "http", HttpRecommender.Params.class, (p, n) -> () -> new HttpRecommender(p),
                 "bring your own model: an external recommender behind a JSON/HTTP API");
         r.register(Kind.RECOMMENDER, "sharded", org.recloop.recommenders.unlearn.ShardedRecommender.Params.class,
