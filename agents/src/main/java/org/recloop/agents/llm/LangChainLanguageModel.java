@@ -45,6 +45,7 @@ final class LangChainLanguageModel implements LanguageModel {
     private final RandomStreams streams;
     private final Supplier<LlmClient> clients;
     private final ResponseCache cache; // null: no cache
+    private final SharedModelNotice shared;
     private volatile LlmClient client;
     private volatile ThreadPoolExecutor pool;
     private final Object rateLock = new Object();
@@ -63,9 +64,10 @@ final class LangChainLanguageModel implements LanguageModel {
      * @param streams the run's streams (back-off jitter)
      * @param clients makes the client on the first call
      * @param cache the opened response cache, or null
+     * @param shared told which kind of component asks, to say when one model plays several sides
      */
     LangChainLanguageModel(ChatModelSpec spec, String baseUrl, String modelName, String apiKey, RandomStreams streams,
-            Supplier<LlmClient> clients, ResponseCache cache) {
+            Supplier<LlmClient> clients, ResponseCache cache, SharedModelNotice shared) {
         this.spec = spec;
         this.baseUrl = baseUrl;
         this.modelName = modelName;
@@ -73,6 +75,7 @@ final class LangChainLanguageModel implements LanguageModel {
         this.streams = streams;
         this.clients = clients;
         this.cache = cache;
+        this.shared = shared;
     }
 
     @Override
@@ -130,6 +133,7 @@ final class LangChainLanguageModel implements LanguageModel {
 
     @Override
     public ChatAnswer complete(ChatRequest req) {
+        shared.saw(modelName, endpoint(), req.component());
         String hash = PromptHash.of(req.system(), req.user());
         List<ModelCall> rows = new ArrayList<>(2);
         if (budgetExhausted) {
@@ -211,7 +215,8 @@ final class LangChainLanguageModel implements LanguageModel {
 
     private void row(List<ModelCall> rows, ChatRequest req, String hash, int in, int out, double ms, String outcome,
             long cost) {
-        rows.add(new ModelCall(req.tick(), req.caller(), hash, modelName, in, out, ms, outcome, rows.size() + 1));
+        rows.add(new ModelCall(req.tick(), req.caller(), hash, modelName, in, out, ms, outcome, rows.size() + 1,
+                req.component()));
         if (cost > 0) {
             tickTokens.addAndGet(cost);
         }
