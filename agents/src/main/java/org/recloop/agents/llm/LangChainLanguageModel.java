@@ -192,7 +192,7 @@ final class LangChainLanguageModel implements LanguageModel {
                 row(rows, req, hash, -1, -1, ms, ex.outcome(), 0);
                 if (warned.add(ex.outcome())) {
                     LOG.warn("LLM call failed ({}: {}) for user {} at tick {}; {}, then the caller falls back (LLM users:"
-                            + " the rule model decides). Further failures of this kind are only counted in llm_calls.",
+                            + " the rule model decides; an LLM recommender: the candidate order). Further failures of this kind are only counted in llm_calls.",
                             ex.outcome(), redactor.message(ex.getMessage()), req.caller(), req.tick(), ex.retriable()
                                     ? "such calls are retried up to " + spec.maxRetries() + " times"
                                     : "such calls are not retried");
@@ -248,7 +248,7 @@ final class LangChainLanguageModel implements LanguageModel {
             budgetExhausted = true;
             LOG.warn("LLM token budget of model {} used up at tick {}: {} of {} tokens; from tick {} on every request"
                     + " is refused (outcome 'budget' in llm_calls) and its caller decides without the model (LLM"
-                    + " users: the rule model)", modelName, tick, usedTokens, max, tick + 1);
+                    + " users: the rule model; an LLM recommender: the candidate order)", modelName, tick, usedTokens, max, tick + 1);
         }
     }
 
