@@ -101,23 +101,23 @@ final class DecisionOutcomes {
      * rows join the step's, numbered on from the step's earlier rows.
      */
     private ChatAnswer ask(ReactContext ctx, LlmStep st, String system, String prompt, String answeredOutcome) {
-        ChatAnswer a = lm.complete(new ChatRequest(system, prompt, ctx.tick(), st.user, answeredOutcome));
+        ChatAnswer a = lm.complete(new ChatRequest(system, prompt, ctx.tick(), st.user, answeredOutcome,
+                ModelCall.Component.USER_AGENT));
         for (ModelCall m : a.calls()) {
-            st.calls.add(new ModelCall(m.tick(), m.user(), m.promptHash(), m.model(), m.tokensIn(), m.tokensOut(),
-                    m.latencyMs(), m.outcome(), ++st.attempt));
+            st.calls.add(m.withAttempt(++st.attempt));
         }
         return a;
     }
 
     /** A decision row of the step (not a call). */
     private void record(LlmStep st, int tick, String hash, int in, int out, double ms, String outcome) {
-        st.calls.add(new ModelCall(tick, st.user, hash, lm.modelName(), in, out, ms, outcome, ++st.attempt));
+        st.calls.add(new ModelCall(tick, st.user, hash, lm.modelName(), in, out, ms, outcome, ++st.attempt,
+                ModelCall.Component.USER_AGENT));
     }
 
     private static void relabelLast(LlmStep st, String outcome) {
         ModelCall m = st.calls.get(st.calls.size() - 1);
-        st.calls.set(st.calls.size() - 1, new ModelCall(m.tick(), m.user(), m.promptHash(), m.model(), m.tokensIn(),
-                m.tokensOut(), m.latencyMs(), outcome, m.attempt()));
+        st.calls.set(st.calls.size() - 1, m.withOutcome(outcome));
     }
 
     /**

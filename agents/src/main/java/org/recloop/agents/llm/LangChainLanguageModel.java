@@ -45,6 +45,7 @@ final class LangChainLanguageModel implements LanguageModel {
     private final RandomStreams streams;
     private final Supplier<LlmClient> clients;
     private final ResponseCache cache; // null: no cache
+    private final SharedModelNotice shared;
     private volatile LlmClient client;
     private volatile ThreadPoolExecutor pool;
     private final Object rateLock = new Object();
@@ -63,9 +64,10 @@ final class LangChainLanguageModel implements LanguageModel {
      * @param streams the run's streams (back-off jitter)
      * @param clients makes the client on the first call
      * @param cache the opened response cache, or null
+     * @param shared told which kind of component asks, to say when one model plays several sides
      */
     LangChainLanguageModel(ChatModelSpec spec, String baseUrl, String modelName, String apiKey, RandomStreams streams,
-            Supplier<LlmClient> clients, ResponseCache cache) {
+            Supplier<LlmClient> clients, ResponseCache cache, SharedModelNotice shared) {
         this.spec = spec;
         this.baseUrl = baseUrl;
         this.modelName = modelName;
@@ -73,6 +75,7 @@ final class LangChainLanguageModel implements LanguageModel {
         this.streams = streams;
         this.clients = clients;
         this.cache = cache;
+        this.shared = shared;
     }
 
     @Override
@@ -130,6 +133,7 @@ final class LangChainLanguageModel implements LanguageModel {
 
     @Override
     public ChatAnswer complete(ChatRequest req) {
+        shared.saw(modelName, endpoint(), req.component());
         String hash = PromptHash.of(req.system(), req.user());
         List<ModelCall> rows = new ArrayList<>(2);
         if (budgetExhausted) {
@@ -188,7 +192,7 @@ final class LangChainLanguageModel implements LanguageModel {
                 row(rows, req, hash, -1, -1, ms, ex.outcome(), 0);
                 if (warned.add(ex.outcome())) {
                     LOG.warn("LLM call failed ({}: {}) for user {} at tick {}; {}, then the caller falls back (LLM users:"
-                            + " the rule model decides). Further failures of this kind are only counted in llm_calls.",
+                            + " the rule model decides; an LLM recommender: the candidate order). Further failures of this kind are only counted in llm_calls.",
                             ex.outcome(), redactor.message(ex.getMessage()), req.caller(), req.tick(), ex.retriable()
                                     ? "such calls are retried up to " + spec.maxRetries() + " times"
                                     : "such calls are not retried");
@@ -211,7 +215,8 @@ final class LangChainLanguageModel implements LanguageModel {
 
     private void row(List<ModelCall> rows, ChatRequest req, String hash, int in, int out, double ms, String outcome,
             long cost) {
-        rows.add(new ModelCall(req.tick(), req.caller(), hash, modelName, in, out, ms, outcome, rows.size() + 1));
+        rows.add(new ModelCall(req.tick(), req.caller(), hash, modelName, in, out, ms, outcome, rows.size() + 1,
+                req.component()));
         if (cost > 0) {
             tickTokens.addAndGet(cost);
         }
@@ -243,7 +248,7 @@ final class LangChainLanguageModel implements LanguageModel {
             budgetExhausted = true;
             LOG.warn("LLM token budget of model {} used up at tick {}: {} of {} tokens; from tick {} on every request"
                     + " is refused (outcome 'budget' in llm_calls) and its caller decides without the model (LLM"
-                    + " users: the rule model)", modelName, tick, usedTokens, max, tick + 1);
+                    + " users: the rule model; an LLM recommender: the candidate order)", modelName, tick, usedTokens, max, tick + 1);
         }
     }
 

@@ -30,6 +30,7 @@ public final class LangChainLanguageModels implements LanguageModels {
     private final RandomStreams streams;
     private final Map<ChatModelSpec, LangChainLanguageModel> models = new LinkedHashMap<>();
     private final LazyEmbedder embedder = new LazyEmbedder();
+    private final SharedModelNotice shared = new SharedModelNotice();
 
     /**
      * @param env where the key and the overrides come from ({@link Environment#system()} in runs)
@@ -74,7 +75,15 @@ public final class LangChainLanguageModels implements LanguageModels {
                         : ", response cache " + cache.file() + " (" + (spec.replay() ? "replay" : "readwrite") + ", "
                                 + cache.size() + " entries)");
         return new LangChainLanguageModel(spec, url, name, key, streams,
-                () -> LangChainLlmClient.create(spec, url, name, key), cache);
+                () -> LangChainLlmClient.create(spec, url, name, key), cache, shared);
+    }
+
+    /**
+     * The models that answered more than one kind of component (users and the recommender) so far,
+     * each as "model at endpoint"; each was also logged once as a warning when it became shared.
+     */
+    public java.util.Set<String> sharedModels() {
+        return shared.shared();
     }
 
     @Override

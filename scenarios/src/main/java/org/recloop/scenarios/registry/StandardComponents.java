@@ -217,6 +217,11 @@ public final class StandardComponents {
             return () -> new org.recloop.recommenders.defence.RobustRecommender(base.create(), p.strength(),
                     p.graphFeatures(), n.capabilities());
         }, "defence: down-weights each account's clicks by how fake it looks (user-wise reweighting, LoRec)");
+        r.register(Kind.RECOMMENDER, "llm-rerank", org.recloop.recommenders.llm.LlmRerankRecommender.Params.class, (p, n) -> {
+            Component<Recommender> candidates = n.resolve(Kind.RECOMMENDER, p.candidates(), "candidates");
+            org.recloop.core.lm.ChatModelSpec spec = p.spec(n::file);
+            return () -> new org.recloop.recommenders.llm.LlmRerankRecommender(p, candidates.create(), spec, n.capabilities());
+        }, "LLM re-ranker: a chat model orders any recommender's candidates by a prompt (recent titles, candidates); an invalid ranking is retried once, then the candidate order");
     }
 
     private static void registerMetrics(Registry r) {
@@ -258,6 +263,9 @@ public final class StandardComponents {
                 (p, n) -> () -> new org.recloop.analysis.online.DetectionQuality(n.capabilities()),
                 "precision and recall of a detect defence's flagged accounts against the fake accounts; flagged count;"
                         + " false-positive rate among real accounts present at the start and among newcomers");
+        r.register(Kind.METRIC, "llm-ranking-bias", NoParams.class,
+                (p, n) -> () -> new org.recloop.analysis.online.LlmRankingBias(n.capabilities()),
+                "an llm-rerank recommender's fallback share, popularity lift of its top k over its candidates, and rank shift under shuffled candidates (position bias, with probeShare)");
     }
 
     private static void registerInterventions(Registry r) {

@@ -25,6 +25,8 @@ import org.recloop.core.config.Check;
 import org.recloop.core.capability.RunCapabilities;
 import org.recloop.core.capability.SocialGraphView;
 import org.recloop.core.lm.LanguageModels;
+import org.recloop.core.lm.ModelCallJournal;
+import org.recloop.core.lm.RankingDiagnostics;
 import org.recloop.core.log.H2EventLog;
 import org.recloop.core.log.H2Url;
 import org.recloop.core.log.Provenance;
@@ -201,8 +203,11 @@ public final class ScenarioRunner {
         observer.dataLoaded(dataReports);
         // what components may ask the kernel for, bound for every component at every depth of nesting
         LanguageModels languageModels = new LangChainLanguageModels(environment, streams);
+        ModelCallJournal modelCalls = new ModelCallJournal();
         RunCapabilities capabilities = new RunCapabilities().grant(GroundTruth.class, GroundTruth.of(world))
                 .grant(LanguageModels.class, languageModels)
+                .grant(ModelCallJournal.class, modelCalls)
+                .grant(RankingDiagnostics.class, new RankingDiagnostics())
                 .grant(org.recloop.core.capability.DetectionBoard.class, new org.recloop.core.capability.DetectionBoard())
                 // every world has a follow graph (empty without one); defences use it once it has edges
                 .grant(SocialGraphView.class, SocialGraphView.of(world.graph()));
@@ -239,6 +244,7 @@ public final class ScenarioRunner {
             userModel = rs.users().create(capabilities);
             RecLoopSim sim = new RecLoopSim(config, world, streams, recommender,
                     rs.recommender().type(), userModel, metrics, interventions, log);
+            sim.logModelCallsOf(modelCalls); // the recommender's llm_calls rows, wherever it is nested
             // after the user model is made: it may name files of its own (an LLM response cache)
             Provenance provenance = RunProvenance.of(rs);
             RunInfo info = new RunInfo(runId, s.name(), rs.text(), resolved.toString(), seed, codeVersion(), threads,
@@ -256,6 +262,10 @@ public final class ScenarioRunner {
             long llmFailed = userModel instanceof ModelCallStats stats ? stats.failedModelCalls() : 0;
             double wall = (System.nanoTime() - started) / 1e9;
             LOG.info("run {} {} in {} s", runId, status.label(), wall);
+            if (!modelCalls.outcomeCounts().isEmpty()) {
+                LOG.info("run {}: llm_calls rows of other components than the users, by outcome: {}", runId,
+                        modelCalls.outcomeCounts());
+            }
             return new RunResult(runId, dir, H2EventLog.jdbcUrl(dir), status, seed, threads, sim.ticksDone(),
                     sim.totalSessions(), sim.totalExposures(), sim.totalEvents(), sim.totalClicks(), wall,
                     java.util.Collections.unmodifiableMap(first), java.util.Collections.unmodifiableMap(last), llmCalls,

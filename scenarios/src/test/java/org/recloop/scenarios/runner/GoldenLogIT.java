@@ -29,7 +29,8 @@ import org.recloop.scenarios.schema.ScenarioLoader;
  * why in its commit.
  *
  * <p>LLM agents have no server here: their provider points at a closed local port with no
- * retries, so every LLM decision falls back to the rule model, deterministically.
+ * retries, so every LLM decision falls back to the rule model, deterministically; so does an LLM
+ * recommender's model, whose slates keep the candidate order.
  */
 class GoldenLogIT {
 
@@ -83,6 +84,10 @@ class GoldenLogIT {
         JsonNode provider = root.path("users").path("provider");
         if (provider.isObject()) {
             ((ObjectNode) provider).put("baseUrl", "http://127.0.0.1:9/v1").put("maxRetries", 0);
+        }
+        JsonNode model = root.path("recommender").path("model");
+        if (model.isObject()) { // an LLM recommender: every slate keeps its candidate order
+            ((ObjectNode) model).put("baseUrl", "http://127.0.0.1:9/v1").put("maxRetries", 0);
         }
         return yaml.writeValueAsString(root);
     }

@@ -35,7 +35,10 @@ final class LogSchema {
         "CREATE TABLE IF NOT EXISTS user_states (tick INT, user_id INT, archetype TINYINT, status TINYINT,"
             + " activity REAL, preference REAL ARRAY)",
         "CREATE TABLE IF NOT EXISTS llm_calls (tick INT, user_id INT, prompt_hash VARCHAR(64), model VARCHAR(200),"
-            + " tokens_in INT, tokens_out INT, latency_ms DOUBLE PRECISION, outcome VARCHAR(40), attempt INT)",
+            + " tokens_in INT, tokens_out INT, latency_ms DOUBLE PRECISION, outcome VARCHAR(40), attempt INT,"
+            // who called: user_agent, recommender or conversation; rows of logs written before the
+            // column existed read (and are copied by recovery) as user_agent, the only caller then
+            + " component VARCHAR(20) DEFAULT 'user_agent')",
         "CREATE TABLE IF NOT EXISTS texts (tick INT, user_id INT, type TINYINT, item_id INT, target_user INT,"
             + " kind VARCHAR(20), text CLOB)",
         // recommender: the registry type of the recommender that served the tick's slates

@@ -71,6 +71,8 @@ public final class RecLoopSim extends SimState {
     private final List<Intervention> interventions;
     private final transient EventLog log;
     private final List<TickListener> listeners = new ArrayList<>();
+    // llm_calls rows of components other than the user model (an LLM recommender); null: none
+    private org.recloop.core.lm.ModelCallJournal modelCallJournal;
     // closed ticks whose commit the log has not confirmed yet, oldest first; listeners hear of
     // a tick only once it is committed, so metrics.csv never runs ahead of the database
     private transient ArrayDeque<TickSummary> uncommitted = new ArrayDeque<>();
@@ -130,6 +132,14 @@ public final class RecLoopSim extends SimState {
         this.interventions = List.copyOf(sorted);
         this.log = Objects.requireNonNull(log);
         this.userModel.init(world, streams);
+    }
+
+    /**
+     * Logs the rows other components record in {@code journal} with each tick's llm_calls rows,
+     * after the user model's (the run grants the same journal to its components as a capability).
+     */
+    public void logModelCallsOf(org.recloop.core.lm.ModelCallJournal journal) {
+        this.modelCallJournal = Objects.requireNonNull(journal);
     }
 
     public void addListener(TickListener l) {
@@ -428,6 +438,9 @@ public final class RecLoopSim extends SimState {
                 log.clickProbabilities(tick, slates, clickProbabilities);
             }
             log.modelCalls(tick, userModel.drainModelCalls());
+            if (modelCallJournal != null) {
+                log.modelCalls(tick, modelCallJournal.drain());
+            }
             log.texts(tick, userModel.drainTexts());
             } finally {
                 phaseNanos[3] += System.nanoTime() - t0;
