@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.recloop.core.act.ActContext;
 import org.recloop.core.act.Intervention;
+import org.recloop.core.lm.ModelCallJournal;
 import org.recloop.core.log.EventLog;
 import org.recloop.core.log.RunStatus;
 import org.recloop.core.metric.Metric;
@@ -60,7 +61,6 @@ public final class RecLoopSim extends SimState {
     public static final int ACT = 6;
     public static final int CLOSE = 7;
 
-    private static final long EXPOSURE_SAMPLE = RandomStreams.purpose("kernel.exposure-sample");
 
     private final SimConfig config;
     private final World world;
@@ -71,8 +71,8 @@ public final class RecLoopSim extends SimState {
     private final List<Intervention> interventions;
     private final transient EventLog log;
     private final List<TickListener> listeners = new ArrayList<>();
-    // llm_calls rows of components other than the user model (an LLM recommender); null: none
-    private org.recloop.core.lm.ModelCallJournal modelCallJournal;
+    // llm_calls rows of components other than the user model (an LLM recommender)
+    private transient ModelCallJournal modelCallJournal = new ModelCallJournal();
     // closed ticks whose commit the log has not confirmed yet, oldest first; listeners hear of
     // a tick only once it is committed, so metrics.csv never runs ahead of the database
     private transient ArrayDeque<TickSummary> uncommitted = new ArrayDeque<>();
@@ -138,7 +138,7 @@ public final class RecLoopSim extends SimState {
      * Logs the rows other components record in {@code journal} with each tick's llm_calls rows,
      * after the user model's (the run grants the same journal to its components as a capability).
      */
-    public void logModelCallsOf(org.recloop.core.lm.ModelCallJournal journal) {
+    public void logModelCallsOf(ModelCallJournal journal) {
         this.modelCallJournal = Objects.requireNonNull(journal);
     }
 
@@ -422,25 +422,13 @@ public final class RecLoopSim extends SimState {
             try {
             log.items(tick, world.catalog(), itemsLogged, world.catalog().size());
             itemsLogged = world.catalog().size();
-            java.util.BitSet logged = null;
-            double rate = config.log().exposureSampling();
-            if (rate < 1) {
-                logged = new java.util.BitSet(slates.size());
-                for (int s = 0; s < slates.size(); s++) {
-                    if (streams.uniform(EXPOSURE_SAMPLE, slates.user(s), tick) < rate) {
-                        logged.set(s);
-                    }
-                }
-            }
-            log.exposures(tick, slates, logged);
+            log.exposures(tick, slates, ExposureSample.of(slates, streams, tick, config.log().exposureSampling()));
             log.events(tick, slates, events);
             if (clickProbabilities != null) {
                 log.clickProbabilities(tick, slates, clickProbabilities);
             }
             log.modelCalls(tick, userModel.drainModelCalls());
-            if (modelCallJournal != null) {
-                log.modelCalls(tick, modelCallJournal.drain());
-            }
+            log.modelCalls(tick, modelCallJournal.drain());
             log.texts(tick, userModel.drainTexts());
             } finally {
                 phaseNanos[3] += System.nanoTime() - t0;
