@@ -167,6 +167,10 @@ public final class StandardComponents {
             org.recloop.recommenders.neural.SasRecRecommender.checkDevice(p);
             return () -> new org.recloop.recommenders.neural.SasRecRecommender(p);
         }, "SASRec self-attentive next-item model trained in the loop with DJL/PyTorch (Kang and McAuley 2018)");
+        r.register(Kind.RECOMMENDER, "tiger", org.recloop.recommenders.neural.TigerRecommender.Params.class, (p, n) -> {
+            org.recloop.recommenders.neural.TigerRecommender.checkDevice(p);
+            return () -> new org.recloop.recommenders.neural.TigerRecommender(p, n.capabilities());
+        }, "TIGER generative retrieval: RQ-VAE semantic IDs, autoregressive code decoder, trie-constrained beam search, DJL/PyTorch (Rajput et al. 2023)");
         r.register(Kind.RECOMMENDER, "two-tower", org.recloop.recommenders.neural.TwoTowerRecommender.Params.class, (p, n) -> {
             org.recloop.recommenders.neural.TwoTowerRecommender.checkDevice(p);
             return () -> new org.recloop.recommenders.neural.TwoTowerRecommender(p, n.capabilities());

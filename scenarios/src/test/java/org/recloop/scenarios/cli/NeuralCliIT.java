@@ -67,6 +67,37 @@ class NeuralCliIT {
         }
     }
 
+    /**
+     * TIGER through {@code evaluate} (no titles in a ratings file: semantic IDs from the clicks).
+     * On chains MostPopular is near random (every item of a chain is about equally popular), so
+     * a model that reads the order of the last clicks must be far above it.
+     */
+    @Test
+    void evaluateRanksWithTiger() throws Exception {
+        Path csv = dir.resolve("results.csv");
+        Result r = recloop("evaluate", "--data", chainRatings().toString(), "--algorithms",
+                "tiger:maxLength=12,blocks=1,dimensions=32,epochs=40,rqEpochs=50,codebook=8,beam=20,patience=4,most-popular",
+                "--split", "loo", "--k", "10", "--out", csv.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("evaluated tiger");
+        List<String> lines = Files.readAllLines(csv);
+        double tiger = ndcg(lines, "tiger");
+        double pop = ndcg(lines, "most-popular");
+        assertThat(tiger).as("tiger vs most-popular " + pop).isGreaterThan(pop + 0.2);
+    }
+
+    /** The ndcg@10 value of the algorithm whose label starts with {@code alg} (a label may hold commas). */
+    private static double ndcg(List<String> lines, String alg) {
+        for (String l : lines) {
+            String[] f = l.split(",", -1); // algorithm,metric,k,value,phase
+            if (l.replace("\"", "").startsWith(alg) && f.length >= 5 && f[f.length - 4].equals("ndcg")
+                    && f[f.length - 3].equals("10")) {
+                return Double.parseDouble(f[f.length - 2]);
+            }
+        }
+        throw new AssertionError("no ndcg@10 row for " + alg + " in\n" + String.join("\n", lines));
+    }
+
     @Test
     void aNegativeDimensionIsOneLineNamingTheFieldAndExit2() throws Exception {
         Path scenario = dir.resolve("neural.yaml");

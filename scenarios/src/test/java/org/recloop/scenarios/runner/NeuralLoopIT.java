@@ -43,4 +43,21 @@ class NeuralLoopIT {
         assertThat(two[0]).as("exposures").isEqualTo(one[0]);
         assertThat(two[1]).as("events").isEqualTo(one[1]);
     }
+
+    /**
+     * TIGER in the loop: the beam search of every known user runs on the worker pool at publication
+     * (blocks of 64 users), and serving scores through the shared ranker; neither may depend on the
+     * thread count. Refits at ticks 4 and 8, the second warm-started.
+     */
+    @Test
+    void tigerSlatesDoNotDependOnTheThreadCount() throws Exception {
+        String yaml = TestScenarios.small("tiger-threads", 700, 100, 9,
+                "{type: tiger, levels: 2, codebook: 8, latent: 8, rqHidden: 32, rqEpochs: 10, itemDimensions: 8,"
+                        + " maxLength: 8, blocks: 1, dimensions: 16, epochs: 3, beam: 10}", 4);
+        ResolvedScenario rs = new ScenarioLoader().parse(yaml, "tiger-threads.yaml");
+        String[] one = checksums(rs, 1);
+        String[] two = checksums(rs, 2);
+        assertThat(two[0]).as("exposures").isEqualTo(one[0]);
+        assertThat(two[1]).as("events").isEqualTo(one[1]);
+    }
 }
