@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Unit-length text embeddings of the items' titles, from the kernel's language-model service
  * ({@link LanguageModels#embedder()}, granted through {@link Capabilities}; in a run, MiniLM in
- * process), for the item tower of {@link TwoTowerRecommender}.
+ * process), for the item tower of {@link TwoTowerRecommender} and the semantic IDs of
+ * {@link TigerRecommender}.
  *
  * <p>Why cached here: an item's title does not change, and embedding is the expensive part, so
  * each item is embedded once, at the first fit that sees it (refits embed only new items). Items
@@ -24,13 +25,16 @@ import org.slf4j.LoggerFactory;
 final class ItemTexts {
     private static final Logger LOG = LoggerFactory.getLogger(ItemTexts.class);
 
+    private final String owner;
     private final Capabilities capabilities;
     private float[] rows = new float[0];
     private int embedded;
     private int dim;
     private boolean unavailableLogged;
 
-    ItemTexts(Capabilities capabilities) {
+    /** @param owner the recommender type, for log lines */
+    ItemTexts(String owner, Capabilities capabilities) {
+        this.owner = owner;
         this.capabilities = capabilities;
     }
 
@@ -49,7 +53,7 @@ final class ItemTexts {
         if (embedder.isEmpty() || !titles) {
             if (!unavailableLogged) {
                 unavailableLogged = true;
-                LOG.info("two-tower: {}; the item tower uses item ids only",
+                LOG.info("{}: {}; no text embeddings", owner,
                         embedder.isEmpty() ? "no text embedder granted" : "the items have no titles");
             }
             return Optional.empty();
@@ -86,7 +90,7 @@ final class ItemTexts {
             }
         }
         rows = grown;
-        LOG.debug("two-tower: embedded {} item titles ({} items without one)", e.length, items - embedded - e.length);
+        LOG.debug("{}: embedded {} item titles ({} items without one)", owner, e.length, items - embedded - e.length);
         embedded = items;
     }
 }

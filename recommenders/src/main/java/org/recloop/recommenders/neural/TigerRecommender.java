@@ -123,7 +123,7 @@ public final class TigerRecommender extends ScoringRecommender {
     /** @param capabilities where the text embedder is looked up ({@link Capabilities#NONE}: collaborative vectors) */
     public TigerRecommender(Params p, Capabilities capabilities) {
         this.p = p;
-        this.texts = new ItemTexts(capabilities);
+        this.texts = new ItemTexts("tiger", capabilities);
         this.collaborative = new CollaborativeItemVectors(p.itemDimensions(), 20);
         this.net = new TigerNetwork(new SasRecNetwork(p.dimensions(), p.maxLength(), p.blocks(), p.heads(),
                 p.dropout().floatValue()), p.levels() + 1);

@@ -104,7 +104,7 @@ public final class TwoTowerRecommender extends ScoringRecommender {
     /** @param capabilities where the text embedder is looked up ({@link Capabilities#NONE}: ids only) */
     public TwoTowerRecommender(Params p, Capabilities capabilities) {
         this.p = p;
-        this.texts = new ItemTexts(capabilities);
+        this.texts = new ItemTexts("two-tower", capabilities);
     }
 
     /** Checks the device now (load time): {@code gpu} without a GPU fails here. */

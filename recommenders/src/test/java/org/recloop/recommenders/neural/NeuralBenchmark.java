@@ -19,7 +19,8 @@ import org.recloop.core.world.ConsumptionHistory;
 /**
  * Figures for docs/PERFORMANCE.md: epoch time and batch-recommend throughput of each neural model
  * on logs the size of the {@code small} (10,000 users × 2,000 items) and {@code medium} (100,000
- * × 20,000) bench workloads. Not part of the build; run on demand:
+ * × 20,000) bench workloads. Not part of the build; run on demand (optionally
+ * {@code -Drecloop.neural.bench.models=tiger} for some models only):
  *
  * <pre>
  * mvn -B -q -pl recommenders -am verify -Dtest=NeuralBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
@@ -48,7 +49,7 @@ class NeuralBenchmark {
                 default -> throw new IllegalArgumentException("recloop.neural.bench: unknown workload '" + w + "'");
             };
             Interactions log = log(workload);
-            for (String model : List.of("lightgcn", "sasrec", "two-tower")) {
+            for (String model : models()) {
                 Recommender rec = create(model);
                 long t0 = System.nanoTime();
                 rec.fit(log, new TrainContext(0, new RandomStreams(1), null, 1));
@@ -65,8 +66,15 @@ class NeuralBenchmark {
         lines.forEach(System.out::println);
     }
 
+    /** The models to time: {@code -Drecloop.neural.bench.models=a,b} (default: all four). */
+    private static List<String> models() {
+        return List.of(System.getProperty("recloop.neural.bench.models", "lightgcn,sasrec,two-tower,tiger").split(","));
+    }
+
     private static Recommender create(String model) {
         return switch (model) {
+            case "tiger" -> new TigerRecommender(new TigerRecommender.Params(null, null, null, null, null, null, null,
+                    null, null, null, null, null, null, 3, null, null, null, null, null, 0.0, null), Capabilities.NONE);
             case "lightgcn" -> new LightGcnRecommender(new LightGcnRecommender.Params(null, null, 3, null, null, null,
                     null, null, 0.0, null, null));
             case "sasrec" -> new SasRecRecommender(new SasRecRecommender.Params(null, null, null, null, null, 3, null,
@@ -81,6 +89,9 @@ class NeuralBenchmark {
             return r.epochSeconds();
         }
         if (rec instanceof SasRecRecommender r) {
+            return r.epochSeconds();
+        }
+        if (rec instanceof TigerRecommender r) {
             return r.epochSeconds();
         }
         return ((TwoTowerRecommender) rec).epochSeconds();
