@@ -2,8 +2,8 @@ package org.recloop.recommenders;
 
 /**
  * Inverts a dense symmetric positive definite matrix, such as EASE's regularised Gram matrix
- * {@code XᵀX + λI}. The seam lets a model pick a native-backed solver (PyTorch's LAPACK through
- * DJL, in {@code org.recloop.recommenders.neural}, the only package allowed to import DJL) while
+ * {@code XᵀX + λI}. The seam lets a model pick a native-backed solver (the LAPACK in PyTorch's
+ * library, in {@code org.recloop.recommenders.neural}, the only package allowed to import DJL) while
  * the pure-Java solver stays available as the fallback.
  *
  * <p>Threading: one call at a time per instance is enough; implementations keep no state between
@@ -12,7 +12,10 @@ package org.recloop.recommenders;
  */
 public interface DenseInverse {
 
-    /** Short name for logs and run info, e.g. {@code java-cholesky} or {@code torch-lapack}. */
+    /**
+     * Short name for logs and run info: {@code java-cholesky}, {@code torch-mkl-cholesky},
+     * {@code torch-mkl-cholesky-f32} or {@code torch-lapack}.
+     */
     String name();
 
     /**

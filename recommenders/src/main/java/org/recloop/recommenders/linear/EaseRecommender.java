@@ -35,10 +35,11 @@ import org.slf4j.LoggerFactory;
  * slates.
  *
  * <p>Cost: the Gram matrix takes {@code O(Σ_u |I_u|²)}, the dense inverse {@code O(n³)} time
- * for n catalog items: through PyTorch's LAPACK ({@code solver: auto}, the default, when the
- * engine loads) seconds for 10,000 items, through the pure-Java fallback (EJML's Cholesky, in
- * double, single-threaded) about 10 s for 3,000 items on one core, 16 to 24·n² bytes while fitting and a model of 4·n² bytes (B in float); serving a
- * user is {@code O(|I_u|·n)}. Hence the cap
+ * for n catalog items: through the Cholesky in PyTorch's MKL ({@code solver: auto}, the default,
+ * when the engine loads) about 20 s of one core for 9,697 items in double, half that with
+ * {@code precision: float}; through the pure-Java fallback (EJML's Cholesky, in double,
+ * single-threaded) about 10 s for 3,000 items on one core. 16 to 24·n² bytes while fitting and a
+ * model of 4·n² bytes (B in float); serving a user is {@code O(|I_u|·n)}. Hence the cap
  * {@code maxItems}: a larger catalog fails the fit with an {@link InvalidParameterException}
  * rather than exhausting memory. The Gram rows and B are computed in fixed blocks of rows on
  * {@link TrainContext#executor()} (each cell written by one task in a fixed order; the inverse
@@ -54,17 +55,27 @@ public final class EaseRecommender extends ScoringRecommender {
     /**
      * @param lambda L2 regularisation λ added to the diagonal of XᵀX
      * @param maxItems largest catalog the fit accepts (the model is dense n×n)
-     * @param solver how the Gram matrix is inverted: {@code auto} (default: PyTorch's LAPACK when
-     *     the engine loads, else the Java path), {@code torch} (PyTorch or fail), {@code java}
-     *     (EJML's Cholesky, pure Java)
+     * @param solver how the Gram matrix is inverted: {@code auto} (default: the Cholesky of the
+     *     MKL inside PyTorch's CPU library when the engine loads, else PyTorch's LU inverse, else
+     *     the Java path), {@code torch} (the same without the Java path: fails if PyTorch does not
+     *     load), {@code java} (EJML's Cholesky, pure Java)
+     * @param precision {@code double} (default) or {@code float}: the precision of the native
+     *     Cholesky (float halves its time; the Java and LU paths always work in double). B is
+     *     stored in float either way; float changed no top-10 list on the test files
+     *     (docs/PERFORMANCE.md) but may swap near-ties, hence opt-in
      */
-    public record Params(Double lambda, Integer maxItems, String solver) {
+    public record Params(Double lambda, Integer maxItems, String solver, String precision) {
         public Params {
             lambda = Check.positive("lambda", lambda == null ? 250.0 : lambda);
             solver = solver == null ? "auto" : solver;
             if (!GramSolvers.NAMES.contains(solver)) {
                 throw new InvalidParameterException("solver", "must be one of " + String.join(", ", GramSolvers.NAMES)
                         + ", was '" + solver + "'");
+            }
+            precision = precision == null ? "double" : precision;
+            if (!GramSolvers.PRECISIONS.contains(precision)) {
+                throw new InvalidParameterException("precision", "must be one of "
+                        + String.join(", ", GramSolvers.PRECISIONS) + ", was '" + precision + "'");
             }
             maxItems = Check.positive("maxItems", maxItems == null ? 10_000 : maxItems);
             if (maxItems > MAX_DENSE) {
@@ -73,8 +84,13 @@ public final class EaseRecommender extends ScoringRecommender {
             }
         }
 
+        /** Double precision: the parameters before {@code precision} existed. */
+        public Params(Double lambda, Integer maxItems, String solver) {
+            this(lambda, maxItems, solver, null);
+        }
+
         public static Params defaults() {
-            return new Params(null, null, null);
+            return new Params(null, null, null, null);
         }
     }
 
@@ -90,12 +106,19 @@ public final class EaseRecommender extends ScoringRecommender {
     private static final int BLOCK = 32;
 
     private final Params p;
+    private final DenseInverse fixedSolver;
     private volatile Model model;
     private int version;
     private volatile String lastSolver = "";
 
     public EaseRecommender(Params p) {
+        this(p, null);
+    }
+
+    /** With a fixed solver instead of the one {@code p} names (tests compare the paths). */
+    EaseRecommender(Params p, DenseInverse solver) {
         this.p = Objects.requireNonNull(p);
+        this.fixedSolver = solver;
     }
 
     @Override
@@ -127,16 +150,29 @@ public final class EaseRecommender extends ScoringRecommender {
         }
 
         // P = (XᵀX + λI)⁻¹; the Gram matrix is garbage once inverted
-        double[] pd = invert(gram(n, off, cols, ioff, iusers, p.lambda(), ctx), n);
+        long t0 = System.nanoTime();
+        double[] g = gram(n, off, cols, ioff, iusers, p.lambda(), ctx);
+        long t1 = System.nanoTime();
+        DenseInverse solver = fixedSolver != null ? fixedSolver : GramSolvers.forName(p.solver(), p.precision());
+        double[] pd = invert(solver, g, n);
+        long t2 = System.nanoTime();
 
-        // B_ij = -P_ij / P_jj, B_jj = 0
+        // B_ij = -P_ij / P_jj, B_jj = 0; the diagonal is copied out so that a row reads it
+        // sequentially instead of one cache line per column
+        double[] diag = new double[n];
+        for (int j = 0; j < n; j++) {
+            diag[j] = pd[j * n + j];
+        }
         float[] b = new float[n * n];
         runBlocks(n, ctx, i -> {
             int row = i * n;
             for (int j = 0; j < n; j++) {
-                b[row + j] = j == i ? 0f : (float) (-pd[row + j] / pd[j * n + j]);
+                b[row + j] = j == i ? 0f : (float) (-pd[row + j] / diag[j]);
             }
         });
+        lastSolver = solver.name();
+        LOG.info("EASE: fitted {} items: Gram matrix {} ms, inverse with {} {} ms, weights {} ms", n,
+                (t1 - t0) / 1_000_000, solver.name(), (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
         model = new Model(users, n, off, cols, b, PopularityOrder.of(clicks));
         version++;
     }
@@ -159,24 +195,17 @@ public final class EaseRecommender extends ScoringRecommender {
     }
 
     /**
-     * G⁻¹ (G is symmetric positive definite for λ > 0) by the solver of {@link Params#solver()};
-     * G is overwritten. The solver used and its time go to the log, since the native and Java
+     * G⁻¹ (G is symmetric positive definite for λ > 0) by {@code solver}; G is overwritten. The
+     * solver used and the phase times go to the log (the run's info), since the native and Java
      * paths differ a hundredfold in speed on catalogs of MovieLens size.
      */
-    private double[] invert(double[] g, int n) {
-        DenseInverse solver = GramSolvers.forName(p.solver());
-        long t0 = System.nanoTime();
-        double[] inv;
+    private double[] invert(DenseInverse solver, double[] g, int n) {
         try {
-            inv = solver.invert(g, n);
+            return solver.invert(g, n);
         } catch (IllegalStateException e) {
             throw new IllegalStateException("EASE: cannot invert X'X + lambda*I (lambda = " + p.lambda() + ", solver "
                     + solver.name() + "): " + e.getMessage(), e);
         }
-        lastSolver = solver.name();
-        LOG.info("EASE: inverted the {} x {} Gram matrix with {} in {} ms", n, n, solver.name(),
-                (System.nanoTime() - t0) / 1_000_000);
-        return inv;
     }
 
     /** Name of the solver the last fit inverted the Gram matrix with (empty before the first fit). */

@@ -1,27 +1,40 @@
 package org.recloop.recommenders.linear;
 
 import java.util.List;
+import java.util.Optional;
 import org.recloop.recommenders.DenseInverse;
+import org.recloop.recommenders.neural.LapackCholeskyInverse;
 import org.recloop.recommenders.neural.TorchDenseInverse;
 
-/** Maps EASE's {@code solver} parameter to a {@link DenseInverse}. */
+/** Maps EASE's {@code solver} and {@code precision} parameters to a {@link DenseInverse}. */
 final class GramSolvers {
 
     /** Accepted values of {@code solver}. */
     static final List<String> NAMES = List.of("auto", "torch", "java");
 
+    /** Accepted values of {@code precision}. */
+    static final List<String> PRECISIONS = List.of("double", "float");
+
     private GramSolvers() {}
 
     /**
-     * {@code java}: EJML; {@code torch}: PyTorch or an exception; {@code auto}: PyTorch when its
-     * engine loads on this machine, else EJML (the reason is logged).
+     * {@code java}: EJML's Cholesky, always in double; {@code torch}: the native Cholesky (MKL's
+     * potrf/potri inside PyTorch's CPU library) in the given precision, else PyTorch's LU inverse
+     * (double), else an exception; {@code auto}: the same chain ending in EJML (each reason
+     * logged). Why this order: the Cholesky route costs about n³ flops, the LU inverse about
+     * 2.7·n³, EJML is pure Java.
      */
-    static DenseInverse forName(String name) {
+    static DenseInverse forName(String name, String precision) {
+        boolean single = precision.equals("float");
         return switch (name) {
             case "java" -> JavaDenseInverse.INSTANCE;
-            case "torch" -> TorchDenseInverse.required();
-            case "auto" -> TorchDenseInverse.available().orElse(JavaDenseInverse.INSTANCE);
+            case "torch" -> nativeSolver(single).orElseGet(TorchDenseInverse::required);
+            case "auto" -> nativeSolver(single).or(TorchDenseInverse::available).orElse(JavaDenseInverse.INSTANCE);
             default -> throw new IllegalArgumentException("unknown solver '" + name + "'");
         };
+    }
+
+    private static Optional<DenseInverse> nativeSolver(boolean single) {
+        return LapackCholeskyInverse.available(single);
     }
 }

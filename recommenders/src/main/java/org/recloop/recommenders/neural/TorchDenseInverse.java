@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The native inverse: PyTorch's {@code linalg.inv} (LAPACK LU with blocked, vectorised BLAS) on
  * the CPU through DJL, in double. Why: EJML's single-threaded Java Cholesky takes minutes for a
- * 10,000-item Gram matrix, LAPACK seconds. The engine runs with {@link TorchRuntime}'s fixed
+ * 10,000-item Gram matrix, LAPACK seconds. Second choice after {@link LapackCholeskyInverse},
+ * which needs half the flops but only exists where PyTorch's CPU library carries MKL. The engine runs with {@link TorchRuntime}'s fixed
  * intra-op thread count ({@code -Drecloop.torch.threads}, default 1), so the result does not
  * depend on the run's {@code --threads}. Native memory is scoped to one call (about 3·8·n² bytes
  * at peak, outside the Java heap).

@@ -62,7 +62,8 @@ final class TorchRuntime {
         }
     }
 
-    private static int threads() {
+    /** The intra-op thread count from {@code -Drecloop.torch.threads} (default 1). */
+    static int threads() {
         String v = System.getProperty(THREADS_PROPERTY, "1");
         try {
             int n = Integer.parseInt(v.trim());
