@@ -225,4 +225,8 @@ public final class RecLoopWithUI extends GUIState {
     Display2D graphDisplay() {
         return displays.graphDisplay();
     }
+
+    MapPortrayals portrayals() {
+        return displays.portrayals;
+    }
 }

@@ -144,8 +144,9 @@ public final class UserNode {
 
     static final String NOT_RECORDED = "not recorded: only users drawn on the preference map are";
 
+    /** The property list leaves the lists to {@link UserInspector}, which writes them out a line each. */
     public boolean hideRecentSlates() {
-        return trail == null;
+        return true;
     }
 
     /** The user's last logged events (clicks, skips, follows ...), oldest first. */
@@ -157,7 +158,7 @@ public final class UserNode {
     }
 
     public boolean hideRecentEvents() {
-        return trail == null;
+        return true;
     }
 
     /**
@@ -174,9 +175,26 @@ public final class UserNode {
         }
     }
 
-    /** Shown only when the run's user model has agent memories (an LLM model). */
     public boolean hideMemory() {
-        return memories == null;
+        return true;
+    }
+
+    /** True when the run's user model has agent memories (an LLM model): the inspector shows them. */
+    boolean hasMemory() {
+        return memories != null;
+    }
+
+    /** Arrays read badly in a property list ({@code double[]@49dd9faa}): {@link UserInspector} writes them out. */
+    public boolean hidePreference() {
+        return true;
+    }
+
+    public boolean hideRecentlyConsumed() {
+        return true;
+    }
+
+    public boolean hideRecentEngagements() {
+        return true;
     }
 
     /** How many accounts this user follows. */

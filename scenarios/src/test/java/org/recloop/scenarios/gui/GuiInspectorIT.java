@@ -1,8 +1,15 @@
 package org.recloop.scenarios.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.awt.GraphicsEnvironment;
+import java.awt.Rectangle;
+import java.awt.Robot;
+import java.awt.Toolkit;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -13,7 +20,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import javax.swing.JFrame;
+import javax.swing.SwingUtilities;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.recloop.core.log.LogReader;
 import org.recloop.core.react.EventType;
@@ -22,6 +34,9 @@ import org.recloop.scenarios.runner.RunResult;
 import org.recloop.scenarios.runner.ScenarioRunner;
 import org.recloop.scenarios.schema.ResolvedScenario;
 import org.recloop.scenarios.schema.ScenarioLoader;
+import sim.display.Console;
+import sim.portrayal.Inspector;
+import sim.portrayal.LocationWrapper;
 import sim.util.Bag;
 
 /**
@@ -104,7 +119,7 @@ class GuiInspectorIT {
         assertThat(trail.slates(notDrawn)).isEmpty();
         assertThat(new UserNode(null, notDrawn, new UserNode.Sources(trail, null, null))
                 .getRecentSlates()).containsExactly(UserNode.NOT_RECORDED);
-        assertThat(nodes.get(0).hideMemory()).as("a rule model has no memory to show").isTrue();
+        assertThat(nodes.get(0).hasMemory()).as("a rule model has no memory to show").isFalse();
     }
 
     /** The last {@link UserTrail#SLATES} slates per user, as the inspector writes them. */
@@ -148,18 +163,7 @@ class GuiInspectorIT {
     @Test
     void anLlmAgentsMemoryShowsAndARuleUsersIsEmpty() throws Exception {
         try (ChatTestServer server = ChatTestServer.start("gui-inspector-llm", 16, GuiInspectorIT::answer)) {
-            String yaml = """
-                    name: gui-llm
-                    seed: 3
-                    ticks: 3
-                    slateSize: 5
-                    world:
-                      catalog: {type: synthetic, items: 120, dimensions: 8, topics: 4}
-                      population: {type: synthetic, users: 40, meanActivity: 3.0}
-                    users: {type: llm, agents: {users: [0, 1, 2]}, memory: {embeddings: false},
-                            provider: {baseUrl: "%s", model: m, maxRetries: 0}}
-                    recommender: random
-                    """.formatted(server.baseUrl());
+            String yaml = llmScenario(server.baseUrl(), 40, 3);
             ResolvedScenario rs = new ScenarioLoader().parse(yaml, "gui-llm.yaml");
             RecLoopWithUI gui = new RecLoopWithUI(Path.of("gui-llm.yaml"), rs, new ScenarioRunner.Options(4L, 2, out),
                     100, 1);
@@ -172,20 +176,119 @@ class GuiInspectorIT {
                 assertThat(byId).hasSize(40);
                 for (int agent : new int[] {0, 1, 2}) {
                     UserNode n = byId.get(agent);
-                    assertThat(n.hideMemory()).isFalse();
+                    assertThat(n.hasMemory()).isTrue();
                     assertThat(n.getMemory()).as("memory of LLM agent %d", agent).isNotEmpty()
                             .allMatch(line -> line.matches("tick \\d+, importance \\d\\.\\d\\d: .+"));
                 }
                 assertThat(byId.get(0).getMemory()).as("the scripted reason reaches the memory")
                         .anyMatch(line -> line.contains("first one"));
                 UserNode rule = byId.get(10);
-                assertThat(rule.hideMemory()).isFalse();
+                assertThat(rule.hasMemory()).isTrue();
                 assertThat(rule.getRecentEvents()).as("user 10 acted").isNotEmpty();
                 assertThat(rule.getMemory()).as("a rule-driven user remembers nothing").isEmpty();
             } finally {
                 gui.finish();
             }
         }
+    }
+
+    /**
+     * The inspector on a screen, opened as a click on the map opens it (the map's field portrayal
+     * makes it): after three ticks of the small LLM scenario, LLM agent 0's inspector lists its
+     * recent slates, events and memory. Skipped without a display. With {@code
+     * recloop.gui.inspector-screenshot} the whole screen is saved there (the README's picture), and
+     * {@code recloop.gui.hold} keeps the window up that many seconds (to capture it from outside).
+     */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES) // bounds a hang only
+    void inspectorOnScreen() throws Exception {
+        assumeFalse(GraphicsEnvironment.isHeadless(),
+                "no display: run the integration tests under xvfb-run (as .ci/run does) to test the GUI");
+        try (ChatTestServer server = ChatTestServer.start("gui-inspector-screen", 16, GuiInspectorIT::answer)) {
+            ResolvedScenario rs = new ScenarioLoader().parse(llmScenario(server.baseUrl(), 400, 4),
+                    "gui-llm.yaml");
+            RecLoopWithUI gui = new RecLoopWithUI(Path.of("gui-llm.yaml"), rs, new ScenarioRunner.Options(4L, 2, out),
+                    400, 1);
+            Console[] console = new Console[1];
+            SwingUtilities.invokeAndWait(() -> {
+                console[0] = new Console(gui);
+                console[0].setLocation(0, 0);
+                console[0].setVisible(true);
+                console[0].setWhenShouldPause(3);
+                console[0].pressPlay();
+            });
+            try {
+                while (console[0].getPlayState() != Console.PS_PAUSED) {
+                    Thread.sleep(100);
+                }
+                UserNode agent = drawnNodes(gui).stream().filter(n -> n.getId() == 0).findFirst().orElseThrow();
+                Inspector[] shown = new Inspector[1];
+                SwingUtilities.invokeAndWait(() -> {
+                    MapPortrayals p = gui.portrayals();
+                    LocationWrapper w = new LocationWrapper(agent, gui.map().users.getObjectLocation(agent), p.users);
+                    Bag inspectors = new Bag();
+                    Bag names = new Bag();
+                    shown[0] = p.users.getInspector(w, gui);
+                    inspectors.add(shown[0]);
+                    names.add(p.users.getName(w));
+                    console[0].setInspectors(inspectors, names);
+                    console[0].setBounds(985, 0, 515, 940); // room for the inspector, beside the map
+                    console[0].toFront();
+                });
+                Thread.sleep(1000);
+                SwingUtilities.invokeAndWait(() -> { });
+                assertThat(shown[0].isShowing()).as("the inspector is on screen").isTrue();
+                assertThat(contains(shown[0], UserInspector.class)).as("the user inspector is in the field's").isTrue();
+                assertThat(UserInspector.describe(agent)).contains("LLM agent memory", "Recent slates", "Recent events")
+                        .contains(agent.getMemory()[0]);
+                BufferedImage screen = new Robot().createScreenCapture(
+                        new Rectangle(Toolkit.getDefaultToolkit().getScreenSize()));
+                Path shots = Path.of("target", "gui-it");
+                Files.createDirectories(shots);
+                ImageIO.write(screen, "png", shots.resolve("inspector.png").toFile());
+                String keep = System.getProperty("recloop.gui.inspector-screenshot");
+                if (keep != null) {
+                    ImageIO.write(screen, "png", Path.of(keep).toFile());
+                }
+                Thread.sleep(1000L * Integer.getInteger("recloop.gui.hold", 0));
+            } finally {
+                SwingUtilities.invokeAndWait(() -> console[0].pressStop());
+                while (console[0].getPlayState() != Console.PS_STOPPED) {
+                    Thread.sleep(50);
+                }
+                SwingUtilities.invokeAndWait(() -> {
+                    for (Object f : console[0].getAllFrames()) {
+                        ((JFrame) f).dispose();
+                    }
+                    console[0].dispose();
+                });
+            }
+        }
+    }
+
+    private static boolean contains(java.awt.Container c, Class<?> type) {
+        for (java.awt.Component child : c.getComponents()) {
+            if (type.isInstance(child) || child instanceof java.awt.Container k && contains(k, type)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A small hybrid scenario: users 0, 1 and 2 are LLM agents, the others rule-driven. */
+    private static String llmScenario(String baseUrl, int users, int ticks) {
+        return """
+                name: gui-llm
+                seed: 3
+                ticks: %d
+                slateSize: 5
+                world:
+                  catalog: {type: synthetic, items: 120, dimensions: 8, topics: 4}
+                  population: {type: synthetic, users: %d, meanActivity: 3.0}
+                users: {type: llm, agents: {users: [0, 1, 2]}, memory: {embeddings: false},
+                        provider: {baseUrl: "%s", model: m, maxRetries: 0}}
+                recommender: random
+                """.formatted(ticks, users, baseUrl);
     }
 
     private static ChatTestServer.Reply answer(JsonNode req) {
