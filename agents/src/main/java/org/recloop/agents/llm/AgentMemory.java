@@ -89,6 +89,18 @@ final class AgentMemory {
         return all.size();
     }
 
+    /**
+     * Every memory as one line, oldest first: {@code "tick T, importance I: text"}, reflections
+     * marked as such by their text. Reads only (no retrieval, no embedding), for inspectors.
+     */
+    List<String> describe() {
+        List<String> out = new ArrayList<>(all.size());
+        for (Memory m : all) {
+            out.add(String.format(java.util.Locale.ROOT, "tick %d, importance %.2f: %s", m.tick, m.importance, m.text));
+        }
+        return out;
+    }
+
     /** The last {@code shortTerm} observations (reflections excluded), oldest first. */
     List<Memory> shortTerm() {
         List<Memory> out = new ArrayList<>(shortTerm);

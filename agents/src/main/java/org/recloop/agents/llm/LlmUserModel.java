@@ -20,6 +20,7 @@ import org.recloop.agents.llm.LlmParams.Memory;
 import org.recloop.agents.llm.LlmParams.Provider;
 import org.recloop.agents.llm.LlmParams.Reflection;
 import org.recloop.agents.rule.RuleUserModel;
+import org.recloop.core.capability.AgentMemories;
 import org.recloop.core.capability.Capabilities;
 import org.recloop.core.config.Check;
 import org.recloop.core.config.InvalidParameterException;
@@ -91,7 +92,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>Failed runs.</b> Calls and failed calls are counted ({@link ModelCallStats}); when more
  * than {@code maxFailureShare} of the calls failed, the runner ends the run {@code degraded}.
  */
-public final class LlmUserModel implements UserGroupModel, ModelCallStats, AutoCloseable {
+public final class LlmUserModel implements UserGroupModel, ModelCallStats, AgentMemories, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LlmUserModel.class);
 
@@ -227,6 +228,20 @@ public final class LlmUserModel implements UserGroupModel, ModelCallStats, AutoC
     /** Number of LLM-driven users (after {@link #init}). */
     public int llmAgentCount() {
         return llmCount;
+    }
+
+    /**
+     * The memory of LLM agent {@code user} ({@link AgentMemory#describe}); empty for rule-driven
+     * users and before {@link #init}. Reads only; call between ticks (see {@link AgentMemories}).
+     */
+    @Override
+    public List<String> memory(int user) {
+        DecisionOutcomes o = outcomes;
+        if (o == null || !isLlmAgent(user)) {
+            return List.of();
+        }
+        LlmAgent a = o.agent(user);
+        return a == null ? List.of() : a.memory.describe();
     }
 
     /** Tokens counted against the budget so far (end of the last tick). */

@@ -31,6 +31,18 @@ class AgentMemoryTest {
     }
 
     @Test
+    void describeListsEveryMemoryOldestFirst() {
+        AgentMemory m = new AgentMemory(1, 3);
+        m.add(0, "opened item 4", 0.4);
+        m.add(1, "Reflection: I like horror", 0.9, false);
+        m.add(2, "skipped the feed", 0.123);
+        assertThat(m.describe()).containsExactly("tick 0, importance 0.40: opened item 4",
+                "tick 1, importance 0.90: Reflection: I like horror", "tick 2, importance 0.12: skipped the feed");
+        m.add(3, "opened item 9", 0.5); // over capacity: the weakest is forgotten, and no longer described
+        assertThat(m.describe()).hasSize(3).doesNotContain("tick 2, importance 0.12: skipped the feed");
+    }
+
+    @Test
     void relevanceRanksMemoriesByEmbeddingSimilarityAndEmbedsEachMemoryOnce() {
         AtomicInteger embedded = new AtomicInteger();
         // 2-d toy embedding: "horror" texts point one way, "cooking" texts the other

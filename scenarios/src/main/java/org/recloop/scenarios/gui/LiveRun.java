@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import org.recloop.core.capability.AgentMemories;
+import org.recloop.core.metric.TickView;
+import org.recloop.core.react.UserModel;
 import org.recloop.core.sim.RecLoopSim;
 import org.recloop.core.sim.TickListener;
 import org.recloop.scenarios.runner.RunResult;
@@ -35,12 +38,24 @@ final class LiveRun {
     private volatile RunResult result;
     private volatile Throwable runnerFailure;
     private RecLoopSim sim;
+    private volatile AgentMemories memories; // set before the model is handed over
 
-    private LiveRun(ResolvedScenario rs, ScenarioRunner.Options options, List<TickListener> listeners) {
+    private LiveRun(ResolvedScenario rs, ScenarioRunner.Options options, List<TickListener> listeners,
+            UserTrail trail) {
         ScenarioRunner.Observer observer = new ScenarioRunner.Observer() {
             @Override
             public void started(String runId, Path dir, RecLoopSim s) {
                 runDir = dir;
+            }
+
+            @Override
+            public void userModel(UserModel model) {
+                memories = model instanceof AgentMemories m ? m : null;
+            }
+
+            @Override
+            public void tick(TickView view) {
+                trail.record(view);
             }
         };
         runner = new Thread(() -> {
@@ -57,9 +72,12 @@ final class LiveRun {
     /**
      * Builds the run and returns once its model can be stepped ({@code start()} not yet called).
      * A scenario the runner refuses (too large, bad data) throws its exception here.
+     *
+     * @param trail told each tick's slates and events on the model thread (it keeps the users it tracks)
      */
-    static LiveRun start(ResolvedScenario rs, ScenarioRunner.Options options, List<TickListener> listeners) {
-        LiveRun run = new LiveRun(rs, options, listeners);
+    static LiveRun start(ResolvedScenario rs, ScenarioRunner.Options options, List<TickListener> listeners,
+            UserTrail trail) {
+        LiveRun run = new LiveRun(rs, options, listeners, trail);
         run.runner.start();
         try {
             run.sim = run.built.join();
@@ -93,6 +111,11 @@ final class LiveRun {
 
     RecLoopSim sim() {
         return sim;
+    }
+
+    /** The scenario's user model as agent memories (an LLM model), or null (rule models have none). */
+    AgentMemories memories() {
+        return memories;
     }
 
     Path runDir() {

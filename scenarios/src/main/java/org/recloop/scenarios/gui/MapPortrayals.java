@@ -2,7 +2,10 @@ package org.recloop.scenarios.gui;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
+import sim.display.GUIState;
 import sim.portrayal.DrawInfo2D;
+import sim.portrayal.Inspector;
+import sim.portrayal.LocationWrapper;
 import sim.portrayal.continuous.ContinuousPortrayal2D;
 import sim.portrayal.network.NetworkPortrayal2D;
 import sim.portrayal.network.SimpleEdgePortrayal2D;
@@ -69,6 +72,13 @@ final class MapPortrayals {
         public void draw(Object object, Graphics2D graphics, DrawInfo2D info) {
             paint = colour((UserNode) object);
             super.draw(object, graphics, info);
+        }
+
+        /** MASON's property list plus the user's recent slates, events and memory written out. */
+        @Override
+        public Inspector getInspector(LocationWrapper wrapper, GUIState state) {
+            Inspector properties = super.getInspector(wrapper, state);
+            return wrapper.getObject() instanceof UserNode u ? new UserInspector(u, properties) : properties;
         }
     }
 

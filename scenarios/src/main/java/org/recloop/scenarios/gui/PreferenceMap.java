@@ -34,7 +34,7 @@ final class PreferenceMap {
 
     private final int maxUsers;
     private final int graphUsers;
-    private final UserTrail trail;
+    private final UserNode.Sources sources;
     private UserNode[] userNodes = new UserNode[0];
     private ItemNode[] itemNodes = new ItemNode[0];
     private int sampledUsersOf = -1;
@@ -47,14 +47,19 @@ final class PreferenceMap {
      * @param graphUsers users whose follows the graph display shows (with the accounts they follow)
      */
     PreferenceMap(int maxUsers, int graphUsers) {
-        this(maxUsers, graphUsers, null);
+        this(maxUsers, graphUsers, UserNode.Sources.NONE);
     }
 
     /** @param trail recent slates and events of each user for the inspector, or null if there are none */
     PreferenceMap(int maxUsers, int graphUsers, UserTrail trail) {
+        this(maxUsers, graphUsers, new UserNode.Sources(trail, null, null));
+    }
+
+    /** @param sources what the user inspector shows besides the world (recent slates and events, memories) */
+    PreferenceMap(int maxUsers, int graphUsers, UserNode.Sources sources) {
         this.maxUsers = maxUsers;
         this.graphUsers = graphUsers;
-        this.trail = trail;
+        this.sources = sources;
     }
 
     /** The largest cumulative exposure of a drawn item, at least 1: the map sizes items by it. */
@@ -96,7 +101,7 @@ final class PreferenceMap {
             int[] ids = UserSample.of(streams, "gui.user-sample", pop.size(), maxUsers);
             userNodes = new UserNode[ids.length];
             for (int i = 0; i < ids.length; i++) {
-                userNodes[i] = new UserNode(world, ids[i], trail);
+                userNodes[i] = new UserNode(world, ids[i], sources);
             }
             sampledUsersOf = pop.size();
             users.clear();
@@ -202,7 +207,7 @@ final class PreferenceMap {
 
     private UserNode node(Map<Integer, UserNode> nodes, World world, int id, Population pop, Scale scale) {
         return nodes.computeIfAbsent(id, k -> {
-            UserNode n = new UserNode(world, k, trail);
+            UserNode n = new UserNode(world, k, sources);
             float[] prefs = pop.preferences();
             graphSpace.setObjectLocation(n, scale.at(projection.coordinate(0, prefs, k * pop.dim()),
                     projection.coordinate(1, prefs, k * pop.dim())));

@@ -43,6 +43,7 @@ public final class RecLoopWithUI extends GUIState {
     private final MetricCharts charts;
     private final CountDownLatch quit = new CountDownLatch(1);
     private PreferenceMap map;
+    private UserTrail trail;
     private LiveRun run;
     private RunResult lastResult;
     private StopSignal.Subscription stopSignal;
@@ -84,10 +85,13 @@ public final class RecLoopWithUI extends GUIState {
         charts.clear();
         try {
             ResolvedScenario rs = params.resolve();
-            map = new PreferenceMap(params.getMaxUsersDrawn(), GRAPH_USERS);
+            trail = new UserTrail();
+            trail.track(new int[0]); // nobody until the map has drawn its sample
             run = LiveRun.start(rs, new ScenarioRunner.Options(seed, options.threads(), options.outDir(), null,
-                    options.data()), List.of(charts));
+                    options.data()), List.of(charts), trail);
             state = run.sim();
+            map = new PreferenceMap(params.getMaxUsersDrawn(), GRAPH_USERS,
+                    new UserNode.Sources(trail, run.memories(), run.sim().schedule));
         } catch (RuntimeException e) {
             run = null;
             state = new SimState(seed); // nothing to step: the Console stops at once
@@ -102,15 +106,25 @@ public final class RecLoopWithUI extends GUIState {
         }
         LOG.info("run folder {}", run.runDir());
         RecLoopSim sim = run.sim();
-        map.refresh(sim);
+        refreshMap(sim);
         displays.attach(map);
         stopSignal = StopSignal.onStop(this::stopFromSignal);
         int every = params.getRefreshEvery();
         scheduleRepeatingImmediatelyAfter((Steppable) s -> {
             if (sim.ticksDone() % every == 0) {
-                map.refresh(sim);
+                refreshMap(sim);
             }
         });
+    }
+
+    /**
+     * Refreshes the map, and has the trail follow the drawn users: the user inspector shows the
+     * recent slates and events of those users (at most {@link ScenarioParameters#getMaxUsersDrawn()}
+     * of them, so the trail stays small whatever the population).
+     */
+    private void refreshMap(RecLoopSim sim) {
+        map.refresh(sim);
+        trail.track(map.drawnUserIds());
     }
 
     /**
@@ -195,6 +209,11 @@ public final class RecLoopWithUI extends GUIState {
         return map;
     }
 
+    /** The recent slates and events of the drawn users of the current (or last) run. */
+    UserTrail trail() {
+        return trail;
+    }
+
     MetricCharts charts() {
         return charts;
     }
@@ -205,5 +224,9 @@ public final class RecLoopWithUI extends GUIState {
 
     Display2D graphDisplay() {
         return displays.graphDisplay();
+    }
+
+    MapPortrayals portrayals() {
+        return displays.portrayals;
     }
 }

@@ -1,6 +1,7 @@
 package org.recloop.scenarios.gui;
 
 import java.util.Locale;
+import org.recloop.core.capability.AgentMemories;
 import org.recloop.core.react.EventType;
 import org.recloop.core.world.Population;
 import org.recloop.core.world.RecentActivity;
@@ -8,25 +9,50 @@ import org.recloop.core.world.World;
 
 /**
  * One drawn user, as MASON's inspector shows it: every getter is a read-only property read live
- * from the world when the inspector refreshes (between ticks, on the model thread).
+ * when the inspector refreshes (MASON refreshes inspectors on Swing's thread holding the schedule's
+ * lock, between ticks).
  */
 public final class UserNode {
 
     private static final int SHOWN_ITEMS = 20;
 
+    /**
+     * Where an inspector finds what the world does not hold.
+     *
+     * @param trail recent slates and events (a replay reads them from the log, a live run records
+     *     them for the drawn users), or null
+     * @param memories the user model's agent memories (a live run whose model has any), or null
+     * @param lock the lock the model is stepped under (its schedule): memories are read holding it
+     */
+    record Sources(UserTrail trail, AgentMemories memories, Object lock) {
+        static final Sources NONE = new Sources(null, null, new Object());
+
+        Sources {
+            lock = lock == null ? new Object() : lock;
+        }
+    }
+
     private final World world;
     private final int id;
     private final UserTrail trail;
+    private final AgentMemories memories;
+    private final Object lock;
 
-    /** @param trail the user's recent slates and events (a replay reads them from the log), or null */
-    UserNode(World world, int id, UserTrail trail) {
+    UserNode(World world, int id, Sources sources) {
         this.world = world;
         this.id = id;
-        this.trail = trail;
+        this.trail = sources.trail();
+        this.memories = sources.memories();
+        this.lock = sources.lock();
+    }
+
+    /** @param trail the user's recent slates and events, or null */
+    UserNode(World world, int id, UserTrail trail) {
+        this(world, id, new Sources(trail, null, null));
     }
 
     UserNode(World world, int id) {
-        this(world, id, null);
+        this(world, id, Sources.NONE);
     }
 
     int id() {
@@ -104,22 +130,71 @@ public final class UserNode {
         return out;
     }
 
-    /** The last slates the user was shown, as "tick N: [items in position order]", oldest first. */
+    /**
+     * The last slates the user was shown, as "tick N: [items in position order]", oldest first. A
+     * live run records them only for the users drawn on the map; for another user (a followee on
+     * the graph display) one line says so.
+     */
     public String[] getRecentSlates() {
-        return trail == null ? new String[0] : trail.slates(id);
+        if (trail == null) {
+            return new String[0];
+        }
+        return trail.tracks(id) ? trail.slates(id) : new String[] {NOT_RECORDED};
     }
 
+    static final String NOT_RECORDED = "not recorded: only users drawn on the preference map are";
+
+    /** The property list leaves the lists to {@link UserInspector}, which writes them out a line each. */
     public boolean hideRecentSlates() {
-        return trail == null;
+        return true;
     }
 
     /** The user's last logged events (clicks, skips, follows ...), oldest first. */
     public String[] getRecentEvents() {
-        return trail == null ? new String[0] : trail.events(id);
+        if (trail == null) {
+            return new String[0];
+        }
+        return trail.tracks(id) ? trail.events(id) : new String[] {NOT_RECORDED};
     }
 
     public boolean hideRecentEvents() {
-        return trail == null;
+        return true;
+    }
+
+    /**
+     * What the user's LLM agent remembers (observations and reflections), oldest first, as
+     * "tick N, importance I: text"; empty for a rule-driven user. Read holding the model's lock,
+     * so never while the agents' steps change it.
+     */
+    public String[] getMemory() {
+        if (memories == null) {
+            return new String[0];
+        }
+        synchronized (lock) {
+            return memories.memory(id).toArray(new String[0]);
+        }
+    }
+
+    public boolean hideMemory() {
+        return true;
+    }
+
+    /** True when the run's user model has agent memories (an LLM model): the inspector shows them. */
+    boolean hasMemory() {
+        return memories != null;
+    }
+
+    /** Arrays read badly in a property list ({@code double[]@49dd9faa}): {@link UserInspector} writes them out. */
+    public boolean hidePreference() {
+        return true;
+    }
+
+    public boolean hideRecentlyConsumed() {
+        return true;
+    }
+
+    public boolean hideRecentEngagements() {
+        return true;
     }
 
     /** How many accounts this user follows. */

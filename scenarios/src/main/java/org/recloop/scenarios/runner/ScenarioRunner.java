@@ -33,6 +33,7 @@ import org.recloop.core.log.Provenance;
 import org.recloop.core.log.RunInfo;
 import org.recloop.core.log.RunStatus;
 import org.recloop.core.metric.Metric;
+import org.recloop.core.metric.TickView;
 import org.recloop.core.react.ModelCallStats;
 import org.recloop.core.rng.RandomStreams;
 import org.recloop.core.sim.RecLoopSim;
@@ -128,6 +129,22 @@ public final class ScenarioRunner {
 
         /** Told once the run folder exists and the model is built. */
         default void started(String runId, Path runDir, RecLoopSim sim) {}
+
+        /**
+         * Told once, just before {@link #started}, with the scenario's user model (the model of the
+         * users at the start; accounts an intervention adds may be answered by models of their own),
+         * e.g. to show an LLM agent's memory ({@link org.recloop.core.capability.AgentMemories}).
+         */
+        default void userModel(org.recloop.core.react.UserModel model) {}
+
+        /**
+         * Told on the simulation thread after each tick's reactions, Learn phase and metrics, with a
+         * read-only view of the tick: every slate shown (whatever {@code log.exposureSampling} keeps)
+         * and every event logged. It reaches the observer as a metric with no values ({@link
+         * ObservedTicks}), so the log and metrics.csv are the same with or without it. It must
+         * change nothing it is shown and draw nothing.
+         */
+        default void tick(TickView view) {}
     }
 
     /**
@@ -218,6 +235,7 @@ public final class ScenarioRunner {
             metrics.add(m);
             metricNames.addAll(m.names());
         }
+        metrics.add(new ObservedTicks(observer)); // last: sees the tick as the scenario's metrics did
         List<Intervention> interventions = rs.interventions().stream().map(c -> c.create(capabilities)).toList();
 
         ObjectNode resolved = rs.resolved().deepCopy();
@@ -251,6 +269,7 @@ public final class ScenarioRunner {
                     provenance);
             log.open(info, world); // after the user model's init: archetypes and activity are final
             addListeners(sim, csv, languageModels, first, last, listeners);
+            observer.userModel(userModel);
             observer.started(runId, dir, sim);
             // On Ctrl-C / SIGTERM: finish the tick in progress and record 'interrupted'. The
             // subscription stays open until the database is closed (finally below): the
