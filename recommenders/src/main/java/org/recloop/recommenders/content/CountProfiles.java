@@ -1,5 +1,6 @@
 package org.recloop.recommenders.content;
 
+import java.util.concurrent.ExecutorService;
 import org.recloop.core.serve.Interactions;
 import org.recloop.core.world.Catalog;
 
@@ -17,8 +18,12 @@ final class CountProfiles {
 
     private CountProfiles() {}
 
-    /** Unit-length profiles of the users with clicks in {@code all}; null for the others. */
-    static float[][] fit(Interactions all, Catalog cat, int sweeps, double ridge) {
+    /**
+     * Unit-length profiles of the users with clicks in {@code all}; null for the others. The
+     * solves use {@code executor} (may be null); the profiles do not depend on it.
+     */
+    static float[][] fit(Interactions all, Catalog cat, int sweeps, double ridge, ExecutorService executor,
+            int parallelism) {
         int d = cat.dim();
         int items = cat.size();
         double[] g = new double[d * d];
@@ -51,10 +56,10 @@ final class CountProfiles {
                 b[u][a] += cat.feature(item, a);
             }
         }
-        float[][] profiles = new float[users][];
-        for (int u = 0; u < users; u++) {
-            if (b[u] != null) {
-                profiles[u] = unit(NnlsContentRecommender.solve(g, b[u], sweeps, ridge));
+        float[][] profiles = SharedGramNnls.solveAll(g, b, d, sweeps, ridge, executor, parallelism);
+        for (float[] p : profiles) {
+            if (p != null) {
+                unit(p);
             }
         }
         return profiles;

@@ -68,6 +68,8 @@ public final class NnlsContentRecommender extends ScoringRecommender {
     private double[][] gram = new double[0][];
     private double[][] rhs = new double[0][];
     private volatile float[][] profiles = new float[0][];
+    /** The item attributes transposed for scoring, rebuilt when the catalog changes. */
+    private volatile FeatureMajor byFeature;
     private int version;
 
     public NnlsContentRecommender(Params p) {
@@ -127,7 +129,7 @@ public final class NnlsContentRecommender extends ScoringRecommender {
             if (cat == null) {
                 throw new IllegalStateException("content-nnls needs item attributes: the train context has no catalog");
             }
-            profiles = CountProfiles.fit(all, cat, p.sweeps(), p.ridge());
+            profiles = CountProfiles.fit(all, cat, p.sweeps(), p.ridge(), ctx.executor(), ctx.parallelism());
             version++;
             return;
         }
@@ -179,9 +181,10 @@ public final class NnlsContentRecommender extends ScoringRecommender {
             throw new IllegalStateException("content-nnls needs item attributes: the serve context has no catalog");
         }
         float[][] pr = profiles;
-        int d = cat.dim();
-        float[] feat = cat.features();
         int numItems = ctx.numItems();
+        FeatureMajor fm = FeatureMajor.of(byFeature, cat, numItems);
+        byFeature = fm;
+        FeatureMajor.Block block = fm.block();
         return Optional.of(new ItemScorer.Dense() {
             @Override
             public int scoredItems() {
@@ -200,17 +203,7 @@ public final class NnlsContentRecommender extends ScoringRecommender {
 
             @Override
             public void score(int[] users, int count, int i0, int i1, float[] out, int stride) {
-                for (int g = 0; g < count; g++) {
-                    float[] th = pr[users[g]];
-                    int o = g * stride - i0;
-                    for (int i = i0; i < i1; i++) {
-                        float sc = 0;
-                        for (int f = 0; f < d; f++) {
-                            sc += th[f] * feat[i * d + f];
-                        }
-                        out[o + i] = sc;
-                    }
-                }
+                block.score(pr, users, count, i0, i1, out, stride);
             }
         });
     }

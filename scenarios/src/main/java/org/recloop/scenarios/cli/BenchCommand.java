@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.recloop.scenarios.bench.ChaneyBenchmark;
 import org.recloop.scenarios.bench.Figure;
 import org.recloop.scenarios.bench.MfBenchmark;
 import org.recloop.scenarios.bench.SimBenchmark;
@@ -32,7 +33,8 @@ final class BenchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--workload", defaultValue = "small",
-            description = "small (10k users x 2k items), medium (100k x 20k), large (1M x 100k), mf (MF training and serving), chaney")
+            description = "small (10k users x 2k items), medium (100k x 20k), large (1M x 100k), mf (MF training and serving),"
+                    + " chaney (the Chaney et al. content-filtering study; --size small or large)")
     String workload;
 
     @Option(names = "--ticks", description = "override the workload's ticks")
@@ -58,6 +60,11 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--sampled", description = "chaney: log the exposures of 10%% of sessions (default: all)")
     boolean sampled;
+
+    @Option(names = "--size", defaultValue = "small",
+            description = "chaney: small (10,000 users x 5,000 items x 20 steps) or large (100,000 x 10,000 x 50);"
+                    + " default ${DEFAULT-VALUE}")
+    String size;
 
     @Option(names = "--out", description = "CSV file (columns: workload,figure,value,unit)")
     Path out;
@@ -153,59 +160,39 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * The chaney-homogenization scenario at 10,000 users x 5,000 items x 20 steps with content
-     * filtering after the random startup: wall time including world building and the database,
-     * excluding JVM start; median of --repeats runs. Slates are logged as one row each (the
-     * default); the same runs with one row per exposure, interleaved in the same process, give
-     * the baseline for the ratio. The first run of the process (cold JIT) is reported too.
+     * The Chaney et al. content-filtering study ({@link ChaneyBenchmark}) at {@code --size}: small
+     * (10,000 users x 5,000 items x 20 steps, the default, so CI stays quick) or large (100,000 x
+     * 10,000 x 50).
      */
     private int chaney(PrintWriter o, PrintWriter err) throws IOException {
-        Path file = Path.of("scenarios/chaney-homogenization.yaml");
-        if (!Files.exists(file)) {
-            err.println("recloop bench: run from the repository root (needs " + file + ")");
+        ChaneyBenchmark.Size s;
+        try {
+            s = ChaneyBenchmark.Size.of(size);
+        } catch (IllegalArgumentException e) {
+            err.println("recloop bench: --size: " + e.getMessage());
             return 2;
         }
-        String base = Files.readString(file).replace("users: 1000", "users: 10000").replace("items: 2000", "items: 5000")
-                .replace("ticks: 60", "ticks: 20").replace("at: 9", "at: 4")
-                .replace("recommender: {type: als, factors: 20, iterations: 8}", "recommender: {type: content}");
-        String sampling = sampled ? "exposureSampling: 0.1, " : "";
-        String[] storages = {"slates", "rows"};
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        double[][] secs = new double[storages.length][repeats];
-        double first = Double.NaN;
-        for (int r = 0; r < repeats; r++) {
-            if (StopSignal.stopRequested()) {
-                o.println("interrupted: " + r + " of " + repeats + " repeats done; no figures");
-                o.flush();
-                return StopSignal.EXIT_INTERRUPTED;
-            }
-            for (int k = 0; k < storages.length; k++) {
-                String text = base + "log: {" + sampling + "exposureStorage: " + storages[k] + "}\n";
-                org.recloop.scenarios.schema.ResolvedScenario rs = new org.recloop.scenarios.schema.ScenarioLoader()
-                        .parse(text, file.toString());
-                Path dir = Files.createTempDirectory("recloop-bench-chaney-");
-                long t0 = System.nanoTime();
-                new org.recloop.scenarios.runner.ScenarioRunner().run(rs,
-                        new org.recloop.scenarios.runner.ScenarioRunner.Options(null, t, dir), List.of());
-                secs[k][r] = (System.nanoTime() - t0) / 1e9;
-                if (r == 0 && k == 0) {
-                    first = secs[k][r];
-                }
-                err.println("bench: chaney run " + (r + 1) + ", exposures stored as " + storages[k] + ": "
-                        + String.format(Locale.ROOT, "%.2f s", secs[k][r]));
-            }
+        if (!Files.exists(ChaneyBenchmark.SOURCE)) {
+            err.println("recloop bench: run from the repository root (needs " + ChaneyBenchmark.SOURCE + ")");
+            return 2;
         }
-        String logged = sampled ? "10% of slates logged" : "every slate logged";
-        double slates = org.recloop.scenarios.bench.MfBenchmark.median(secs[0]);
-        double rows = org.recloop.scenarios.bench.MfBenchmark.median(secs[1]);
-        List<Figure> figs = List.of(
-                new Figure("chaney", "10,000 users x 5,000 items x 20 steps, content filtering, " + logged
-                        + ", one row per slate: wall time", slates, "s"),
-                new Figure("chaney", "same, one row per exposure (baseline): wall time", rows, "s"),
-                new Figure("chaney", "one row per slate / one row per exposure", slates / rows, "ratio"),
-                new Figure("chaney", "first run of the process (cold JIT), one row per slate: wall time", first, "s"));
-        o.printf(Locale.ROOT, "workload chaney: %d threads, %s, Java %s%n", t, java.time.LocalDate.now(),
-                System.getProperty("java.version"));
+        if (repeats <= 0) {
+            err.println("recloop bench: --repeats must be > 0");
+            return 2;
+        }
+        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        List<Figure> figs = new ChaneyBenchmark(s, sampled, t, repeats).run(msg -> {
+            err.println("bench: " + msg);
+            err.flush();
+        });
+        if (figs.isEmpty()) {
+            o.println("interrupted: no repeat finished; no figures");
+            o.flush();
+            return StopSignal.EXIT_INTERRUPTED;
+        }
+        o.printf(Locale.ROOT, "workload chaney (%s): %s, %d threads, %s, Java %s, max heap %d MiB%n",
+                size, s.describe(), t, java.time.LocalDate.now(), System.getProperty("java.version"),
+                Runtime.getRuntime().maxMemory() >> 20);
         print(o, figs);
         writeCsv(figs);
         return finished(o);

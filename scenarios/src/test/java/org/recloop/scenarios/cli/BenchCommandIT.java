@@ -48,4 +48,13 @@ class BenchCommandIT {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("huge").contains("small").contains("medium").contains("large");
     }
+
+    @Test
+    void chaneyRejectsAnUnknownSizeNamingTheChoices() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = run(out, err, "bench", "--workload", "chaney", "--size", "huge");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--size").contains("'huge'").contains("small, large");
+    }
 }

@@ -531,40 +531,11 @@ public final class LogReader implements AutoCloseable {
     /**
      * Clicks logged in ticks {@code [fromTick, toTick]} on a connection, in log order, each with
      * weight 1, forgotten ones included (the caller filters). On the writer's connection this
-     * sees the tick being staged.
+     * sees the tick being staged. ({@link ClickScan}.)
      */
     static Interactions clicks(Connection c, int fromTick, int toTick, int numUsers, int numItems)
             throws SQLException {
-        int n;
-        String where = " FROM events WHERE type = " + EventType.CLICK.code() + " AND tick BETWEEN ? AND ?";
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*)" + where)) {
-            ps.setInt(1, fromTick);
-            ps.setInt(2, toTick);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                n = rs.getInt(1);
-            }
-        }
-        int[] users = new int[n];
-        int[] items = new int[n];
-        int[] ticks = new int[n];
-        float[] values = new float[n];
-        try (PreparedStatement ps = c.prepareStatement("SELECT user_id, item_id, tick" + where + " ORDER BY id")) {
-            ps.setInt(1, fromTick);
-            ps.setInt(2, toTick);
-            ps.setFetchSize(10_000);
-            try (ResultSet rs = ps.executeQuery()) {
-                int r = 0;
-                while (rs.next() && r < n) {
-                    users[r] = rs.getInt(1);
-                    items[r] = rs.getInt(2);
-                    ticks[r] = rs.getInt(3);
-                    values[r] = 1f;
-                    r++;
-                }
-            }
-        }
-        return new Interactions(users, items, ticks, values, numUsers, numItems);
+        return ClickScan.read(c, fromTick, toTick, numUsers, numItems);
     }
 
     // ---------------------------------------------------------------- helpers

@@ -217,16 +217,24 @@ public final class SlateRanker {
         }
     }
 
-    /** Offers items {@code [i0, i1)} with scores {@code row[o + i]} that pass the threshold and exclusion. */
+    /**
+     * Offers items {@code [i0, i1)} with scores {@code row[o + i]} that pass the threshold and
+     * exclusion. Items come in ascending id order (the callers scan blocks upwards), so once the top
+     * is full a score equal to the threshold cannot enter (ties go to the smaller id, already kept):
+     * skipping those spares the consumed check for catalogs with many equal scores (nearly one-hot
+     * attributes score many items exactly alike).
+     */
     private static void offerRow(TopK top, int u, float[] row, int o, int i0, int i1, ServeContext ctx,
             ConsumptionHistory consumed) {
         float threshold = top.threshold();
+        boolean full = top.full();
         for (int i = i0; i < i1; i++) {
             float sc = row[o + i];
             // the consumed check (a binary search) only for items that would enter
-            if (sc >= threshold && !blocked(ctx, consumed, u, i)) {
+            if (sc >= threshold && (!full || sc > threshold) && !blocked(ctx, consumed, u, i)) {
                 top.offer(i, sc);
                 threshold = top.threshold();
+                full = top.full();
             }
         }
     }

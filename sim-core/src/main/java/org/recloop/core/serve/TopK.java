@@ -67,6 +67,15 @@ public final class TopK {
     }
 
     /**
+     * True once k candidates are kept. From then on, when candidates come in ascending item order,
+     * one scoring exactly {@link #threshold} is never admitted: it ties with the worst kept one,
+     * whose id is smaller.
+     */
+    public boolean full() {
+        return size >= k;
+    }
+
+    /**
      * Writes the kept items best-first into {@code items}/{@code scores} and returns how many.
      * Empties the selection.
      */

@@ -154,6 +154,30 @@ class LogReaderIT {
         }
     }
 
+    /**
+     * Clicks come back in id order (log order) whatever order the table returns them in, with
+     * only the ticks asked for: rows inserted with ids out of order are put back in order.
+     */
+    @Test
+    void clicksComeInIdOrderAndOnlyFromTheTicksAskedFor() throws Exception {
+        writeRun();
+        try (Connection c = DriverManager.getConnection(H2EventLog.jdbcUrl(dir), "sa", "");
+                Statement st = c.createStatement()) {
+            st.execute("INSERT INTO events VALUES (52, 3, 2, 6, 1, NULL, 0, 1, NULL)");
+            st.execute("INSERT INTO events VALUES (50, 3, 1, 7, 1, NULL, 0, 1, NULL)");
+            st.execute("INSERT INTO events VALUES (51, 3, 3, 4, 2, NULL, 0, 1, NULL)"); // not a click
+            st.execute("INSERT INTO events VALUES (49, 4, 0, 1, 1, NULL, 0, 1, NULL)"); // a later tick
+            Interactions all = LogReader.clicks(c, 0, 3, 4, 8);
+            // writeRun's uncommitted click of tick 2 has id 100: the connection sees it, after ids 50 and 52
+            assertThat(all.users()).containsExactly(0, 1, 2, 3, 1, 2, 0);
+            assertThat(all.items()).containsExactly(0, 1, 2, 3, 7, 6, 5);
+            assertThat(all.ticks()).containsExactly(0, 0, 0, 0, 3, 3, 2);
+            assertThat(all.values()).containsOnly(1f);
+            Interactions late = LogReader.clicks(c, 3, 3, 4, 8);
+            assertThat(late.users()).containsExactly(1, 2);
+        }
+    }
+
     @Test
     void aFolderWithoutADatabaseIsReportedAndNotCreated() {
         assertThatThrownBy(() -> LogReader.open(dir)).isInstanceOf(LogReadException.class)

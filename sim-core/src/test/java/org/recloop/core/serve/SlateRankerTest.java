@@ -64,6 +64,32 @@ class SlateRankerTest {
         assertThat(b.propensity(0, 0)).isEqualTo(1f);
     }
 
+    /**
+     * Many items with exactly the threshold's score across item blocks (as nearly one-hot
+     * attributes give): the slate is still the best items, ties to the smaller id, consumed ones
+     * skipped wherever they fall, including among the tied and in later blocks.
+     */
+    @Test
+    void tiesAtTheThresholdAcrossBlocksGoToTheSmallerUnconsumedIds() {
+        int n = 3 * SlateRanker.ITEM_BLOCK + 17;
+        float[] row = new float[n];
+        for (int i = 0; i < n; i++) {
+            row[i] = i % 3 == 0 ? 2f : 1f; // a third of the catalog ties at the top score
+        }
+        row[n - 5] = 3f; // the single best item is in the last block
+        ConsumptionHistory h = new ConsumptionHistory(1);
+        h.add(0, 0);
+        h.add(0, 6);
+        h.add(0, n - 5);
+        SlateBatch b = new SlateBatch(new int[] {0}, 4);
+        SlateRanker.rank(new TableScorer(new float[][] {row}, n, Fallback.random()), b, 0, 1, ctx(n, h));
+        assertThat(items(b, 0)).containsExactly(3, 9, 12, 15);
+        h.add(0, 3);
+        row[2 * SlateRanker.ITEM_BLOCK + 1] = 2.5f;
+        SlateRanker.rank(new TableScorer(new float[][] {row}, n, Fallback.random()), b, 0, 1, ctx(n, h));
+        assertThat(items(b, 0)).containsExactly(2 * SlateRanker.ITEM_BLOCK + 1, 9, 12, 15);
+    }
+
     @Test
     void unknownUsersGetPopularThenNewerItemsAndKnownUsersAreCompletedWithNewerOnly() {
         ConsumptionHistory h = new ConsumptionHistory(3);
