@@ -9,7 +9,7 @@ import org.recloop.core.react.EventType;
 import org.recloop.core.serve.SlateBatch;
 
 /**
- * {@code feed-commands}: whether the platform honours its users' feed commands, and how the
+ * {@code feed-compliance}: whether the platform honours its users' feed commands, and how the
  * commanding users fare.
  *
  * <ul>

@@ -31,7 +31,7 @@ import org.recloop.core.world.Population;
 import org.recloop.core.world.World;
 
 /**
- * The feed-commands metric on slates served with the constraint step (compliance 1) and with it
+ * The feed-compliance metric on slates served with the constraint step (compliance 1) and with it
  * bypassed (a recommender asked without the users' constraints: compliance drops), and the
  * commanding users' CTR apart from the others'.
  */

@@ -258,7 +258,7 @@ public final class StandardComponents {
                 "true-utility gap between mainstream and niche users");
         r.register(Kind.METRIC, "polarization", NoParams.class, (p, n) -> Polarization::new,
                 "variance and Sarle's bimodality of preference coordinate 0 over active users");
-        r.register(Kind.METRIC, "feed-commands", NoParams.class, (p, n) -> org.recloop.analysis.online.FeedCommandCompliance::new,
+        r.register(Kind.METRIC, "feed-compliance", NoParams.class, (p, n) -> org.recloop.analysis.online.FeedCommandCompliance::new,
                 "share of slates that honour users' feed commands (exclude, boost) and the commanding users' CTR vs the others'");
         r.register(Kind.METRIC, "ab-arms", ArmMetrics.Params.class, (p, n) -> () -> new ArmMetrics(p),
                 "per-arm sessions, CTR and utility of an ab-split recommender (added automatically)");
