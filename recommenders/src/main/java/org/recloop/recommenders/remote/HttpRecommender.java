@@ -33,7 +33,8 @@ import org.recloop.core.world.ConsumptionHistory;
  * POST fit        {"tick":t,"numUsers":U,"numItems":I,"users":[..],"items":[..],"ticks":[..]}
  *                 every click logged so far (columns); answer 2xx, body ignored
  * POST update     same shape, the clicks of the tick just played (only if updates: true)
- * POST recommend  {"tick":t,"k":k,"numItems":I,"requests":[{"user":u,"exclude":[consumed items]}, ..]}
+ * POST recommend  {"tick":t,"k":k,"numItems":I,"requests":[{"user":u,"exclude":[..]}, ..]}
+ *                 exclude: the user's consumed items, then the items their feed commands exclude
  *                 answer {"slates":[{"user":u,"items":[..],"scores":[..]}, ..]}, one slate per
  *                 request in the same order, at most k distinct item ids in [0, I), none excluded
  * </pre>
@@ -182,6 +183,14 @@ public final class HttpRecommender implements Recommender {
             ArrayNode ex = r.putArray("exclude");
             for (int i = 0; i < consumed.size(u); i++) {
                 ex.add(consumed.item(u, i));
+            }
+            if (ctx.constraints().hasExclude(u)) {
+                // the user's feed commands: the service is told their items as excluded too
+                for (int i = 0; i < ctx.numItems(); i++) {
+                    if (ctx.constraints().excludes(u, i) && !consumed.contains(u, i)) {
+                        ex.add(i);
+                    }
+                }
             }
         }
         String answer = post("recommend", body);

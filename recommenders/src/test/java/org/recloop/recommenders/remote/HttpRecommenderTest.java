@@ -158,6 +158,27 @@ class HttpRecommenderTest {
     }
 
     @Test
+    void theServiceIsToldTheItemsTheUsersFeedCommandsExclude() {
+        HttpRecommender r = new HttpRecommender(new HttpRecommender.Params(url(), 1000, 0, null, null));
+        org.recloop.core.world.Catalog cat = new org.recloop.core.world.Catalog(1, 10);
+        for (int i = 0; i < 10; i++) {
+            cat.add(new float[] {1f}, i % 2, i, 1f, 0f, 0); // topic 1: the odd ids
+        }
+        org.recloop.core.command.FeedCommandStore store = new org.recloop.core.command.FeedCommandStore();
+        store.issue(java.util.List.of(new org.recloop.core.command.FeedCommand(3, 0, "less of topic 1", "rules", "ok",
+                java.util.Optional.of(new org.recloop.core.command.FeedConstraint(
+                        org.recloop.core.command.FeedConstraint.Kind.EXCLUDE,
+                        org.recloop.core.command.FeedConstraint.Target.TOPIC, 1, 4, 9)))));
+        ConsumptionHistory h = new ConsumptionHistory(2);
+        SlateBatch b = new SlateBatch(new int[] {0, 1}, 3);
+        // before, a service not told of the command answered 9 for user 0 and the run failed ("was excluded")
+        r.recommend(b, 0, 2, new ServeContext(4, 10, h, new RandomStreams(1), cat,
+                store.view(4, cat, org.recloop.core.world.SocialGraph.empty(2))));
+        assertThat(new int[] {b.item(0, 0), b.item(0, 1), b.item(0, 2)}).containsExactly(8, 6, 4);
+        assertThat(new int[] {b.item(1, 0), b.item(1, 1), b.item(1, 2)}).containsExactly(9, 8, 7);
+    }
+
+    @Test
     void serverErrorsAreRetriedThenReported() {
         mode.set("500");
         HttpRecommender r = new HttpRecommender(new HttpRecommender.Params(url(), 1000, 2, null, null));

@@ -124,6 +124,11 @@ public final class StandardComponents {
         r.register(Kind.USER_MODEL, "attack", org.recloop.agents.attack.AttackUserModel.Params.class,
                 (p, n) -> () -> new org.recloop.agents.attack.AttackUserModel(p),
                 "fake accounts pushing or nuking target items through clicks (random, average, bandwagon, segment, imitation, social)");
+        r.register(Kind.USER_MODEL, "feed-commands", org.recloop.agents.command.FeedCommandUserModel.Params.class, (p, n) -> {
+            Component<org.recloop.core.react.UserModel> users = n.resolve(Kind.USER_MODEL, p.users(), "users");
+            var spec = p.spec(n::file);
+            return () -> new org.recloop.agents.command.FeedCommandUserModel(p, users.create(), spec, n.capabilities());
+        }, "any user model whose users also say feed commands (\"less of topic T\", \"more from people I follow\"), read by rules or a chat model");
     }
 
     /** Algorithms, the A/B split and the re-rankers (which wrap a base recommender). */
@@ -257,6 +262,8 @@ public final class StandardComponents {
                 "true-utility gap between mainstream and niche users");
         r.register(Kind.METRIC, "polarization", NoParams.class, (p, n) -> Polarization::new,
                 "variance and Sarle's bimodality of preference coordinate 0 over active users");
+        r.register(Kind.METRIC, "feed-compliance", NoParams.class, (p, n) -> org.recloop.analysis.online.FeedCommandCompliance::new,
+                "share of slates that honour users' feed commands (exclude, boost) and the commanding users' CTR vs the others'");
         r.register(Kind.METRIC, "ab-arms", ArmMetrics.Params.class, (p, n) -> () -> new ArmMetrics(p),
                 "per-arm sessions, CTR and utility of an ab-split recommender (added automatically)");
         r.register(Kind.METRIC, "attack", org.recloop.analysis.online.AttackImpact.Params.class,

@@ -38,6 +38,11 @@ class ComponentContractsTest {
                     "[{\"name\": \"a\", \"share\": 0.5}, {\"name\": \"b\", \"share\": 0.5}]"));
             // the attack user model and the attack metric both need their target items
             case "attack" -> spec.set("targets", MAPPER.readTree("[1, 2]"));
+            // feed commands said by mnl users (often, so the contract sees some), read by the rules
+            case "feed-commands" -> {
+                spec.set("users", MAPPER.readTree("{\"type\": \"mnl\"}"));
+                spec.put("skips", 1).put("probability", 0.5);
+            }
             default -> { }
         }
         return spec;

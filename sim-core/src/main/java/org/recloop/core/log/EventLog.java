@@ -83,6 +83,9 @@ public interface EventLog extends AutoCloseable {
      */
     default void texts(int tick, java.util.List<AgentText> texts) {}
 
+    /** The feed commands users issued this tick, as parsed (the feed_commands table). */
+    default void feedCommands(int tick, java.util.List<org.recloop.core.command.FeedCommand> commands) {}
+
     /** Stages this tick's metric values. */
     void metrics(int tick, Map<String, Double> values);
 

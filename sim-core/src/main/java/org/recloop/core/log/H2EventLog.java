@@ -327,6 +327,15 @@ public final class H2EventLog implements EventLog {
     }
 
     @Override
+    public void feedCommands(int tick, List<org.recloop.core.command.FeedCommand> commands) {
+        if (commands.isEmpty()) {
+            return;
+        }
+        final List<org.recloop.core.command.FeedCommand> copy = List.copyOf(commands);
+        writer.submit(c -> RowInserts.feedCommands(c, copy));
+    }
+
+    @Override
     public void users(int tick, Population population, int from, int to) {
         if (to <= from) {
             return;

@@ -41,6 +41,11 @@ final class LogSchema {
             + " component VARCHAR(20) DEFAULT 'user_agent')",
         "CREATE TABLE IF NOT EXISTS texts (tick INT, user_id INT, type TINYINT, item_id INT, target_user INT,"
             + " kind VARCHAR(20), text CLOB)",
+        // a user's feed command as parsed: kind exclude|boost, target topic|creator|item|followed,
+        // value NULL for followed; in force for the slates of ticks [from_tick, until_tick);
+        // parser rules|llm; outcome ok|fallback|invalid (invalid: no constraint, NULL columns)
+        "CREATE TABLE IF NOT EXISTS feed_commands (tick INT, user_id INT, text VARCHAR(4000), kind VARCHAR(10),"
+            + " target VARCHAR(10), val INT, from_tick INT, until_tick INT, parser VARCHAR(10), outcome VARCHAR(10))",
         // recommender: the registry type of the recommender that served the tick's slates
         "CREATE TABLE IF NOT EXISTS ticks (tick INT PRIMARY KEY, sessions INT, exposures INT, events INT,"
             + " recommender VARCHAR(200))",
@@ -87,7 +92,8 @@ final class LogSchema {
             new String[] {"user_states", "tick <= ?"}, new String[] {"llm_calls", "tick <= ?"},
             new String[] {"texts", "tick <= ?"}, new String[] {"forget_requests", "tick <= ?"},
             new String[] {"forgotten", "tick <= ?"}, new String[] {"ticks", "tick <= ?"},
-            new String[] {"fake_accounts", "tick <= ?"}, new String[] {"exposure_truth", "tick <= ?"});
+            new String[] {"fake_accounts", "tick <= ?"}, new String[] {"exposure_truth", "tick <= ?"},
+            new String[] {"feed_commands", "tick <= ?"});
 
     /** Creates every table, and the exposures table or the slates table with its exposures view. */
     static void create(Connection c, int slateMaxLength) throws SQLException {

@@ -29,7 +29,9 @@ public record ModelCall(int tick, int user, String promptHash, String model, int
         /** The platform's recommender (e.g. an LLM re-ranker). */
         RECOMMENDER("recommender"),
         /** A conversation between the platform and a user. */
-        CONVERSATION("conversation");
+        CONVERSATION("conversation"),
+        /** The platform's parser of users' feed commands (free text to a constraint). */
+        COMMAND_PARSER("command_parser");
 
         private final String label;
 

@@ -276,6 +276,35 @@ final class RowInserts {
         }
     }
 
+    static void feedCommands(Connection c, List<org.recloop.core.command.FeedCommand> commands) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO feed_commands VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+            for (org.recloop.core.command.FeedCommand fc : commands) {
+                ps.setInt(1, fc.tick());
+                ps.setInt(2, fc.user());
+                ps.setString(3, fc.text());
+                var k = fc.constraint().orElse(null);
+                ps.setString(4, k == null ? null : k.kind().label());
+                ps.setString(5, k == null ? null : k.target().label());
+                if (k == null || k.value() < 0) {
+                    ps.setNull(6, Types.INTEGER);
+                } else {
+                    ps.setInt(6, k.value());
+                }
+                if (k == null) {
+                    ps.setNull(7, Types.INTEGER);
+                    ps.setNull(8, Types.INTEGER);
+                } else {
+                    ps.setInt(7, k.fromTick());
+                    ps.setInt(8, k.untilTick()); // Integer.MAX_VALUE: for the rest of the run
+                }
+                ps.setString(9, fc.parser());
+                ps.setString(10, fc.outcome());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
     /** The request's audit row and one tombstone per forgotten user, item or pair. */
     static void forget(Connection c, int tick, ForgetRequest request) throws SQLException {
         int[] ids = request.ids();

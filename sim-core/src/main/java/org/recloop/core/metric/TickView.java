@@ -20,12 +20,21 @@ import org.recloop.core.world.World;
  * @param scores the scores of the model that serves the next tick (after this tick's Learn phase),
  *     for metrics that need scores of items no slate showed; {@link ServedScores#NONE} when the
  *     view has none (replays of a log, recommenders that do not score)
+ * @param constraints the users' feed constraints the tick's slates were served under
  */
 public record TickView(int tick, World world, SlateBatch slates, EventBuffer events, long[] itemExposures,
-        long[] itemClicks, RandomStreams streams, ServedScores scores) {
+        long[] itemClicks, RandomStreams streams, ServedScores scores,
+        org.recloop.core.command.FeedConstraints constraints) {
 
     public TickView {
         scores = scores == null ? ServedScores.NONE : scores;
+        constraints = constraints == null ? org.recloop.core.command.FeedConstraints.NONE : constraints;
+    }
+
+    /** A view without feed constraints. */
+    public TickView(int tick, World world, SlateBatch slates, EventBuffer events, long[] itemExposures,
+            long[] itemClicks, RandomStreams streams, ServedScores scores) {
+        this(tick, world, slates, events, itemExposures, itemClicks, streams, scores, null);
     }
 
     /** A view without model scores. */

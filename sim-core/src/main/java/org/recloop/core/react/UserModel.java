@@ -56,6 +56,16 @@ public interface UserModel {
     }
 
     /**
+     * Feed commands the model's users issued since the last drain, already parsed (rules or a
+     * language model), in a deterministic order (by user); the kernel stores their constraints,
+     * which serving honours from the next tick, and logs them in the feed_commands table. Called
+     * on the simulation thread after {@link #afterTick}. Most models issue none.
+     */
+    default java.util.List<org.recloop.core.command.FeedCommand> drainFeedCommands() {
+        return java.util.List.of();
+    }
+
+    /**
      * Answers slates {@code [from, to)} of {@code slates}, appending the resulting events to
      * {@code out}.
      *

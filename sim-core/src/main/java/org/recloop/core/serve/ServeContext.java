@@ -1,5 +1,6 @@
 package org.recloop.core.serve;
 
+import org.recloop.core.command.FeedConstraints;
 import org.recloop.core.rng.RandomStreams;
 import org.recloop.core.world.Catalog;
 import org.recloop.core.world.ConsumptionHistory;
@@ -15,8 +16,20 @@ import org.recloop.core.world.ConsumptionHistory;
  * @param consumed per-user consumed items, to be excluded from slates
  * @param streams the run's random streams
  * @param catalog item attributes (read only)
+ * @param constraints the users' feed constraints in force this tick ({@link SlateRanker#excluded}
+ *     reads the exclusions, {@link org.recloop.core.serve.FeedBoost} the boosts)
  */
-public record ServeContext(int tick, int numItems, ConsumptionHistory consumed, RandomStreams streams, Catalog catalog) {
+public record ServeContext(int tick, int numItems, ConsumptionHistory consumed, RandomStreams streams, Catalog catalog,
+        FeedConstraints constraints) {
+
+    public ServeContext {
+        constraints = constraints == null ? FeedConstraints.NONE : constraints;
+    }
+
+    /** A context without feed constraints. */
+    public ServeContext(int tick, int numItems, ConsumptionHistory consumed, RandomStreams streams, Catalog catalog) {
+        this(tick, numItems, consumed, streams, catalog, FeedConstraints.NONE);
+    }
 
     /** A context without item attributes (for recommenders that use none). */
     public ServeContext(int tick, int numItems, ConsumptionHistory consumed, RandomStreams streams) {

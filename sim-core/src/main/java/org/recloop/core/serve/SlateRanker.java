@@ -58,15 +58,16 @@ public final class SlateRanker {
 
     /**
      * The exclusion and constraint step every recommender applies to every item it serves: false
-     * only for an item of the catalog the user has not consumed and that was not retired.
+     * only for an item of the catalog the user has not consumed, that was not retired and that no
+     * exclude constraint of the user's {@linkplain ServeContext#constraints feed commands} names.
      */
     public static boolean excluded(ServeContext ctx, int user, int item) {
-        return item < 0 || item >= ctx.numItems() || ctx.consumed().contains(user, item) || ctx.retired(item);
+        return item < 0 || item >= ctx.numItems() || blocked(ctx, ctx.consumed(), user, item);
     }
 
     /** {@link #excluded} for an item known to be in the catalog (the ranking loops' check). */
     private static boolean blocked(ServeContext ctx, ConsumptionHistory consumed, int u, int item) {
-        return consumed.contains(u, item) || ctx.retired(item);
+        return consumed.contains(u, item) || ctx.retired(item) || ctx.constraints().excludes(u, item);
     }
 
     /** Random slates for slates {@code [from, to)}: {@link #fillRandom} from the serve stream of (user, tick). */
@@ -92,7 +93,7 @@ public final class SlateRanker {
     private static void fillRandom(SlateBatch slates, int s, int u, int n, int k, ServeContext ctx,
             UniformRandomProvider rng) {
         ConsumptionHistory consumed = ctx.consumed();
-        int candidates = n - consumed.size(u) - retiredUnconsumed(ctx, u, n);
+        int candidates = n - consumed.size(u) - retiredUnconsumed(ctx, u, n) - constrainedAway(ctx, consumed, u, n);
         int want = Math.min(k, Math.max(0, candidates));
         if (want == 0) {
             return;
@@ -135,6 +136,20 @@ public final class SlateRanker {
         int c = 0;
         for (int i = 0; i < n; i++) {
             if (ctx.retired(i) && !ctx.consumed().contains(u, i)) {
+                c++;
+            }
+        }
+        return c;
+    }
+
+    /** Items below n only the user's exclude constraints keep off (0 without any): one pass for such users. */
+    private static int constrainedAway(ServeContext ctx, ConsumptionHistory consumed, int u, int n) {
+        if (!ctx.constraints().hasExclude(u)) {
+            return 0;
+        }
+        int c = 0;
+        for (int i = 0; i < n; i++) {
+            if (ctx.constraints().excludes(u, i) && !consumed.contains(u, i) && !ctx.retired(i)) {
                 c++;
             }
         }
@@ -376,7 +391,7 @@ public final class SlateRanker {
                     }
                 }
                 int found = inCatalog - Math.min(inCatalog, consumed.size(u) + ctx.retiredCount());
-                if (found < k) {
+                if (found < k || top.size() < k && ctx.constraints().hasExclude(u)) { // commands excluded candidates
                     rescan(scorer, top, u, n, ctx, consumed);
                 }
                 int r = emit(top, slates, slateOf[g]);

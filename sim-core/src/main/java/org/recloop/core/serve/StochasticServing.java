@@ -34,7 +34,8 @@ public final class StochasticServing {
 
     /**
      * Fills slates {@code [from, to)}: the recommender's own slates under a deterministic policy,
-     * else drawn by {@code policy} from its ranking (see {@link #serve}).
+     * else drawn by {@code policy} from its ranking (see {@link #serve}); then the users' feed
+     * boosts ({@link FeedBoost}), whatever the recommender.
      */
     public static void fill(Recommender recommender, ServingPolicy policy, SlateBatch slates, int from, int to,
             ServeContext ctx) {
@@ -43,6 +44,7 @@ public final class StochasticServing {
         } else {
             recommender.recommend(slates, from, to, ctx);
         }
+        FeedBoost.apply(slates, from, to, ctx);
     }
 
     /** Fills slates {@code [from, to)} of {@code slates} by {@code policy} from {@code recommender}'s ranking. */

@@ -61,7 +61,6 @@ public final class RecLoopSim extends SimState {
     public static final int ACT = 6;
     public static final int CLOSE = 7;
 
-
     private final SimConfig config;
     private final World world;
     private final RandomStreams streams;
@@ -73,6 +72,7 @@ public final class RecLoopSim extends SimState {
     private final List<TickListener> listeners = new ArrayList<>();
     // llm_calls rows of components other than the user model (an LLM recommender)
     private transient ModelCallJournal modelCallJournal = new ModelCallJournal();
+    private final FeedCommandDesk commands = new FeedCommandDesk(); // users' feed constraints, from the next tick
     // closed ticks whose commit the log has not confirmed yet, oldest first; listeners hear of
     // a tick only once it is committed, so metrics.csv never runs ahead of the database
     private transient ArrayDeque<TickSummary> uncommitted = new ArrayDeque<>();
@@ -338,8 +338,7 @@ public final class RecLoopSim extends SimState {
             try {
             SlateBatch batch = new SlateBatch(active, config.run().slateSize());
             batch.setModelVersion(recommender.modelVersion());
-            ServeContext ctx = new ServeContext(tick, world.catalog().size(), world.history(), streams,
-                    world.catalog());
+            ServeContext ctx = commands.serveContext(tick, world, streams);
             Recommender r = recommender;
             servedBy = recommenderName;
             SocialFeed feed = config.feed().socialShare() > 0
@@ -355,7 +354,7 @@ public final class RecLoopSim extends SimState {
             runChunks(batch.size(), serveChunk, (c, from, to) -> {
                 StochasticServing.fill(r, serving, batch, from, to, ctx);
                 if (feed != null) {
-                    feed.mix(batch, from, to, tick);
+                    feed.mix(batch, from, to, ctx);
                 }
                 return CompletableFuture.completedFuture(null);
             });
@@ -430,6 +429,7 @@ public final class RecLoopSim extends SimState {
             log.modelCalls(tick, userModel.drainModelCalls());
             log.modelCalls(tick, modelCallJournal.drain());
             log.texts(tick, userModel.drainTexts());
+            log.feedCommands(tick, commands.issue(userModel.drainFeedCommands()));
             } finally {
                 phaseNanos[3] += System.nanoTime() - t0;
             }
@@ -480,10 +480,10 @@ public final class RecLoopSim extends SimState {
             long t0 = System.nanoTime();
             try {
             Map<String, Double> values = new LinkedHashMap<>();
-            // the model after this tick's Learn phase: the one the next slates come from
-            ServedScores scores = ServedScores.of(recommender, new ServeContext(tick, world.catalog().size(),
-                    world.history(), streams, world.catalog()));
-            TickView view = new TickView(tick, world, slates, events, itemExposures, itemClicks, streams, scores);
+            ServeContext now = commands.serveContext(tick, world, streams); // constraints this tick's slates had
+            ServedScores scores = ServedScores.of(recommender, now); // the model after Learn: the next slates'
+            TickView view = new TickView(tick, world, slates, events, itemExposures, itemClicks, streams, scores,
+                    now.constraints());
             for (Metric m : metrics) {
                 m.observe(view, values);
             }

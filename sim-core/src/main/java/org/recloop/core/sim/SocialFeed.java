@@ -2,6 +2,7 @@ package org.recloop.core.sim;
 
 import java.util.Arrays;
 import org.recloop.core.react.EventType;
+import org.recloop.core.serve.ServeContext;
 import org.recloop.core.serve.SlateBatch;
 import org.recloop.core.serve.SlateSource;
 import org.recloop.core.world.RecentActivity;
@@ -43,7 +44,9 @@ final class SocialFeed {
         this.socialSlots = n;
     }
 
-    void mix(SlateBatch slates, int from, int to, int tick) {
+    /** Mixes slates {@code [from, to)}; items the user's feed commands exclude are not social candidates either. */
+    void mix(SlateBatch slates, int from, int to, ServeContext ctx) {
+        int tick = ctx.tick();
         SocialGraph g = world.graph();
         RecentActivity act = world.activity();
         int cap = act.capacity();
@@ -74,7 +77,8 @@ final class SocialFeed {
                         continue;
                     }
                     int item = act.item(followee, i);
-                    if (world.history().contains(u, item) || world.catalog().isRetired(item)) {
+                    if (world.history().contains(u, item) || world.catalog().isRetired(item)
+                            || ctx.constraints().excludes(u, item)) {
                         continue;
                     }
                     if (nc == cand.length) {

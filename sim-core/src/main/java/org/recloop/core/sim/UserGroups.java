@@ -185,6 +185,15 @@ final class UserGroups implements UserModel {
     }
 
     @Override
+    public List<org.recloop.core.command.FeedCommand> drainFeedCommands() {
+        List<org.recloop.core.command.FeedCommand> all = new ArrayList<>();
+        for (Group g : groups) {
+            all.addAll(g.model().drainFeedCommands());
+        }
+        return all;
+    }
+
+    @Override
     public List<AgentText> drainTexts() {
         if (groups.size() == 1) {
             return groups.get(0).model().drainTexts();
