@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Cost: the Gram matrix takes {@code O(Σ_u |I_u|²)}, the dense inverse {@code O(n³)} time
  * for n catalog items: through the Cholesky in PyTorch's MKL ({@code solver: auto}, the default,
- * when the engine loads) about 20 s of one core for 9,697 items in double, half that with
- * {@code precision: float}; through the pure-Java fallback (EJML's Cholesky, in double,
+ * when the engine loads) about 20 s of one core for 9,697 items in double, half that in float
+ * (which {@code precision: auto}, the default, takes from 4,096 items on); through the pure-Java fallback (EJML's Cholesky, in double,
  * single-threaded) about 10 s for 3,000 items on one core. 16 to 24·n² bytes while fitting and a
  * model of 4·n² bytes (B in float); serving a user is {@code O(|I_u|·n)}. Hence the cap
  * {@code maxItems}: a larger catalog fails the fit with an {@link InvalidParameterException}
@@ -59,10 +59,11 @@ public final class EaseRecommender extends ScoringRecommender {
      *     MKL inside PyTorch's CPU library when the engine loads, else PyTorch's LU inverse, else
      *     the Java path), {@code torch} (the same without the Java path: fails if PyTorch does not
      *     load), {@code java} (EJML's Cholesky, pure Java)
-     * @param precision {@code double} (default) or {@code float}: the precision of the native
+     * @param precision {@code auto} (default: float from {@link GramSolvers#FLOAT_FROM_ITEMS}
+     *     items on, double below), {@code double} or {@code float}: the precision of the native
      *     Cholesky (float halves its time; the Java and LU paths always work in double). B is
      *     stored in float either way; float changed no top-10 list on the test files
-     *     (docs/PERFORMANCE.md) but may swap near-ties, hence opt-in
+     *     (docs/PERFORMANCE.md) but may swap near-ties: {@code double} keeps large fits exact
      */
     public record Params(Double lambda, Integer maxItems, String solver, String precision) {
         public Params {
@@ -72,7 +73,7 @@ public final class EaseRecommender extends ScoringRecommender {
                 throw new InvalidParameterException("solver", "must be one of " + String.join(", ", GramSolvers.NAMES)
                         + ", was '" + solver + "'");
             }
-            precision = precision == null ? "double" : precision;
+            precision = precision == null ? "auto" : precision;
             if (!GramSolvers.PRECISIONS.contains(precision)) {
                 throw new InvalidParameterException("precision", "must be one of "
                         + String.join(", ", GramSolvers.PRECISIONS) + ", was '" + precision + "'");
@@ -84,7 +85,7 @@ public final class EaseRecommender extends ScoringRecommender {
             }
         }
 
-        /** Double precision: the parameters before {@code precision} existed. */
+        /** The default precision ({@code auto}): the parameters before {@code precision} existed. */
         public Params(Double lambda, Integer maxItems, String solver) {
             this(lambda, maxItems, solver, null);
         }
@@ -153,7 +154,7 @@ public final class EaseRecommender extends ScoringRecommender {
         long t0 = System.nanoTime();
         double[] g = gram(n, off, cols, ioff, iusers, p.lambda(), ctx);
         long t1 = System.nanoTime();
-        DenseInverse solver = fixedSolver != null ? fixedSolver : GramSolvers.forName(p.solver(), p.precision());
+        DenseInverse solver = fixedSolver != null ? fixedSolver : GramSolvers.forName(p.solver(), p.precision(), n);
         double[] pd = invert(solver, g, n);
         long t2 = System.nanoTime();
 

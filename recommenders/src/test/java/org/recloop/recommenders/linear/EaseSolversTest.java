@@ -95,6 +95,16 @@ class EaseSolversTest {
     }
 
     @Test
+    void autoPrecisionInvertsInFloatFromTheThresholdOn() {
+        int from = GramSolvers.FLOAT_FROM_ITEMS;
+        assertThat(GramSolvers.forName("auto", "auto", from - 1).name()).isEqualTo("torch-mkl-cholesky");
+        assertThat(GramSolvers.forName("auto", "auto", from).name()).isEqualTo("torch-mkl-cholesky-f32");
+        assertThat(GramSolvers.forName("auto", "double", from).name()).isEqualTo("torch-mkl-cholesky");
+        assertThat(GramSolvers.forName("java", "auto", from).name()).isEqualTo("java-cholesky");
+        assertThat(EaseRecommender.Params.defaults().precision()).isEqualTo("auto");
+    }
+
+    @Test
     void aMatrixThatIsNotPositiveDefiniteIsRefusedByTheNativeCholesky() {
         DenseInverse chol = LapackCholeskyInverse.available(false).orElseThrow();
         assertThatThrownBy(() -> chol.invert(new double[] {1, 2, 2, 1}, 2))
@@ -114,7 +124,7 @@ class EaseSolversTest {
     void anUnknownPrecisionIsRejectedWithTheChoices() {
         assertThatThrownBy(() -> new EaseRecommender.Params(null, null, null, "half"))
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("precision")
-                .hasMessageContaining("double, float");
+                .hasMessageContaining("auto, double, float");
     }
 
     @Test
