@@ -183,12 +183,7 @@ final class LangChainLanguageModel implements LanguageModel {
             } catch (ServerPool.NoServerException ex) {
                 last = "unreachable"; // as a call to one unreachable server: retried, then the fallback
                 row(rows, req, hash, -1, -1, 0, last, 0, "");
-                if (warned.add("no_server")) {
-                    LOG.warn("LLM call failed for user {} at tick {}: {}; such calls are retried up to {} times, then"
-                            + " the caller falls back. Further such failures are only counted in llm_calls (outcome"
-                            + " 'unreachable', empty server).", req.caller(), req.tick(),
-                            redactor.message(ex.getMessage()), spec.maxRetries());
-                }
+                warnNoServer(req, ex);
                 continue;
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
@@ -230,6 +225,14 @@ final class LangChainLanguageModel implements LanguageModel {
             cache.put(hash, ResponseCache.Entry.FAILED);
         }
         return answer(null, -1, -1, last, false, rows);
+    }
+
+    private void warnNoServer(ChatRequest req, ServerPool.NoServerException ex) {
+        if (warned.add("no_server")) {
+            LOG.warn("LLM call failed for user {} at tick {}: {}; such calls are retried up to {} times, then the"
+                    + " caller falls back. Further such failures are only counted in llm_calls (outcome 'unreachable',"
+                    + " empty server).", req.caller(), req.tick(), redactor.message(ex.getMessage()), spec.maxRetries());
+        }
     }
 
     private static ChatAnswer answer(String text, int in, int out, String outcome, boolean cached, List<ModelCall> rows) {
