@@ -12,7 +12,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.recloop.core.lm.ChatAnswer;
 import org.recloop.core.lm.ChatModelSpec;
@@ -24,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link LanguageModel} service over one {@link LlmClient} (LangChain4j's OpenAI-compatible or
- * Ollama client): response cache, retries with jittered exponential back-off, client-side rate
+ * The {@link LanguageModel} service over the {@link LlmClient}s (LangChain4j's OpenAI-compatible or
+ * Ollama client) of one or more servers ({@link ServerPool}: spread, per-server limits, circuit
+ * breakers): response cache, retries with jittered exponential back-off, client-side rate
  * limit, token budget, key redaction and one {@link ModelCall} row per attempt. What used to be the
  * LLM user model's plumbing, so that any component can ask the same way.
  *
@@ -39,14 +39,12 @@ final class LangChainLanguageModel implements LanguageModel {
     private static final long MAX_BACKOFF_MS = 30_000;
 
     private final ChatModelSpec spec;
-    private final String baseUrl;
+    private final ServerPool servers;
     private final String modelName;
     private final Redactor redactor;
     private final RandomStreams streams;
-    private final Supplier<LlmClient> clients;
     private final ResponseCache cache; // null: no cache
     private final SharedModelNotice shared;
-    private volatile LlmClient client;
     private volatile ThreadPoolExecutor pool;
     private final Object rateLock = new Object();
     private long nextSlotNanos;
@@ -55,25 +53,24 @@ final class LangChainLanguageModel implements LanguageModel {
     private long usedTokens;
     private volatile boolean budgetExhausted;
     private int settledTick = Integer.MIN_VALUE;
+    private boolean closed;
 
     /**
      * @param spec the model and its call policy
-     * @param baseUrl effective base URL (after the environment's override)
+     * @param servers the effective servers (after the environment's override), with their clients
      * @param modelName effective model name
      * @param apiKey the key (for redaction only; the client holds it), or null
      * @param streams the run's streams (back-off jitter)
-     * @param clients makes the client on the first call
      * @param cache the opened response cache, or null
      * @param shared told which kind of component asks, to say when one model plays several sides
      */
-    LangChainLanguageModel(ChatModelSpec spec, String baseUrl, String modelName, String apiKey, RandomStreams streams,
-            Supplier<LlmClient> clients, ResponseCache cache, SharedModelNotice shared) {
+    LangChainLanguageModel(ChatModelSpec spec, ServerPool servers, String modelName, String apiKey,
+            RandomStreams streams, ResponseCache cache, SharedModelNotice shared) {
         this.spec = spec;
-        this.baseUrl = baseUrl;
+        this.servers = servers;
         this.modelName = modelName;
         this.redactor = new Redactor(apiKey);
         this.streams = streams;
-        this.clients = clients;
         this.cache = cache;
         this.shared = shared;
     }
@@ -85,12 +82,17 @@ final class LangChainLanguageModel implements LanguageModel {
 
     @Override
     public String endpoint() {
-        return safeUrl(baseUrl);
+        return servers.endpoints();
     }
 
     /** The URL without user info (which could hold credentials). */
     static String safeUrl(String url) {
         return url.replaceFirst("//[^/@]*@", "//***@");
+    }
+
+    /** The model's servers. */
+    ServerPool servers() {
+        return servers;
     }
 
     /** The response cache, or null. */
@@ -137,7 +139,7 @@ final class LangChainLanguageModel implements LanguageModel {
         String hash = PromptHash.of(req.system(), req.user());
         List<ModelCall> rows = new ArrayList<>(2);
         if (budgetExhausted) {
-            row(rows, req, hash, -1, -1, 0, ChatAnswer.BUDGET, 0);
+            row(rows, req, hash, -1, -1, 0, ChatAnswer.BUDGET, 0, "");
             return new ChatAnswer(Optional.empty(), OptionalInt.empty(), OptionalInt.empty(), ChatAnswer.BUDGET, false,
                     rows);
         }
@@ -148,7 +150,7 @@ final class LangChainLanguageModel implements LanguageModel {
                 String outcome = e.failed() ? "cached_failure" : "cached";
                 String text = e.failed() ? null : redactor.text(e.text()); // a cache recorded before redaction
                 row(rows, req, hash, e.tokensIn(), e.tokensOut(), 0, outcome,
-                        e.failed() ? 0 : cost(e.tokensIn(), e.tokensOut(), req.user(), text));
+                        e.failed() ? 0 : cost(e.tokensIn(), e.tokensOut(), req.user(), text), "");
                 return answer(text, e.tokensIn(), e.tokensOut(), outcome, true, rows);
             }
             if (cache.replay()) {
@@ -158,9 +160,9 @@ final class LangChainLanguageModel implements LanguageModel {
                         + " (record one with cache.mode readwrite)");
             }
         }
-        LlmClient c = client();
         UniformRandomProvider jitter = null;
         String last = "error";
+        ServerPool.Lease failedOn = null;
         for (int t = 0; t <= spec.maxRetries(); t++) {
             if (t > 0) {
                 if (jitter == null) {
@@ -175,31 +177,48 @@ final class LangChainLanguageModel implements LanguageModel {
             if (!acquireRate()) {
                 break;
             }
+            ServerPool.Lease lease;
+            try {
+                lease = servers.acquire(failedOn);
+            } catch (ServerPool.NoServerException ex) {
+                last = "unreachable"; // as a call to one unreachable server: retried, then the fallback
+                row(rows, req, hash, -1, -1, 0, last, 0, "");
+                warnNoServer(req, ex);
+                continue;
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                break;
+            }
             long t0 = System.nanoTime();
             try {
-                LlmClient.Reply r = c.chat(req.system(), req.user());
+                LlmClient.Reply r = lease.client().chat(req.system(), req.user());
                 double ms = (System.nanoTime() - t0) / 1e6;
+                lease.answered();
                 String text = redactor.text(r.text()); // before it is parsed, cached, stored or remembered
                 row(rows, req, hash, r.tokensIn(), r.tokensOut(), ms, req.answeredOutcome(),
-                        cost(r.tokensIn(), r.tokensOut(), req.user(), text));
+                        cost(r.tokensIn(), r.tokensOut(), req.user(), text), lease.server());
                 if (cache != null) {
                     cache.put(hash, new ResponseCache.Entry(text, r.tokensIn(), r.tokensOut(), false));
                 }
                 return answer(text, r.tokensIn(), r.tokensOut(), req.answeredOutcome(), false, rows);
             } catch (LlmClient.LlmCallException ex) {
                 double ms = (System.nanoTime() - t0) / 1e6;
+                lease.failed(ex.outcome(), redactor.message(ex.getMessage()));
+                failedOn = lease;
                 last = ex.outcome();
-                row(rows, req, hash, -1, -1, ms, ex.outcome(), 0);
+                row(rows, req, hash, -1, -1, ms, ex.outcome(), 0, lease.server());
                 if (warned.add(ex.outcome())) {
-                    LOG.warn("LLM call failed ({}: {}) for user {} at tick {}; {}, then the caller falls back (LLM users:"
+                    LOG.warn("LLM call failed ({}: {}) at {} for user {} at tick {}; {}, then the caller falls back (LLM users:"
                             + " the rule model decides; an LLM recommender: the candidate order). Further failures of this kind are only counted in llm_calls.",
-                            ex.outcome(), redactor.message(ex.getMessage()), req.caller(), req.tick(), ex.retriable()
+                            ex.outcome(), redactor.message(ex.getMessage()), lease.server(), req.caller(), req.tick(), ex.retriable()
                                     ? "such calls are retried up to " + spec.maxRetries() + " times"
                                     : "such calls are not retried");
                 }
                 if (!ex.retriable()) {
                     break;
                 }
+            } finally {
+                lease.ended(); // an unexpected exception must not keep the server's slot
             }
         }
         if (cache != null) {
@@ -208,15 +227,23 @@ final class LangChainLanguageModel implements LanguageModel {
         return answer(null, -1, -1, last, false, rows);
     }
 
+    private void warnNoServer(ChatRequest req, ServerPool.NoServerException ex) {
+        if (warned.add("no_server")) {
+            LOG.warn("LLM call failed for user {} at tick {}: {}; such calls are retried up to {} times, then the"
+                    + " caller falls back. Further such failures are only counted in llm_calls (outcome 'unreachable',"
+                    + " empty server).", req.caller(), req.tick(), redactor.message(ex.getMessage()), spec.maxRetries());
+        }
+    }
+
     private static ChatAnswer answer(String text, int in, int out, String outcome, boolean cached, List<ModelCall> rows) {
         return new ChatAnswer(Optional.ofNullable(text), in >= 0 ? OptionalInt.of(in) : OptionalInt.empty(),
                 out >= 0 ? OptionalInt.of(out) : OptionalInt.empty(), outcome, cached, rows);
     }
 
     private void row(List<ModelCall> rows, ChatRequest req, String hash, int in, int out, double ms, String outcome,
-            long cost) {
+            long cost, String server) {
         rows.add(new ModelCall(req.tick(), req.caller(), hash, modelName, in, out, ms, outcome, rows.size() + 1,
-                req.component()));
+                req.component(), server));
         if (cost > 0) {
             tickTokens.addAndGet(cost);
         }
@@ -252,8 +279,12 @@ final class LangChainLanguageModel implements LanguageModel {
         }
     }
 
-    /** Writes pending cache entries and stops the pool. */
+    /** Writes pending cache entries, stops the pool and logs what each server did. */
     synchronized void close() {
+        if (servers.used() && !closed) {
+            LOG.info("language model {}: {}", modelName, servers.summary());
+        }
+        closed = true;
         if (cache != null) {
             cache.close();
         }
@@ -263,27 +294,14 @@ final class LangChainLanguageModel implements LanguageModel {
         }
     }
 
-    private LlmClient client() {
-        LlmClient c = client;
-        if (c == null) {
-            synchronized (this) {
-                c = client;
-                if (c == null) {
-                    c = clients.get();
-                    client = c;
-                }
-            }
-        }
-        return c;
-    }
-
     private ThreadPoolExecutor pool() {
         ThreadPoolExecutor e = pool;
         if (e == null) {
             synchronized (this) {
                 e = pool;
                 if (e == null) {
-                    e = daemonPool(spec.maxConcurrent(), "recloop-lm-");
+                    // maxConcurrent per server; the pool's lease keeps each server to its share
+                    e = daemonPool(Math.min(spec.maxConcurrent() * servers.size(), 16_384), "recloop-lm-");
                     pool = e;
                 }
             }

@@ -28,6 +28,7 @@ public final class LangChainLanguageModels implements LanguageModels {
 
     private final Environment env;
     private final RandomStreams streams;
+    private final java.util.function.LongSupplier clock;
     private final Map<ChatModelSpec, LangChainLanguageModel> models = new LinkedHashMap<>();
     private final LazyEmbedder embedder = new LazyEmbedder();
     private final SharedModelNotice shared = new SharedModelNotice();
@@ -37,13 +38,19 @@ public final class LangChainLanguageModels implements LanguageModels {
      * @param streams the run's streams (back-off jitter)
      */
     public LangChainLanguageModels(Environment env, RandomStreams streams) {
-        this.env = env;
-        this.streams = streams;
+        this(env, streams, System::nanoTime);
     }
 
-    /** The base URL a spec's model uses: the environment's override, else the spec's. */
-    String baseUrl(ChatModelSpec spec) {
-        return env.get(Environment.BASE_URL).orElse(spec.baseUrl());
+    /** As the public constructor, with the clock of the servers' circuit breakers (tests move it). */
+    LangChainLanguageModels(Environment env, RandomStreams streams, java.util.function.LongSupplier clock) {
+        this.env = env;
+        this.streams = streams;
+        this.clock = clock;
+    }
+
+    /** The base URLs a spec's model uses: the environment's override (one server), else the spec's. */
+    List<String> baseUrls(ChatModelSpec spec) {
+        return env.get(Environment.BASE_URL).map(List::of).orElse(spec.baseUrls());
     }
 
     /** The model name a spec's model uses: the environment's override, else the spec's. */
@@ -62,7 +69,7 @@ public final class LangChainLanguageModels implements LanguageModels {
     }
 
     private LangChainLanguageModel create(ChatModelSpec spec) {
-        String url = baseUrl(spec);
+        List<String> urls = baseUrls(spec);
         String name = modelName(spec);
         String key = env.get(Environment.API_KEY).orElse(null);
         ResponseCache cache = null;
@@ -70,12 +77,14 @@ public final class LangChainLanguageModels implements LanguageModels {
             cache = new ResponseCache(spec.cache().get(), name, spec.replay());
             cache.load();
         }
-        LOG.info("language model {} ({}) at {}{}{}", name, spec.provider(), LangChainLanguageModel.safeUrl(url),
+        ServerPool servers = new ServerPool(urls, spec.maxConcurrent(),
+                url -> LangChainLlmClient.create(spec, url, name, key), clock);
+        LOG.info("language model {} ({}) at {}{}{}", name, spec.provider(), servers.size() == 1 ? servers.endpoints()
+                : servers.size() + " servers, at most " + spec.maxConcurrent() + " calls each: " + servers.endpoints(),
                 key != null ? ", API key from " + Environment.API_KEY : "", cache == null ? ""
                         : ", response cache " + cache.file() + " (" + (spec.replay() ? "replay" : "readwrite") + ", "
                                 + cache.size() + " entries)");
-        return new LangChainLanguageModel(spec, url, name, key, streams,
-                () -> LangChainLlmClient.create(spec, url, name, key), cache, shared);
+        return new LangChainLanguageModel(spec, servers, name, key, streams, cache, shared);
     }
 
     /**

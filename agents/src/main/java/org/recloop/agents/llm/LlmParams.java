@@ -3,10 +3,12 @@ package org.recloop.agents.llm;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.recloop.agents.rule.RuleUserModel;
 import org.recloop.core.config.Check;
 import org.recloop.core.config.InvalidParameterException;
 import org.recloop.core.lm.ChatModelSpec;
+import org.recloop.core.lm.ServerList;
 
 /**
  * The sections of {@link LlmUserModel.Params}, as a scenario writes them under {@code users:}: which
@@ -59,9 +61,13 @@ public final class LlmParams {
      *     OpenAI) or {@code ollama} (Ollama's native API)
      * @param baseUrl e.g. {@code http://localhost:8000/v1} (vLLM), {@code http://localhost:8080/v1}
      *     (llama.cpp), {@code http://localhost:11434} (ollama)
+     * @param baseUrls several servers of the same model instead of one: calls are spread over them
+     *     (see {@link ServerPool}); set only one of baseUrl, baseUrls, baseUrlsFile
+     * @param baseUrlsFile a text file (relative to the scenario's folder) with one base URL a line
      * @param model model name as the server knows it
      * @param timeoutMs deadline of one attempt: connection, request and the whole answer
-     * @param maxConcurrent calls in flight at once (threads of the call pool)
+     * @param maxConcurrent calls in flight at once per server (the call pool has this many threads
+     *     per server)
      * @param maxRetries retries of a failed call (HTTP 408/429/5xx, timeout, connection error)
      * @param backoffMs first back-off; doubles with every retry (jittered ±50%)
      * @param requestsPerSecond client-side rate limit over all attempts; 0 = unlimited
@@ -71,7 +77,7 @@ public final class LlmParams {
      * @param maxResponseBytes largest answer accepted (default 1 MiB); a larger one is cut off as it
      *     arrives and the attempt fails (outcome {@code too_large}, retried)
      */
-    public record Provider(String type, String baseUrl, String model, Integer timeoutMs, Integer maxConcurrent,
+    public record Provider(String type, String baseUrl, List<String> baseUrls, String baseUrlsFile, String model, Integer timeoutMs, Integer maxConcurrent,
             Integer maxRetries, Integer backoffMs, Double requestsPerSecond, Double temperature, Integer maxTokens,
             Boolean jsonMode, Long maxResponseBytes) {
         public Provider {
@@ -80,9 +86,10 @@ public final class LlmParams {
                 throw new InvalidParameterException("type", "must be 'openai' or 'ollama', was '" + type + "'");
             }
             boolean ollama = type.equals("ollama");
-            baseUrl = baseUrl == null ? (ollama ? "http://localhost:11434" : "http://localhost:8000/v1") : baseUrl;
-            if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
-                throw new InvalidParameterException("baseUrl", "must start with http:// or https://, was '" + baseUrl + "'");
+            ServerList.check(baseUrl, baseUrls, baseUrlsFile);
+            baseUrls = baseUrls == null ? null : List.copyOf(baseUrls);
+            if (baseUrls == null && baseUrlsFile == null) {
+                baseUrl = baseUrl == null ? (ollama ? "http://localhost:11434" : "http://localhost:8000/v1") : baseUrl;
             }
             model = model == null ? (ollama ? "qwen2.5:1.5b" : "Qwen/Qwen2.5-1.5B-Instruct") : model;
             if (model.isBlank()) {
@@ -105,9 +112,30 @@ public final class LlmParams {
             }
         }
 
+        /**
+         * The servers in the scenario's order, {@code baseUrlsFile} read through {@code files} (the
+         * scenario's folder); a bad file is refused naming {@code provider.baseUrlsFile}.
+         */
+        public List<String> servers(Function<String, Path> files) {
+            try {
+                return ServerList.resolve(baseUrl, baseUrls, baseUrlsFile, files);
+            } catch (InvalidParameterException e) {
+                throw new InvalidParameterException("provider." + e.field(), e.reason());
+            }
+        }
+
         /** The kernel's spec of this provider's chat model, with the cache and budget of the model. */
         public ChatModelSpec spec(Optional<Path> cache, boolean replay, long tokenBudget) {
-            return new ChatModelSpec(type, baseUrl, model, timeoutMs, maxResponseBytes, maxConcurrent, maxRetries,
+            return spec(Path::of, cache, replay, tokenBudget);
+        }
+
+        /**
+         * As {@link #spec(Optional, boolean, long)}, with {@code baseUrlsFile} resolved by {@code
+         * files} (the scenario's folder).
+         */
+        public ChatModelSpec spec(Function<String, Path> files, Optional<Path> cache, boolean replay,
+                long tokenBudget) {
+            return new ChatModelSpec(type, servers(files), model, timeoutMs, maxResponseBytes, maxConcurrent, maxRetries,
                     backoffMs, requestsPerSecond, temperature, maxTokens, jsonMode, cache, replay, tokenBudget);
         }
     }

@@ -112,7 +112,8 @@ public final class LlmUserModel implements UserGroupModel, ModelCallStats, Agent
             maxFailureShare = Check.unit("maxFailureShare", maxFailureShare == null ? 0.5 : maxFailureShare);
             agents = agents == null ? new Agents(null, null, null) : agents;
             rule = rule == null ? RuleUserModel.Params.defaults() : rule;
-            provider = provider == null ? new Provider(null, null, null, null, null, null, null, null, null, null, null, null)
+            provider = provider == null ? new Provider(null, null, null, null, null, null, null, null, null, null,
+                    null, null, null, null)
                     : provider;
             memory = memory == null ? new Memory(null, null, null, null) : memory;
             reflection = reflection == null ? new Reflection(null, null) : reflection;
@@ -284,7 +285,7 @@ public final class LlmUserModel implements UserGroupModel, ModelCallStats, Agent
             ownsModels = true;
         }
         boolean cached = p.cache().path() != null && !p.cache().path().isBlank();
-        lm = models.chat(provider.spec(cached ? Optional.of(files.apply(p.cache().path())) : Optional.empty(),
+        lm = models.chat(provider.spec(files, cached ? Optional.of(files.apply(p.cache().path())) : Optional.empty(),
                 p.cache().mode().equals("replay"), p.budget().maxTokens()));
         outcomes = new DecisionOutcomes(p, rule, lm, prompts, consumption, social, agents, llmDecided);
         LOG.info("LLM agents: {} of {} users; model {} at {}", llmCount, n, lm.modelName(), lm.endpoint());

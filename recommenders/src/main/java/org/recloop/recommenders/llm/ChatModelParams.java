@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.recloop.core.config.Check;
 import org.recloop.core.config.InvalidParameterException;
 import org.recloop.core.lm.ChatModelSpec;
+import org.recloop.core.lm.ServerList;
 
 /**
  * The {@code model:} section of an LLM recommender: the chat model server and how calls to it
@@ -16,9 +17,12 @@ import org.recloop.core.lm.ChatModelSpec;
  * @param type {@code openai} (any OpenAI-compatible server: vLLM, llama.cpp, Ollama's /v1) or
  *     {@code ollama} (Ollama's native API)
  * @param baseUrl e.g. {@code http://localhost:8000/v1}
+ * @param baseUrls several servers of the same model instead of one (calls are spread over them);
+ *     set only one of baseUrl, baseUrls, baseUrlsFile
+ * @param baseUrlsFile a text file (relative to the scenario's folder) with one base URL a line
  * @param model model name as the server knows it
  * @param timeoutMs deadline of one attempt
- * @param maxConcurrent calls in flight at once
+ * @param maxConcurrent calls in flight at once per server
  * @param maxRetries retries of a failed call (HTTP 408/429/5xx, timeout, connection error)
  * @param backoffMs first back-off; doubles with every retry (jittered)
  * @param requestsPerSecond client-side rate limit; 0 = unlimited
@@ -30,7 +34,8 @@ import org.recloop.core.lm.ChatModelSpec;
  * @param tokenBudget tokens (prompt + completion) of this model before requests are refused and
  *     slates keep the candidate order; 0 = no limit
  */
-public record ChatModelParams(String type, String baseUrl, String model, Integer timeoutMs, Integer maxConcurrent,
+public record ChatModelParams(String type, String baseUrl, java.util.List<String> baseUrls, String baseUrlsFile,
+        String model, Integer timeoutMs, Integer maxConcurrent,
         Integer maxRetries, Integer backoffMs, Double requestsPerSecond, Double temperature, Integer maxTokens,
         Boolean jsonMode, Long maxResponseBytes, Cache cache, Long tokenBudget) {
 
@@ -40,9 +45,10 @@ public record ChatModelParams(String type, String baseUrl, String model, Integer
             throw new InvalidParameterException("type", "must be 'openai' or 'ollama', was '" + type + "'");
         }
         boolean ollama = type.equals("ollama");
-        baseUrl = baseUrl == null ? (ollama ? "http://localhost:11434" : "http://localhost:8000/v1") : baseUrl;
-        if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
-            throw new InvalidParameterException("baseUrl", "must start with http:// or https://, was '" + baseUrl + "'");
+        ServerList.check(baseUrl, baseUrls, baseUrlsFile);
+        baseUrls = baseUrls == null ? null : java.util.List.copyOf(baseUrls);
+        if (baseUrls == null && baseUrlsFile == null) {
+            baseUrl = baseUrl == null ? (ollama ? "http://localhost:11434" : "http://localhost:8000/v1") : baseUrl;
         }
         model = model == null ? (ollama ? "qwen2.5:1.5b" : "Qwen/Qwen2.5-1.5B-Instruct") : model;
         if (model.isBlank()) {
@@ -70,7 +76,8 @@ public record ChatModelParams(String type, String baseUrl, String model, Integer
 
     /** The model's parameters with every default. */
     static ChatModelParams defaults() {
-        return new ChatModelParams(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ChatModelParams(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null);
     }
 
     /**
@@ -102,7 +109,18 @@ public record ChatModelParams(String type, String baseUrl, String model, Integer
 
     /** The kernel's spec of this model, with the cache file resolved by the scenario (empty: none). */
     public ChatModelSpec spec(Optional<Path> cacheFile) {
-        return new ChatModelSpec(type, baseUrl, model, timeoutMs, maxResponseBytes, maxConcurrent, maxRetries,
+        return spec(Path::of, cacheFile);
+    }
+
+    /** As {@link #spec(Optional)}, with {@code baseUrlsFile} resolved by {@code files} (the scenario's folder). */
+    public ChatModelSpec spec(java.util.function.Function<String, Path> files, Optional<Path> cacheFile) {
+        java.util.List<String> servers;
+        try {
+            servers = ServerList.resolve(baseUrl, baseUrls, baseUrlsFile, files);
+        } catch (InvalidParameterException e) { // the file is read here, so the section is named here
+            throw new InvalidParameterException("model." + e.field(), e.reason());
+        }
+        return new ChatModelSpec(type, servers, model, timeoutMs, maxResponseBytes, maxConcurrent, maxRetries,
                 backoffMs, requestsPerSecond, temperature, maxTokens, jsonMode, cacheFile,
                 cache.mode().equals("replay"), tokenBudget);
     }

@@ -81,7 +81,8 @@ public final class LlmRerankRecommender implements Recommender {
 
         /** The kernel's spec of the model, with the response cache resolved by the scenario. */
         public ChatModelSpec spec(java.util.function.Function<String, Path> files) {
-            return model.spec(model.cache().named() ? Optional.of(files.apply(model.cache().path())) : Optional.empty());
+            return model.spec(files, model.cache().named() ? Optional.of(files.apply(model.cache().path()))
+                    : Optional.empty());
         }
     }
 

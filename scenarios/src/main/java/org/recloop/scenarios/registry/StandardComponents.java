@@ -120,7 +120,10 @@ public final class StandardComponents {
                 "consumes exactly the slate item maximising true score x rank^-alpha (Chaney et al. 2018); muEta < 1: by the known share V x eta, eta ~ Beta'(muEta, etaSigma)");
         r.register(Kind.USER_MODEL, "mnl", MnlUserModel.Params.class,
                 (p, n) -> () -> new MnlUserModel(p), "multinomial logit with no-click option, position bias, drift");
-        r.register(Kind.USER_MODEL, "llm", org.recloop.agents.llm.LlmUserModel.Params.class, (p, n) -> () -> new org.recloop.agents.llm.LlmUserModel(p, n::file, n.capabilities()), "hybrid population: LLM-driven agents (OpenAI-compatible or Ollama, via LangChain4j) with memory; the others and every fallback use the rule model");
+        r.register(Kind.USER_MODEL, "llm", org.recloop.agents.llm.LlmUserModel.Params.class, (p, n) -> {
+            p.provider().servers(n::file); // a servers file that cannot be read fails while the scenario loads
+            return () -> new org.recloop.agents.llm.LlmUserModel(p, n::file, n.capabilities());
+        }, "hybrid population: LLM-driven agents (OpenAI-compatible or Ollama, via LangChain4j) with memory; the others and every fallback use the rule model");
         r.register(Kind.USER_MODEL, "attack", org.recloop.agents.attack.AttackUserModel.Params.class,
                 (p, n) -> () -> new org.recloop.agents.attack.AttackUserModel(p),
                 "fake accounts pushing or nuking target items through clicks (random, average, bandwagon, segment, imitation, social)");

@@ -1,6 +1,7 @@
 package org.recloop.core.lm;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,11 +12,13 @@ import java.util.Optional;
  * scenario's parameter records; this record only refuses what no implementation could use.
  *
  * @param provider server kind, e.g. {@code openai} (any OpenAI-compatible server) or {@code ollama}
- * @param baseUrl the server's base URL as the scenario gives it (the environment may override it)
+ * @param baseUrls the servers' base URLs as the scenario gives them, one or more (the environment
+ *     may override them with one); calls are spread over them, each server taking at most {@code
+ *     maxConcurrent} at a time
  * @param model model name as the scenario gives it (the environment may override it)
  * @param timeoutMs deadline of one attempt: connection, request and the whole answer
  * @param maxResponseBytes largest answer accepted; a larger one fails the attempt ({@code too_large})
- * @param maxConcurrent calls in flight at once through {@link LanguageModel#completeAsync}
+ * @param maxConcurrent calls in flight at once through {@link LanguageModel#completeAsync}, per server
  * @param maxRetries retries of a failed attempt that may succeed on a second try
  * @param backoffMs first back-off; doubles with every retry (jittered ±50%)
  * @param requestsPerSecond client-side rate limit over all attempts; 0 = unlimited
@@ -26,13 +29,16 @@ import java.util.Optional;
  * @param replay answer only from the cache (a miss fails the run)
  * @param tokenBudget tokens (prompt + completion) before requests are refused; 0 = no limit
  */
-public record ChatModelSpec(String provider, String baseUrl, String model, int timeoutMs, long maxResponseBytes,
+public record ChatModelSpec(String provider, List<String> baseUrls, String model, int timeoutMs, long maxResponseBytes,
         int maxConcurrent, int maxRetries, int backoffMs, double requestsPerSecond, double temperature, int maxTokens,
         boolean jsonMode, Optional<Path> cache, boolean replay, long tokenBudget) {
 
     public ChatModelSpec {
         Objects.requireNonNull(provider, "provider");
-        Objects.requireNonNull(baseUrl, "baseUrl");
+        baseUrls = List.copyOf(baseUrls);
+        if (baseUrls.isEmpty()) {
+            throw new IllegalArgumentException("baseUrls must name at least one server");
+        }
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(cache, "cache");
         if (timeoutMs <= 0 || maxResponseBytes <= 0 || maxConcurrent <= 0 || maxTokens <= 0) {
@@ -46,5 +52,19 @@ public record ChatModelSpec(String provider, String baseUrl, String model, int t
         if (replay && cache.isEmpty()) {
             throw new IllegalArgumentException("replay needs a response cache");
         }
+    }
+
+    /** A model on one server. */
+    public ChatModelSpec(String provider, String baseUrl, String model, int timeoutMs, long maxResponseBytes,
+            int maxConcurrent, int maxRetries, int backoffMs, double requestsPerSecond, double temperature,
+            int maxTokens, boolean jsonMode, Optional<Path> cache, boolean replay, long tokenBudget) {
+        this(provider, List.of(Objects.requireNonNull(baseUrl, "baseUrl")), model, timeoutMs, maxResponseBytes,
+                maxConcurrent, maxRetries, backoffMs, requestsPerSecond, temperature, maxTokens, jsonMode, cache,
+                replay, tokenBudget);
+    }
+
+    /** The first server's base URL (the only one of a single-server model). */
+    public String baseUrl() {
+        return baseUrls.get(0);
     }
 }

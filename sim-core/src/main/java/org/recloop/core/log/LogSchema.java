@@ -38,7 +38,10 @@ final class LogSchema {
             + " tokens_in INT, tokens_out INT, latency_ms DOUBLE PRECISION, outcome VARCHAR(40), attempt INT,"
             // who called: user_agent, recommender or conversation; rows of logs written before the
             // column existed read (and are copied by recovery) as user_agent, the only caller then
-            + " component VARCHAR(20) DEFAULT 'user_agent')",
+            + " component VARCHAR(20) DEFAULT 'user_agent',"
+            // the base URL that answered the attempt; '' when none was asked (cache, budget,
+            // fallback) and in rows of logs written before the column existed (one server then)
+            + " server VARCHAR(1000) DEFAULT '')",
         "CREATE TABLE IF NOT EXISTS texts (tick INT, user_id INT, type TINYINT, item_id INT, target_user INT,"
             + " kind VARCHAR(20), text CLOB)",
         // a user's feed command as parsed: kind exclude|boost, target topic|creator|item|followed,

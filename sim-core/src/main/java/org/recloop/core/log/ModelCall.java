@@ -18,9 +18,12 @@ import java.util.Objects;
  * @param outcome e.g. ok, cached, invalid, http_429, http_500, timeout, fallback, budget
  * @param attempt 1 for the first try, 2 for the first retry, ...
  * @param component which kind of component made the call
+ * @param server the base URL (without credentials) of the server that answered or failed the
+ *     attempt; empty when no server was asked (a cached or replayed answer, a budget refusal, a
+ *     fallback row, every server out)
  */
 public record ModelCall(int tick, int user, String promptHash, String model, int tokensIn, int tokensOut,
-        double latencyMs, String outcome, int attempt, Component component) {
+        double latencyMs, String outcome, int attempt, Component component, String server) {
 
     /** The kinds of component that call models: the llm_calls {@code component} column. */
     public enum Component {
@@ -50,6 +53,13 @@ public record ModelCall(int tick, int user, String promptHash, String model, int
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(component, "component");
+        Objects.requireNonNull(server, "server");
+    }
+
+    /** A row no server answered (a decision's fallback, a cache hit, a budget refusal). */
+    public ModelCall(int tick, int user, String promptHash, String model, int tokensIn, int tokensOut,
+            double latencyMs, String outcome, int attempt, Component component) {
+        this(tick, user, promptHash, model, tokensIn, tokensOut, latencyMs, outcome, attempt, component, "");
     }
 
     /** A user agent's call (the user model's rows, as before the component column existed). */
@@ -61,12 +71,12 @@ public record ModelCall(int tick, int user, String promptHash, String model, int
     /** This row with another outcome (an answer found invalid after it arrived). */
     public ModelCall withOutcome(String newOutcome) {
         return new ModelCall(tick, user, promptHash, model, tokensIn, tokensOut, latencyMs, newOutcome, attempt,
-                component);
+                component, server);
     }
 
     /** This row with another attempt number (a decision renumbers the rows of its requests). */
     public ModelCall withAttempt(int newAttempt) {
         return new ModelCall(tick, user, promptHash, model, tokensIn, tokensOut, latencyMs, outcome, newAttempt,
-                component);
+                component, server);
     }
 }

@@ -229,7 +229,8 @@ final class RowInserts {
 
     static void modelCalls(Connection c, List<ModelCall> calls) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO llm_calls (tick, user_id, prompt_hash, model,"
-                + " tokens_in, tokens_out, latency_ms, outcome, attempt, component) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+                + " tokens_in, tokens_out, latency_ms, outcome, attempt, component, server)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
             for (ModelCall m : calls) {
                 ps.setInt(1, m.tick());
                 ps.setInt(2, m.user());
@@ -250,6 +251,7 @@ final class RowInserts {
                 ps.setString(8, m.outcome());
                 ps.setInt(9, m.attempt());
                 ps.setString(10, m.component().label());
+                ps.setString(11, m.server());
                 ps.addBatch();
             }
             ps.executeBatch();
