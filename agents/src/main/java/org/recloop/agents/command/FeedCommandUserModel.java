@@ -70,8 +70,7 @@ public final class FeedCommandUserModel implements UserModel, ClickProbabilities
             if (!parser.equals(FeedCommand.RULES) && !parser.equals(FeedCommand.LLM)) {
                 throw new InvalidParameterException("parser", "must be 'rules' or 'llm', was '" + parser + "'");
             }
-            model = model == null ? new LlmParams.Provider(null, null, null, null, null, null, null, null, null, null,
-                    null, null) : model;
+            model = model == null ? LlmParams.Provider.defaults() : model;
             cache = cache == null ? new LlmParams.Cache(null, null) : cache;
             budget = budget == null ? new LlmParams.Budget(null) : budget;
         }

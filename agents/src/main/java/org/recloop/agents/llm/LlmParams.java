@@ -112,6 +112,11 @@ public final class LlmParams {
             }
         }
 
+        /** Every field at its default (a local vLLM server). */
+        public static Provider defaults() {
+            return new Provider(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        }
+
         /**
          * The servers in the scenario's order, {@code baseUrlsFile} read through {@code files} (the
          * scenario's folder); a bad file is refused naming {@code provider.baseUrlsFile}.

@@ -112,9 +112,7 @@ public final class LlmUserModel implements UserGroupModel, ModelCallStats, Agent
             maxFailureShare = Check.unit("maxFailureShare", maxFailureShare == null ? 0.5 : maxFailureShare);
             agents = agents == null ? new Agents(null, null, null) : agents;
             rule = rule == null ? RuleUserModel.Params.defaults() : rule;
-            provider = provider == null ? new Provider(null, null, null, null, null, null, null, null, null, null,
-                    null, null, null, null)
-                    : provider;
+            provider = provider == null ? Provider.defaults() : provider;
             memory = memory == null ? new Memory(null, null, null, null) : memory;
             reflection = reflection == null ? new Reflection(null, null) : reflection;
             cache = cache == null ? new Cache(null, null) : cache;
