@@ -37,11 +37,12 @@ public record CheckpointManifest(String runId, String scenarioSha256, long seed,
      * aside), naming the first field that differs; empty if it can.
      */
     public Optional<String> mismatch(CheckpointManifest expected) {
-        String[][] fields = {{"runId", runId, expected.runId},
-            {"scenarioSha256", scenarioSha256, expected.scenarioSha256},
+        // what the checkpoint would be replayed with first, the run it belongs to last
+        String[][] fields = {{"scenarioSha256", scenarioSha256, expected.scenarioSha256},
             {"seed", Long.toString(seed), Long.toString(expected.seed)},
             {"codeVersion", codeVersion, expected.codeVersion},
-            {"codeCommit", codeCommit, expected.codeCommit}};
+            {"codeCommit", codeCommit, expected.codeCommit},
+            {"runId", runId, expected.runId}};
         for (String[] f : fields) {
             if (!f[1].equals(f[2])) {
                 String why = switch (f[0]) {
