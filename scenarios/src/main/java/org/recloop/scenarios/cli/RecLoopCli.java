@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "RecLoop: a multi-agent simulator of recommender systems.",
         subcommands = {RunCommand.class, SweepCommand.class, ReportCommand.class, EvaluateCommand.class, BenchCommand.class,
             SensitivityCommand.class, UnlearningCommand.class,
-            RecoverCommand.class, MetricsCommand.class, ExportCommand.class, GenerateCommand.class, CalibrateCommand.class,
+            RecoverCommand.class, ResumeCommand.class, ForkCommand.class, MetricsCommand.class, ExportCommand.class, GenerateCommand.class, CalibrateCommand.class,
             ListCommand.class,
             GuiCommand.class,
             CommandLine.HelpCommand.class})

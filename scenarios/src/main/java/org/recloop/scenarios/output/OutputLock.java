@@ -197,6 +197,9 @@ public final class OutputLock implements AutoCloseable {
     /** Releases the claim; the lock file stays (see the class comment). */
     @Override
     public void close() {
+        if (!channel.isOpen()) {
+            return; // closed already: a continued run's lock is closed by the runner and its caller
+        }
         try {
             channel.truncate(0);
         } catch (IOException e) {

@@ -27,7 +27,9 @@ import org.recloop.core.capability.SocialGraphView;
 import org.recloop.core.lm.LanguageModels;
 import org.recloop.core.lm.ModelCallJournal;
 import org.recloop.core.lm.RankingDiagnostics;
+import org.recloop.core.log.EventLog;
 import org.recloop.core.log.H2EventLog;
+import org.recloop.core.log.ReplayingLog;
 import org.recloop.core.log.H2Url;
 import org.recloop.core.log.Provenance;
 import org.recloop.core.log.RunInfo;
@@ -202,6 +204,16 @@ public final class ScenarioRunner {
 
     public RunResult run(ResolvedScenario rs, Options options, List<TickListener> listeners, Observer observer,
             Driver driver) {
+        return run(rs, options, listeners, observer, driver, null);
+    }
+
+    /**
+     * As {@link #run(ResolvedScenario, Options, List, Observer, Driver)}; with a {@code
+     * continuation}, the run continues one already in a database ({@link ContinuedRuns}) by
+     * replaying its committed ticks through a {@link ReplayingLog}.
+     */
+    RunResult run(ResolvedScenario rs, Options options, List<TickListener> listeners, Observer observer,
+            Driver driver, Continuation continuation) {
         long started = System.nanoTime();
         var s = rs.scenario();
         H2Url.checkUsable(options.outDir()); // before anything is created under it
@@ -244,7 +256,9 @@ public final class ScenarioRunner {
         if (options.arm() != null) {
             resolved.put("arm", options.arm());
         }
-        RunFolder folder = createRunFolder(rs, options, seed, resolved, policy, dataReports);
+        RunFolder folder = continuation != null && continuation.dir() != null
+                ? new RunFolder(continuation.runId(), continuation.dir())
+                : createRunFolder(rs, options, seed, resolved, policy, dataReports);
         String runId = folder.runId();
         Path dir = folder.dir();
 
@@ -252,12 +266,21 @@ public final class ScenarioRunner {
         Map<String, Double> last = new LinkedHashMap<>();
         org.recloop.core.react.UserModel userModel = null;
         StopSignal.Subscription stop = null;
-        OutputLock runLock = lockRunFolder(dir, runId);
-        try (H2EventLog log = new H2EventLog(dir, config.log().queueCapacity(), config.log().maxBufferedRows());
+        OutputLock runLock = continuation != null && continuation.lock() != null ? continuation.lock()
+                : lockRunFolder(dir, runId);
+        RunCheckpoints checkpoints;
+        try {
+            checkpoints = RunCheckpoints.prepare(continuation, runId, dir, rs, seed, config.log().checkpointEvery());
+        } catch (RuntimeException e) {
+            runLock.close();
+            throw e;
+        }
+        try (H2EventLog h2 = new H2EventLog(dir, config.log().queueCapacity(), config.log().maxBufferedRows());
                 MetricsCsvWriter csv = new MetricsCsvWriter(dir.resolve("metrics.csv"), metricNames)) {
             if (config.log().slatesAsRows()) {
-                log.storeSlatesAsRows(config.run().slateSize());
+                h2.storeSlatesAsRows(config.run().slateSize());
             }
+            ReplayingLog log = new ReplayingLog(h2, checkpoints.replayThrough(), checkpoints.keeper());
             org.recloop.core.serve.Recommender recommender = rs.recommender().create(capabilities);
             userModel = rs.users().create(capabilities);
             RecLoopSim sim = new RecLoopSim(config, world, streams, recommender,
@@ -267,7 +290,8 @@ public final class ScenarioRunner {
             Provenance provenance = RunProvenance.of(rs);
             RunInfo info = new RunInfo(runId, s.name(), rs.text(), resolved.toString(), seed, codeVersion(), threads,
                     provenance);
-            log.open(info, world); // after the user model's init: archetypes and activity are final
+            checkpoints.attach(sim, userModel, recommender);
+            checkpoints.open(log, info, world); // after the user model's init: archetypes and activity are final
             addListeners(sim, csv, languageModels, first, last, listeners);
             observer.userModel(userModel);
             observer.started(runId, dir, sim);
@@ -277,6 +301,7 @@ public final class ScenarioRunner {
             stop = StopSignal.onStop(sim::requestStop);
             driver.drive(sim);
             RunStatus status = finalStatus(sim, userModel, log, runId);
+            checkpoints.atEnd(sim);
             long llmCalls = userModel instanceof ModelCallStats stats ? stats.modelCalls() : 0;
             long llmFailed = userModel instanceof ModelCallStats stats ? stats.failedModelCalls() : 0;
             double wall = (System.nanoTime() - started) / 1e9;
@@ -376,7 +401,7 @@ public final class ScenarioRunner {
      * 'finished' or 'interrupted' as the simulation recorded it, or 'degraded' (recorded here, with
      * the reason) for a finished run whose user model failed more LLM calls than it tolerates.
      */
-    private static RunStatus finalStatus(RecLoopSim sim, org.recloop.core.react.UserModel userModel, H2EventLog log,
+    private static RunStatus finalStatus(RecLoopSim sim, org.recloop.core.react.UserModel userModel, EventLog log,
             String runId) {
         RunStatus status = sim.isDone() ? RunStatus.FINISHED : RunStatus.INTERRUPTED;
         if (userModel instanceof ModelCallStats stats && status == RunStatus.FINISHED && stats.degraded()) {

@@ -493,6 +493,61 @@ public final class H2EventLog implements EventLog {
         }
     }
 
+    // ---------------------------------------------------------------- continuing a run (ReplayingLog)
+
+    /**
+     * Continues the run {@code runId} this database already holds (committed through {@code
+     * lastTick}) instead of {@link #open opening} a new one: its status is 'running' again, and
+     * exposure and event ids continue after its rows (ids are dense from 0). A fork passes its
+     * own {@code newRun} row (the database holds the parent's rows, copied by {@link LogFork});
+     * a resumed run passes null and keeps its row.
+     */
+    void continueRun(String runId, int lastTick, RunInfo newRun) {
+        long[] next = writer.call(c -> {
+            if (newRun != null) {
+                RowInserts.run(c, newRun);
+                try (var ps = c.prepareStatement("UPDATE runs SET last_committed_tick = ? WHERE id = ?")) {
+                    ps.setInt(1, lastTick);
+                    ps.setString(2, runId);
+                    ps.executeUpdate();
+                }
+            }
+            long[] n = new long[2];
+            String[] tables = {"exposures", "events"};
+            for (int i = 0; i < 2; i++) {
+                try (var st = c.createStatement();
+                        var rs = st.executeQuery("SELECT COALESCE(MAX(id) + 1, 0) FROM " + tables[i])) {
+                    rs.next();
+                    n[i] = rs.getLong(1);
+                }
+            }
+            try (var ps = c.prepareStatement(
+                    "UPDATE runs SET status = ?, error = NULL, finished_at = NULL WHERE id = ?")) {
+                ps.setString(1, RunStatus.RUNNING.label());
+                ps.setString(2, runId);
+                if (ps.executeUpdate() != 1) {
+                    throw new EventLogException("no run '" + runId + "' in " + dir, null);
+                }
+            }
+            c.commit();
+            return n;
+        });
+        this.runId = runId;
+        this.lastCommittedTick = lastTick;
+        this.nextExposureId = next[0];
+        this.nextEventId = next[1];
+    }
+
+    /** Leaves {@code request}'s rows out of later reads without logging it again (a replayed tick). */
+    void rememberForgotten(ForgetRequest request) {
+        forgotten.add(request);
+    }
+
+    /** Runs {@code query} on the writer's connection, after the rows staged before it. */
+    <T> T read(WriterThread.Callable<T> query) {
+        return writer.call(query);
+    }
+
     // ---------------------------------------------------------------- recovery
 
     /**

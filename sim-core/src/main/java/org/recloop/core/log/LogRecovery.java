@@ -117,7 +117,7 @@ final class LogRecovery {
     }
 
     /** Copies the rows of a table that pass the tick filter; returns how many were left out. */
-    private static long copy(Connection src, Connection dst, String table, String filter, int last) throws SQLException {
+    static long copy(Connection src, Connection dst, String table, String filter, int last) throws SQLException {
         if (!LogSchema.hasTable(src, table)) {
             return 0; // written by a version without this table (e.g. texts): nothing to copy
         }

@@ -60,7 +60,10 @@ final class LogSchema {
         // ground truth of off-policy logging: an exposure's true click probability under the user
         // model, for runs with a serving policy and a model that can tell (no row: unknown)
         "CREATE TABLE IF NOT EXISTS exposure_truth (exposure_id BIGINT PRIMARY KEY, tick INT,"
-            + " click_probability REAL)");
+            + " click_probability REAL)",
+        // a fork's origin: the run it continues and the last tick it shares with it (recloop fork)
+        "CREATE TABLE IF NOT EXISTS lineage (run_id VARCHAR(200), forked_from VARCHAR(200), forked_at_tick INT,"
+            + " parent_dir VARCHAR(4000))");
 
     /** Columns of the exposures table (row storage). */
     static final int EXPOSURE_COLUMNS = 9;
@@ -96,7 +99,7 @@ final class LogSchema {
             new String[] {"texts", "tick <= ?"}, new String[] {"forget_requests", "tick <= ?"},
             new String[] {"forgotten", "tick <= ?"}, new String[] {"ticks", "tick <= ?"},
             new String[] {"fake_accounts", "tick <= ?"}, new String[] {"exposure_truth", "tick <= ?"},
-            new String[] {"feed_commands", "tick <= ?"});
+            new String[] {"feed_commands", "tick <= ?"}, new String[] {"lineage", ""});
 
     /** Creates every table, and the exposures table or the slates table with its exposures view. */
     static void create(Connection c, int slateMaxLength) throws SQLException {

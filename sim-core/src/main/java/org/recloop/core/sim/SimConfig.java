@@ -39,7 +39,7 @@ public record SimConfig(Run run, Learn learn, Feed feed, Log log) {
             new Run(10, 10, Math.min(Runtime.getRuntime().availableProcessors(), Run.MAX_THREADS), 512),
             new Learn(5, 0),
             new Feed(0.0, 10, ServingPolicy.DEFAULT),
-            new Log(16, 0, 1.0, H2EventLog.DEFAULT_MAX_BUFFERED_ROWS, Log.SLATES));
+            new Log(16, 0, 1.0, H2EventLog.DEFAULT_MAX_BUFFERED_ROWS, Log.SLATES, Log.DEFAULT_CHECKPOINT_EVERY));
 
     public SimConfig {
         if (run == null || learn == null || feed == null || log == null) {
@@ -179,10 +179,17 @@ public record SimConfig(Run run, Learn learn, Feed feed, Log log) {
      *     {@link #MAX_BUFFERED_ROWS})
      * @param exposureStorage how logged slates are stored: one row per slate ({@link #SLATES}) or one
      *     row per exposure ({@link #ROWS})
+     * @param checkpointEvery ticks between checkpoints in the run folder, which {@code recloop
+     *     resume} and {@code recloop fork} check their replay against; 0: only at a clean stop
      */
     public record Log(int queueCapacity, int groundTruthEvery, double exposureSampling, int maxBufferedRows,
-            String exposureStorage) {
+            String exposureStorage, int checkpointEvery) {
         public static final String SLATES = "slates";
+        /**
+         * Ticks between checkpoints ({@code org.recloop.core.checkpoint}): a state digest of the
+         * world per checkpoint costs one pass over its arrays, small next to ten ticks' work.
+         */
+        public static final int DEFAULT_CHECKPOINT_EVERY = 10;
         public static final String ROWS = "rows";
         /** The values of {@code exposureStorage}. */
         public static final List<String> STORAGES = List.of(SLATES, ROWS);
@@ -205,6 +212,12 @@ public record SimConfig(Run run, Learn learn, Feed feed, Log log) {
             Check.positive("maxBufferedRows", maxBufferedRows);
             Check.atMost("maxBufferedRows", maxBufferedRows, MAX_BUFFERED_ROWS);
             Check.nonNegative("groundTruthEvery", groundTruthEvery);
+            Check.nonNegative("checkpointEvery", checkpointEvery);
+        }
+
+        /** The same settings with a checkpoint every {@code every} ticks (0: only at a clean stop). */
+        public Log withCheckpointEvery(int every) {
+            return new Log(queueCapacity, groundTruthEvery, exposureSampling, maxBufferedRows, exposureStorage, every);
         }
 
         /** The given fields, and the defaults for those that are null (how a scenario's {@code log:} is read). */
@@ -213,12 +226,14 @@ public record SimConfig(Run run, Learn learn, Feed feed, Log log) {
                 @JsonProperty("groundTruthEvery") Integer groundTruthEvery,
                 @JsonProperty("exposureSampling") Double exposureSampling,
                 @JsonProperty("maxBufferedRows") Integer maxBufferedRows,
-                @JsonProperty("exposureStorage") String exposureStorage) {
+                @JsonProperty("exposureStorage") String exposureStorage,
+                @JsonProperty("checkpointEvery") Integer checkpointEvery) {
             Log d = DEFAULTS.log();
             return new Log(or(queueCapacity, d.queueCapacity()), or(groundTruthEvery, d.groundTruthEvery()),
                     exposureSampling != null ? exposureSampling : d.exposureSampling(),
                     or(maxBufferedRows, d.maxBufferedRows()),
-                    exposureStorage != null ? exposureStorage : d.exposureStorage());
+                    exposureStorage != null ? exposureStorage : d.exposureStorage(),
+                    or(checkpointEvery, d.checkpointEvery()));
         }
 
         /** True if slates are stored one per row. */
