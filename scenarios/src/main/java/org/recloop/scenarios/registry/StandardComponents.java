@@ -269,6 +269,10 @@ public final class StandardComponents {
                 "share of slates that honour users' feed commands (exclude, boost) and the commanding users' CTR vs the others'");
         r.register(Kind.METRIC, "ab-arms", ArmMetrics.Params.class, (p, n) -> () -> new ArmMetrics(p),
                 "per-arm sessions, CTR and utility of an ab-split recommender (added automatically)");
+        r.register(Kind.METRIC, "learnability", org.recloop.analysis.online.Learnability.Params.class,
+                (p, n) -> () -> new org.recloop.analysis.online.Learnability(p, n.capabilities()),
+                "CTR and true utility as a share of the gap between a random and the ideal slate for the same users"
+                        + " (expected, from the user model's click probabilities); added automatically");
         r.register(Kind.METRIC, "attack", org.recloop.analysis.online.AttackImpact.Params.class,
                 (p, n) -> () -> new org.recloop.analysis.online.AttackImpact(p),
                 "targets' hit ratio, rank, exposure and reach in real users' slates; real users' CTR and utility;"

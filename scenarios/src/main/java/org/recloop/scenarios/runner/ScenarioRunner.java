@@ -283,6 +283,9 @@ public final class ScenarioRunner {
             ReplayingLog log = new ReplayingLog(h2, checkpoints.replayThrough(), checkpoints.keeper());
             org.recloop.core.serve.Recommender recommender = rs.recommender().create(capabilities);
             userModel = rs.users().create(capabilities);
+            if (userModel instanceof org.recloop.core.react.ClickProbabilities truth) {
+                capabilities.grant(org.recloop.core.react.ClickProbabilities.class, truth); // the learnability metric's
+            }
             RecLoopSim sim = new RecLoopSim(config, world, streams, recommender,
                     rs.recommender().type(), userModel, metrics, interventions, log);
             sim.logModelCallsOf(modelCalls); // the recommender's llm_calls rows, wherever it is nested

@@ -253,6 +253,11 @@ public final class ScenarioLoader {
             }
             metrics.add(registry.resolve(Kind.METRIC, spec, "metrics", base, inputs));
         }
+        // every run says whether its recommender learns: shares of the random-ideal gap
+        if (!seen.contains("learnability")) {
+            metrics.add(registry.resolve(Kind.METRIC, yaml.getNodeFactory().textNode("learnability"), "metrics", base,
+                    inputs));
+        }
         List<Component<Intervention>> interventions = new ArrayList<>();
         JsonNode ivNodes = root.path("interventions");
         for (int i = 0; ivNodes.isArray() && i < ivNodes.size(); i++) {

@@ -59,13 +59,14 @@ class RunIT {
             assertThat(count(c, "SELECT MIN(model_version) FROM exposures WHERE tick BETWEEN 4 AND 7")).isEqualTo(1);
             assertThat(count(c, "SELECT MIN(model_version) FROM exposures WHERE tick = 8")).isEqualTo(2);
             assertThat(string(c, "SELECT type FROM interventions WHERE tick = 8")).isEqualTo("switch-recommender");
-            assertThat(count(c, "SELECT COUNT(DISTINCT name) FROM metrics")).isEqualTo(7);
-            assertThat(count(c, "SELECT COUNT(*) FROM metrics")).isEqualTo(7 * 12);
+            assertThat(count(c, "SELECT COUNT(DISTINCT name) FROM metrics")).isEqualTo(15);
+            assertThat(count(c, "SELECT COUNT(*) FROM metrics")).isEqualTo(15 * 12);
         }
         List<String> csv = Files.readAllLines(r.runDir().resolve("metrics.csv"));
         assertThat(csv).hasSize(13);
         assertThat(csv.get(0)).isEqualTo("tick,sessions,exposures,events,clicks,ctr,coverage,coverage_cumulative,"
-                + "gini_exposure,homogenization,true_utility,utility_per_session");
+                + "gini_exposure,homogenization,true_utility,utility_per_session,ctr_gap_share,utility_gap_share,"
+                + "ctr_gap_share_run,utility_gap_share_run,ctr_random_ref,ctr_ideal_ref,utility_random_ref,utility_ideal_ref");
         assertThat(Files.readString(r.runDir().resolve("scenario.yaml"))).isEqualTo(yaml);
     }
 

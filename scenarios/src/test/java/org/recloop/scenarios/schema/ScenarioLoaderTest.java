@@ -41,7 +41,7 @@ class ScenarioLoaderTest {
         assertThat(rs.resolved().at("/recommender/iterations").asInt()).isEqualTo(10);
         assertThat(rs.resolved().at("/users/driftRate").asDouble()).isEqualTo(0.05);
         assertThat(rs.metrics()).extracting(c -> c.type())
-                .containsExactly("ctr", "coverage", "gini-exposure", "homogenization", "true-utility");
+                .containsExactly("ctr", "coverage", "gini-exposure", "homogenization", "true-utility", "learnability");
     }
 
     @Test
