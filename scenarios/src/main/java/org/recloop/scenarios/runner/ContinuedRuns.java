@@ -4,16 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import org.recloop.core.checkpoint.CheckpointException;
 import org.recloop.core.checkpoint.CheckpointManifest;
+import org.recloop.core.log.EventLogException;
 import org.recloop.core.log.H2EventLog;
+import org.recloop.core.log.RunRow;
 import org.recloop.core.sim.TickListener;
 import org.recloop.scenarios.output.OutputLock;
 import org.recloop.scenarios.schema.ResolvedScenario;
@@ -146,24 +143,13 @@ public final class ContinuedRuns {
     }
 
     private static LoggedRun read(Path dir) {
-        if (!Files.exists(dir.resolve(H2EventLog.DB_NAME + ".mv.db"))) {
-            throw new CheckpointException("no run database in " + dir);
+        RunRow r;
+        try {
+            r = RunRow.read(dir);
+        } catch (EventLogException e) {
+            throw new CheckpointException(e.getMessage(), e);
         }
-        try (Connection c = DriverManager.getConnection(H2EventLog.jdbcUrl(dir), "sa", "")) {
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT id, seed, threads, status,"
-                    + " last_committed_tick, code_version, code_commit, scenario_sha256 FROM runs")) {
-                if (!rs.next()) {
-                    throw new CheckpointException("no run recorded in " + dir);
-                }
-                LoggedRun run = new LoggedRun(rs.getString(1), rs.getLong(2), rs.getInt(3), rs.getString(4),
-                        rs.getInt(5), rs.getString(6), rs.getString(7) == null ? "" : rs.getString(7), rs.getString(8));
-                try (Statement sd = c.createStatement()) {
-                    sd.execute("SHUTDOWN");
-                }
-                return run;
-            }
-        } catch (SQLException e) {
-            throw new CheckpointException("cannot read the run in " + dir + ": " + e.getMessage(), e);
-        }
+        return new LoggedRun(r.runId(), r.seed(), r.threads(), r.status(), r.lastCommittedTick(), r.codeVersion(),
+                r.codeCommit(), r.scenarioSha256());
     }
 }
