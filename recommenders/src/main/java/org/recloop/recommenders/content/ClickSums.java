@@ -5,8 +5,8 @@ import org.recloop.core.serve.Interactions;
 import org.recloop.core.world.Catalog;
 
 /**
- * The per-user sums {@code b_u = Σ_{u's clicks} a_item} of the counts fit, carried from one fit to
- * the next. Why: with a refit every step the log given to each fit is the previous one plus one
+ * The normal equations of the counts fit, carried from one fit to the next: the catalog's Gram
+ * matrix (see {@link #gram}) and the per-user sums {@code b_u = Σ_{u's clicks} a_item}. Why: with a refit every step the log given to each fit is the previous one plus one
  * tick's clicks, and summing every click again made each refit O(all clicks × d).
  *
  * <p>Exact: a fit whose log starts with exactly the rows already summed (same users and items,
@@ -27,6 +27,42 @@ final class ClickSums {
     private int dim;
     private int numUsersSeen;
     private double[][] b = new double[0][];
+    /** {@code G = Σ_i a_i a_iᵀ} of the catalog state below (its feature array is replaced when items are added). */
+    private double[] gram;
+    private float[] gramFeatures;
+    private int gramItems;
+    private int gramDim;
+
+    /**
+     * The catalog's Gram matrix {@code Σ_i a_i a_iᵀ} (d × d, row-major), computed again only when
+     * the catalog changed: the same for every fit of a fixed catalog, and a fit at every step would
+     * otherwise recompute items × d² products each time (run cold, in the interpreter, early in a
+     * run). Do not modify the returned array.
+     */
+    double[] gram(Catalog cat) {
+        int d = cat.dim();
+        int items = cat.size();
+        if (gram != null && gramFeatures == cat.features() && gramItems == items && gramDim == d) {
+            return gram;
+        }
+        double[] g = new double[d * d];
+        for (int i = 0; i < items; i++) {
+            for (int a = 0; a < d; a++) {
+                double xa = cat.feature(i, a);
+                if (xa == 0) {
+                    continue;
+                }
+                for (int c = 0; c < d; c++) {
+                    g[a * d + c] += xa * cat.feature(i, c);
+                }
+            }
+        }
+        gram = g;
+        gramFeatures = cat.features();
+        gramItems = items;
+        gramDim = d;
+        return g;
+    }
 
     /**
      * {@code b[u]} for every user below {@code max(all.numUsers(), largest user id + 1)}, null for

@@ -26,19 +26,7 @@ final class CountProfiles {
     static float[][] fit(Interactions all, Catalog cat, ClickSums sums, int sweeps, double ridge,
             ExecutorService executor, int parallelism) {
         int d = cat.dim();
-        int items = cat.size();
-        double[] g = new double[d * d];
-        for (int i = 0; i < items; i++) {
-            for (int a = 0; a < d; a++) {
-                double xa = cat.feature(i, a);
-                if (xa == 0) {
-                    continue;
-                }
-                for (int c = 0; c < d; c++) {
-                    g[a * d + c] += xa * cat.feature(i, c);
-                }
-            }
-        }
+        double[] g = sums.gram(cat);
         double[][] b = sums.of(all, cat);
         float[][] profiles = SharedGramNnls.solveAll(g, b, d, sweeps, ridge, executor, parallelism);
         for (float[] p : profiles) {

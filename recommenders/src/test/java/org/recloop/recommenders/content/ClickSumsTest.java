@@ -116,4 +116,16 @@ class ClickSumsTest {
         assertSameSums(sums.of(later, cat), later, cat);
         assertThat(sums.of(later, cat)[later.users()[0]]).isNotNull();
     }
+
+    @Test
+    void theGramMatrixFollowsTheCatalogAsItGrows() {
+        SplittableRandom rnd = new SplittableRandom(4);
+        Catalog cat = catalog(rnd, 30);
+        ClickSums sums = new ClickSums();
+        assertThat(sums.gram(cat)).containsExactly(new ClickSums().gram(cat));
+        assertThat(sums.gram(cat)).isSameAs(sums.gram(cat));
+        double[] before = sums.gram(cat).clone();
+        addItem(rnd, cat);
+        assertThat(sums.gram(cat)).containsExactly(new ClickSums().gram(cat)).isNotEqualTo(before);
+    }
 }
