@@ -19,43 +19,15 @@ final class CountProfiles {
     private CountProfiles() {}
 
     /**
-     * Unit-length profiles of the users with clicks in {@code all}; null for the others. The
-     * solves use {@code executor} (may be null); the profiles do not depend on it.
+     * Unit-length profiles of the users with clicks in {@code all}; null for the others. {@code
+     * sums} carries the click sums from the previous fit; the solves use {@code executor} (may be
+     * null); the profiles depend on neither.
      */
-    static float[][] fit(Interactions all, Catalog cat, int sweeps, double ridge, ExecutorService executor,
-            int parallelism) {
+    static float[][] fit(Interactions all, Catalog cat, ClickSums sums, int sweeps, double ridge,
+            ExecutorService executor, int parallelism) {
         int d = cat.dim();
-        int items = cat.size();
-        double[] g = new double[d * d];
-        for (int i = 0; i < items; i++) {
-            for (int a = 0; a < d; a++) {
-                double xa = cat.feature(i, a);
-                if (xa == 0) {
-                    continue;
-                }
-                for (int c = 0; c < d; c++) {
-                    g[a * d + c] += xa * cat.feature(i, c);
-                }
-            }
-        }
-        int users = all.numUsers();
-        for (int r = 0; r < all.size(); r++) {
-            users = Math.max(users, all.users()[r] + 1);
-        }
-        double[][] b = new double[users][];
-        for (int r = 0; r < all.size(); r++) {
-            int u = all.users()[r];
-            int item = all.items()[r];
-            if (item >= items) {
-                continue; // an item the catalog no longer has rows for cannot be fitted
-            }
-            if (b[u] == null) {
-                b[u] = new double[d];
-            }
-            for (int a = 0; a < d; a++) {
-                b[u][a] += cat.feature(item, a);
-            }
-        }
+        double[] g = sums.gram(cat);
+        double[][] b = sums.of(all, cat);
         float[][] profiles = SharedGramNnls.solveAll(g, b, d, sweeps, ridge, executor, parallelism);
         for (float[] p : profiles) {
             if (p != null) {

@@ -28,7 +28,8 @@ import org.recloop.core.world.Catalog;
  * argmin_{θ ≥ 0} Σ_{all items i} (c_ui - θ·a_i)²} with {@code c_ui} the user's clicks on item i in
  * the fitted log (0 for every item never clicked, shown or not). Its normal equations share one
  * Gram matrix {@code G = Σ_i a_i a_iᵀ} over the catalog, with {@code b_u = Σ_i c_ui a_i}; each fit
- * rebuilds both from the log it is given, so the refit schedule is {@code learn.retrainEvery}
+ * depends only on the log it is given (a log that extends the last one only adds its new clicks
+ * to the sums, {@link ClickSums}), so the refit schedule is {@code learn.retrainEvery}
  * alone (1 = "repeated training", refit every step; 0 with a switch from the startup recommender =
  * "single training", the one fit at the switch). Profiles are scaled to unit length for scoring,
  * as T-RECS does, which leaves each user's ranking unchanged and keeps scores on one scale. The
@@ -71,6 +72,8 @@ public final class NnlsContentRecommender extends ScoringRecommender {
     /** The item attributes transposed for scoring, rebuilt when the catalog changes. */
     private volatile FeatureMajor byFeature;
     private int version;
+    /** The counts fit's click sums, carried between fits. */
+    private final ClickSums clickSums = new ClickSums();
 
     public NnlsContentRecommender(Params p) {
         this.p = p;
@@ -129,7 +132,7 @@ public final class NnlsContentRecommender extends ScoringRecommender {
             if (cat == null) {
                 throw new IllegalStateException("content-nnls needs item attributes: the train context has no catalog");
             }
-            profiles = CountProfiles.fit(all, cat, p.sweeps(), p.ridge(), ctx.executor(), ctx.parallelism());
+            profiles = CountProfiles.fit(all, cat, clickSums, p.sweeps(), p.ridge(), ctx.executor(), ctx.parallelism());
             version++;
             return;
         }

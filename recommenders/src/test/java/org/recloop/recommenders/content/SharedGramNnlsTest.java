@@ -104,4 +104,38 @@ class SharedGramNnlsTest {
             assertThat(out[600 + i - 100]).as("item %d", i).isEqualTo(0f);
         }
     }
+
+    /**
+     * Profile weights of zero skip their attribute's pass (NNLS profiles are mostly zeros); the
+     * scores stay the dot products, down to signed zeros from negative attributes, and an infinite
+     * attribute under a zero weight still makes the score NaN, as 0·∞ does in the dot product.
+     */
+    @Test
+    void zeroWeightsChangeNoScoreBitEvenWithNegativeOrInfiniteAttributes() {
+        int d = 4;
+        float[][] rows = {{-1f, 0f, 2f, -0f}, {0f, -3f, 0f, 0f}, {1e-30f, -1e-30f, 5f, 1f}, {0f, 0f, 0f, 0f}};
+        float[][] profiles = {{0f, 0.5f, 0f, 0f}, {-0f, 0f, 0f, 0f}, {1e-30f, 0f, 0f, 2f}};
+        for (boolean infinite : new boolean[] {false, true}) {
+            Catalog cat = new Catalog(d, rows.length + 1);
+            for (float[] r : rows) {
+                cat.add(r, 0, 0, 0.5f, 1, 0);
+            }
+            cat.add(new float[] {1f, 1f, infinite ? Float.POSITIVE_INFINITY : 7f, 1f}, 0, 0, 0.5f, 1, 0);
+            FeatureMajor fm = FeatureMajor.of(null, cat, cat.size());
+            float[] out = new float[profiles.length * cat.size()];
+            fm.block().score(profiles, new int[] {0, 1, 2}, 3, 0, cat.size(), out, cat.size());
+            for (int u = 0; u < profiles.length; u++) {
+                for (int i = 0; i < cat.size(); i++) {
+                    float want = cat.dot(i, profiles[u], 0);
+                    float got = out[u * cat.size() + i];
+                    if (Float.isNaN(want)) {
+                        assertThat(got).as("user %d item %d", u, i).isNaN();
+                    } else {
+                        assertThat(Float.floatToIntBits(got)).as("user %d item %d", u, i)
+                                .isEqualTo(Float.floatToIntBits(want));
+                    }
+                }
+            }
+        }
+    }
 }

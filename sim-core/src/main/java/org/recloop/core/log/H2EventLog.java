@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * thread hands it tasks through a bounded queue (back-pressure: at most {@code queueCapacity}
  * staged tasks, each at most one tick's rows of one table). A tick's rows go into one transaction
  * that {@link #commitTick} commits together with the tick's row in the {@code ticks} table, so
- * after a crash the database holds whole ticks only. Reads for learning ({@link #clicks}) run on
- * the writer's connection through {@link LogReader}, so they see the tick being staged.
+ * after a crash the database holds whole ticks only. Reads for learning ({@link #clicks}) see the
+ * tick being staged: from the clicks this instance staged ({@link ClickCache}) when it staged the
+ * whole log, otherwise on the writer's connection through {@link LogReader}.
  *
  * <p>This class decides what is staged and copies what the simulation thread keeps changing;
  * {@link RowInserts} binds the rows (multi-row {@code INSERT ... VALUES (..),(..)} statements in
@@ -56,6 +57,8 @@ public final class H2EventLog implements EventLog {
     private final long startedNanos = System.nanoTime();
     // what this run was asked to forget (simulation thread); readers leave those rows out
     private final Forgotten forgotten = new Forgotten();
+    // every click staged by this instance, for refits (simulation thread)
+    private final ClickCache stagedClicks = new ClickCache();
     // set by the writer once a tick's transaction is committed; read by the simulation thread
     private volatile int lastCommittedTick = -1;
 
@@ -277,6 +280,7 @@ public final class H2EventLog implements EventLog {
         final long base = nextEventId;
         nextEventId += rows;
         stagedEvents += rows;
+        stagedClicks.add(tick, events, base);
         final long[] exposureIds = new long[rows];
         for (int i = 0; i < rows; i++) {
             int s = events.slate(i);
@@ -424,6 +428,11 @@ public final class H2EventLog implements EventLog {
 
     @Override
     public Interactions clicks(int fromTick, int toTick, int numUsers, int numItems) {
+        if (stagedClicks.complete() && !writer.failed()) {
+            // the same rows as the table's, without waiting for the writer or scanning the table
+            Interactions all = stagedClicks.clicks(fromTick, toTick, numUsers, numItems);
+            return forgotten.isEmpty() ? all : forgotten.filter(all);
+        }
         Interactions all = writer.call(c -> LogReader.clicks(c, fromTick, toTick, numUsers, numItems));
         return forgotten.isEmpty() ? all : forgotten.filter(all);
     }
