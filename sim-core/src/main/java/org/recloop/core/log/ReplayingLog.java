@@ -179,7 +179,8 @@ public final class ReplayingLog implements EventLog {
                 ps.setInt(1, tick);
                 try (var rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        m.put(rs.getString(1), rs.getDouble(2));
+                        double v = rs.getDouble(2);
+                        m.put(rs.getString(1), rs.wasNull() ? Double.NaN : v); // NaN is stored as NULL
                     }
                 }
             }
