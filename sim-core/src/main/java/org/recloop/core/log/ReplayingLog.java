@@ -180,7 +180,8 @@ public final class ReplayingLog implements EventLog {
                 try (var rs = ps.executeQuery()) {
                     while (rs.next()) {
                         double v = rs.getDouble(2);
-                        m.put(rs.getString(1), rs.wasNull() ? Double.NaN : v); // NaN is stored as NULL
+                        boolean none = rs.wasNull(); // NaN is stored as NULL; ask before reading another column
+                        m.put(rs.getString(1), none ? Double.NaN : v);
                     }
                 }
             }
