@@ -33,8 +33,8 @@ class SweepIT {
         List<String> csv = Files.readAllLines(dir.resolve("sw/summary.csv"));
         assertThat(csv.get(0)).isEqualTo("arm,metric,n,mean,ci_low,ci_high,incomplete,vs,diff,diff_ci_low,diff_ci_high,"
                 + "d_z,p_holm");
-        // 3 arms x 7 metric columns
-        assertThat(csv).hasSize(1 + 3 * 7);
+        // 3 arms x 15 metric columns (7 of the scenario, 8 of learnability, which every run adds)
+        assertThat(csv).hasSize(1 + 3 * 15);
         for (String row : csv.subList(1, csv.size())) {
             String[] c = row.split(",(?=[^\"]*$)"); // the arm is quoted and has no comma here
             assertThat(row).contains(",5,");
@@ -48,7 +48,7 @@ class SweepIT {
         String summaryCtr = csv.stream().filter(r -> r.startsWith("\"users.driftRate=0.3\",ctr,")).findFirst().orElseThrow();
         assertThat(summaryCtr).endsWith(",users.driftRate=0," + p[5] + "," + p[6] + "," + p[7] + "," + p[10] + "," + p[12]);
         assertThat(csv.stream().filter(r -> r.startsWith("\"users.driftRate=0\",")))
-                .hasSize(7).allMatch(r -> r.endsWith(",,,,,,,")); // the baseline: no incomplete seeds, no pair
+                .hasSize(15).allMatch(r -> r.endsWith(",,,,,,,")); // the baseline: no incomplete seeds, no pair
         try (var runs = Files.list(dir.resolve("sw/runs"))) {
             assertThat(runs.count()).isEqualTo(15);
         }
