@@ -21,11 +21,11 @@ final class Conversation {
             ConversationBoard.Ended ended) {}
 
     static Outcome run(World world, int tick, int user, int[] served, RecommenderAgent agent, ConversationUser side,
-            int maxTurns, int offer, int recallK) {
+            int maxTurns, int offer, int recallK, org.recloop.agents.llm.CatalogTextSearch semantic) {
         Truth truth = Truth.of(world, user);
         Transcript t = new Transcript(tick, user);
         Set<Integer> offered = new LinkedHashSet<>();
-        ConversationTools tools = new ConversationTools(world, user, served, offer, offered);
+        ConversationTools tools = new ConversationTools(world, user, served, offer, offered, semantic);
         t.user(1, side.open(t, truth), List.of(), null);
         for (int turn = 1; turn <= maxTurns; turn++) {
             List<Integer> items = agent.turn(t, turn, tools, offered);

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.recloop.agents.llm.CatalogTextSearch;
 import org.recloop.core.world.Catalog;
 import org.recloop.core.world.World;
 
@@ -17,8 +18,10 @@ import org.recloop.core.world.World;
  *       recommender for this user, i.e. of the slate it served this session (any registered type;
  *       consumed and retired items already excluded by the shared ranker), skipping items already
  *       offered in the conversation;</li>
- *   <li>{@code search {"query": text}}: unconsumed items whose title contains the text (case
- *       folded), or, for {@code "topic T"}, items of topic T, by id, at most {@code offer};</li>
+ *   <li>{@code search {"query": text}}: at most {@code offer} unconsumed items: with the MiniLM
+ *       index ({@code search: minilm}, {@link CatalogTextSearch}) the most similar to the text; with
+ *       {@code search: titles} those whose title contains it (case folded), or for {@code "topic
+ *       T"} those of topic T, by id;</li>
  *   <li>{@code details {"item": id}}: the item's title, topic, creator and quality.</li>
  * </ul>
  * A call with an unknown tool or bad arguments is a {@link BadCall} whose message goes back to the
@@ -46,12 +49,16 @@ final class ConversationTools {
     private final int[] served;
     private final int offer;
     private final Set<Integer> offered;
+    private final CatalogTextSearch semantic;
 
     /**
      * @param served the slate the scenario's recommender served the user this session, in its order
      * @param offered the items offered so far in the conversation (read live)
+     * @param semantic the MiniLM search, or null for title and topic matching
      */
-    ConversationTools(World world, int user, int[] served, int offer, Set<Integer> offered) {
+    ConversationTools(World world, int user, int[] served, int offer, Set<Integer> offered,
+            CatalogTextSearch semantic) {
+        this.semantic = semantic;
         this.world = world;
         this.user = user;
         this.served = served;
@@ -100,6 +107,14 @@ final class ConversationTools {
         JsonNode q = args.path("query");
         if (!q.isTextual() || q.asText().isBlank()) {
             throw new BadCall("search: query must be a non-empty string, was " + q);
+        }
+        if (semantic != null) {
+            List<Integer> items = new ArrayList<>();
+            for (int i : semantic.search(world.catalog(), q.asText().strip(), offer,
+                    i -> !world.catalog().isRetired(i) && !world.history().contains(user, i))) {
+                items.add(i);
+            }
+            return new Result(items, items.isEmpty() ? "nothing found" : describe(items));
         }
         String query = q.asText().strip().toLowerCase(Locale.ROOT);
         Matcher t = TOPIC.matcher(query);

@@ -65,6 +65,8 @@ public final class ConversationalUserModel implements UserModel, ClickProbabilit
      * @param offer items the agent may offer per turn (and {@code recommend}'s default k)
      * @param recallK the k of recall@k: an accepted item counts when among the user's true top k
      * @param userAgent {@code rule} (templates, cheap) or {@code llm} (a chat model plays the user)
+     * @param search the agent's search tool: {@code minilm} (the MiniLM index of item texts, as LLM
+     *     agents' searches) or {@code titles} (title substring, or "topic T"; no model to load)
      * @param acceptTop the rule user accepts an item among its true top {@code acceptTop} unconsumed items
      * @param model the recommender agent's chat model
      * @param userModel the LLM user's chat model (default: {@code model})
@@ -72,7 +74,7 @@ public final class ConversationalUserModel implements UserModel, ClickProbabilit
      * @param budget their token budget; once used up every turn falls back
      */
     public record Params(JsonNode users, Double share, Integer maxTurns, Integer maxToolCalls, Integer offer,
-            Integer recallK, String userAgent, Integer acceptTop, LlmParams.Provider model,
+            Integer recallK, String userAgent, String search, Integer acceptTop, LlmParams.Provider model,
             LlmParams.Provider userModel, LlmParams.Cache cache, LlmParams.Budget budget) {
         public Params {
             if (users == null || users.isNull()) {
@@ -88,6 +90,10 @@ public final class ConversationalUserModel implements UserModel, ClickProbabilit
             userAgent = userAgent == null ? "rule" : userAgent;
             if (!userAgent.equals("rule") && !userAgent.equals("llm")) {
                 throw new InvalidParameterException("userAgent", "must be 'rule' or 'llm', was '" + userAgent + "'");
+            }
+            search = search == null ? "minilm" : search;
+            if (!search.equals("minilm") && !search.equals("titles")) {
+                throw new InvalidParameterException("search", "must be 'minilm' or 'titles', was '" + search + "'");
             }
             acceptTop = Check.positive("acceptTop", acceptTop == null ? 20 : acceptTop);
             model = model == null ? new LlmParams.Provider(null, null, null, null, null, null, null, null, null, null,
@@ -116,6 +122,7 @@ public final class ConversationalUserModel implements UserModel, ClickProbabilit
     private final Map<Integer, List<ModelCall>> calls = new ConcurrentSkipListMap<>();
     private LanguageModel agentModel;
     private LanguageModel userModel;
+    private org.recloop.agents.llm.CatalogTextSearch semantic;
 
     public ConversationalUserModel(Params p, UserModel inner, List<Optional<ChatModelSpec>> specs,
             Capabilities capabilities) {
@@ -138,6 +145,7 @@ public final class ConversationalUserModel implements UserModel, ClickProbabilit
                 "conversational needs the run's language models (capability LanguageModels; " + capabilities + ")"));
         agentModel = models.chat(agentSpec);
         userModel = userSpec.map(models::chat).orElse(null);
+        semantic = p.search().equals("minilm") ? new org.recloop.agents.llm.CatalogTextSearch(models) : null;
     }
 
     @Override
@@ -186,7 +194,7 @@ public final class ConversationalUserModel implements UserModel, ClickProbabilit
         ConversationUser side = userModel == null ? rules : new LlmConversationUser(ctx.world(), userModel, rules);
         Conversation.Outcome o = Conversation.run(ctx.world(), ctx.tick(), user, served,
                 new RecommenderAgent(agentModel, p.maxToolCalls(), p.offer()), side, p.maxTurns(), p.offer(),
-                p.recallK());
+                p.recallK(), semantic);
         // the conversation's slate: the items offered, in order, the accepted one always on it
         List<Integer> shown = new ArrayList<>(o.offered());
         int accepted = o.ended().accepted();

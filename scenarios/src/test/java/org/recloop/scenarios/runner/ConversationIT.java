@@ -201,4 +201,111 @@ class ConversationIT {
                     + " AND v.user_id = x.user_id WHERE v.outcome = 'timeout' AND x.source = 3")).isEqualTo(2 * timeouts);
         }
     }
+
+    @Test
+    void anLlmUserRejectsThenAcceptsAndRatesAfterAnInvalidAnswerIsRetried() throws Exception {
+        AtomicInteger chars = new AtomicInteger();
+        AtomicInteger userRetries = new AtomicInteger();
+        server = ChatTestServer.start("conversation-llm-user-it", 16, req -> {
+            String system = req.path("messages").path(0).path("content").asText();
+            if (!system.startsWith("You play a user")) {
+                return agent(req, chars);
+            }
+            String prompt = LlmRerankIT.userMessage(req);
+            if (prompt.contains("Your previous answer was invalid: rating must be a number from 1 to 5")) {
+                userRetries.incrementAndGet();
+            }
+            Matcher offered = Pattern.compile("Offered now: items (\\d+)").matcher(prompt);
+            assertThat(offered.find()).as(prompt).isTrue();
+            int assistantLines = prompt.split("\nAssistant: ", -1).length - 1;
+            if (assistantLines < 2) {
+                return ChatTestServer.Reply.ok("{\"decision\": \"reject\", \"text\": \"Something older, please.\"}");
+            }
+            boolean retry = prompt.contains("Your previous answer was invalid");
+            return ChatTestServer.Reply.ok("{\"decision\": \"accept\", \"item\": " + offered.group(1)
+                    + ", \"rating\": " + (retry ? 4 : 9) + "}");
+        });
+        RunResult r = run(scenario(root -> {
+            ((ObjectNode) root.path("users")).put("userAgent", "llm");
+            return root;
+        }));
+        assertThat(r.status()).isEqualTo(RunStatus.FINISHED);
+        try (Connection c = TestScenarios.open(r.runDir())) {
+            long n = TestScenarios.count(c, "SELECT COUNT(DISTINCT id) FROM conversations");
+            assertThat(n).isPositive();
+            assertThat(TestScenarios.count(c, "SELECT COUNT(*) FROM conversations WHERE role = 'user' AND turn = 1"
+                    + " AND text = 'Something older, please.'")).isEqualTo(n);
+            assertThat(TestScenarios.count(c, "SELECT COUNT(*) FROM conversations WHERE outcome = 'accept'"
+                    + " AND turn = 2")).isEqualTo(n);
+            assertThat(userRetries.get()).isEqualTo((int) n);
+            String rows = "SELECT COUNT(*) FROM llm_calls WHERE component = 'user_agent' AND outcome ";
+            assertThat(TestScenarios.count(c, rows + "= 'invalid'")).isEqualTo(n);
+            assertThat(TestScenarios.count(c, rows + "= 'ok'")).isEqualTo(2 * n);
+            assertThat(TestScenarios.count(c, "SELECT COUNT(*) FROM metrics WHERE name = 'conv_rating' AND val <> 4"
+                    + " AND val = val")).isZero();
+            assertThat(TestScenarios.count(c, "SELECT COUNT(*) FROM metrics WHERE name = 'conv_turns_to_success'"
+                    + " AND val = 2")).isPositive();
+        }
+    }
+
+    /** The agent searches the catalog (MiniLM) for the user's topic, looks at an item, and offers the results. */
+    private static ChatTestServer.Reply searcher(JsonNode req) {
+        String prompt = LlmRerankIT.userMessage(req);
+        String last = "";
+        String search = "";
+        String asked = "";
+        for (String l : prompt.split("\n")) {
+            if (l.startsWith("User: ") || l.startsWith("Tool ") || l.startsWith("Assistant: ")) {
+                last = l;
+            }
+            if (l.startsWith("Tool search")) {
+                search = l;
+            }
+            if (l.startsWith("User: ")) {
+                asked = l;
+            }
+        }
+        ObjectNode a = JSON.createObjectNode();
+        if (last.startsWith("User: ")) {
+            Matcher t = Pattern.compile("topic (\\d+)").matcher(asked);
+            assertThat(t.find()).as(asked).isTrue();
+            a.put("tool", "search").putObject("args").put("query", "topic " + t.group(1));
+        } else {
+            List<Integer> ids = new ArrayList<>();
+            Matcher m = ITEM.matcher(search.substring(search.indexOf(':')));
+            while (m.find()) {
+                ids.add(Integer.parseInt(m.group(1)));
+            }
+            if (last.startsWith("Tool search")) {
+                a.put("tool", "details").putObject("args").put("item", ids.get(0));
+            } else {
+                a.put("tool", "answer").putObject("args").put("text", "Found these.").set("items", JSON.valueToTree(ids));
+            }
+        }
+        return ChatTestServer.Reply.ok(a.toString());
+    }
+
+    @Test
+    void theAgentSearchesTheCatalogWithTheMiniLmIndexAndOffersItemsOfTheAskedTopic() throws Exception {
+        server = ChatTestServer.start("conversation-search-it", 16, ConversationIT::searcher);
+        RunResult r = run(scenario(root -> {
+            ((ObjectNode) root.path("users")).put("acceptTop", 100000).put("search", "minilm");
+            root.put("ticks", 2);
+            return root;
+        }));
+        assertThat(r.status()).isEqualTo(RunStatus.FINISHED);
+        try (Connection c = TestScenarios.open(r.runDir())) {
+            long n = TestScenarios.count(c, "SELECT COUNT(DISTINCT id) FROM conversations");
+            assertThat(n).isPositive();
+            assertThat(TestScenarios.count(c, "SELECT COUNT(*) FROM conversations WHERE tool = 'search'"
+                    + " AND items IS NOT NULL")).isEqualTo(n);
+            assertThat(TestScenarios.count(c, "SELECT COUNT(*) FROM conversations WHERE tool = 'details'"
+                    + " AND text LIKE 'item %topic%creator%'")).isEqualTo(n);
+            // the accepted item is of the topic the user asked for
+            assertThat(TestScenarios.count(c, "SELECT COUNT(*) FROM conversations a JOIN conversations q"
+                    + " ON q.id = a.id AND q.seq = 1 JOIN items i ON CAST(i.id AS VARCHAR) = a.items"
+                    + " WHERE a.outcome = 'accept' AND q.text = CONCAT('I''d like something about topic ', i.topic, '.')"))
+                    .isEqualTo(n);
+        }
+    }
 }
