@@ -49,9 +49,12 @@ import org.recloop.core.world.World;
  * user) through the run's {@link ModelCallJournal}; and its end on the run's {@link
  * ConversationBoard} for the {@code conversation} metric.
  *
- * <p>Threading and determinism: conversations run on their chunk's thread, blocking on the model;
- * each writes only its user's slate row and its own buffers, and the rows are handed over by
- * user, so the log does not depend on thread count or completion order.
+ * <p>Threading and determinism: conversations run concurrently on the model's own pool (up to the
+ * agent model's {@code maxConcurrent} at once; each blocks on its calls, one after the other), so
+ * a slow or unreachable server costs a tick the time of its slowest conversations, not their sum.
+ * Each writes only its user's slate row and its own buffers, the buffers are joined in slate
+ * order and the rows handed over by user, so the log does not depend on thread count or
+ * completion order.
  */
 public final class ConversationalUserModel implements UserModel, ClickProbabilities, ModelCallStats, AutoCloseable {
 
@@ -123,6 +126,7 @@ public final class ConversationalUserModel implements UserModel, ClickProbabilit
     private LanguageModel agentModel;
     private LanguageModel userModel;
     private org.recloop.agents.llm.CatalogTextSearch semantic;
+    private java.util.concurrent.ExecutorService pool;
 
     public ConversationalUserModel(Params p, UserModel inner, List<Optional<ChatModelSpec>> specs,
             Capabilities capabilities) {
@@ -145,6 +149,12 @@ public final class ConversationalUserModel implements UserModel, ClickProbabilit
                 "conversational needs the run's language models (capability LanguageModels; " + capabilities + ")"));
         agentModel = models.chat(agentSpec);
         userModel = userSpec.map(models::chat).orElse(null);
+        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+        pool = java.util.concurrent.Executors.newFixedThreadPool(agentSpec.maxConcurrent(), r -> {
+            Thread t = new Thread(r, "recloop-conversation-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         semantic = p.search().equals("minilm") ? new org.recloop.agents.llm.CatalogTextSearch(models) : null;
     }
 
@@ -168,7 +178,8 @@ public final class ConversationalUserModel implements UserModel, ClickProbabilit
             if (e < to) {
                 EventBuffer b = new EventBuffer(16);
                 parts.add(b);
-                converse(ctx, slates, e, b);
+                int slate = e;
+                pending.add(CompletableFuture.runAsync(() -> converse(ctx, slates, slate, b), pool));
                 e++;
             }
             s = e;
@@ -281,6 +292,9 @@ public final class ConversationalUserModel implements UserModel, ClickProbabilit
 
     @Override
     public void close() throws Exception {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
         if (inner instanceof AutoCloseable c) {
             c.close();
         }

@@ -24,8 +24,10 @@ import org.recloop.core.log.ModelCall;
  * that do not exist, were consumed or were offered before, or calls more than {@code maxToolCalls}
  * tools in a turn (a turn that never ends) is relabelled {@code invalid} in llm_calls and asked
  * again once with the error; a second invalid answer, or none, makes the fallback answer the turn:
- * the scenario's recommender's next item ({@code fallback} llm_calls row and message outcome). All
- * rows have component {@code conversation}.
+ * the scenario's recommender's next item ({@code fallback} llm_calls row and message outcome). A
+ * request that got no answer at all (the server failed after its retries, or the budget is used
+ * up) makes the fallback answer the rest of the conversation without asking again. All rows have
+ * component {@code conversation}. One agent per conversation.
  */
 final class RecommenderAgent {
 
@@ -44,6 +46,7 @@ final class RecommenderAgent {
     private final int maxToolCalls;
     private final int offer;
     private final String system;
+    private boolean down; // a request got no answer: the rest of the conversation falls back
 
     RecommenderAgent(LanguageModel lm, int maxToolCalls, int offer) {
         this.lm = lm;
@@ -56,20 +59,22 @@ final class RecommenderAgent {
     List<Integer> turn(Transcript t, int turn, ConversationTools tools, Set<Integer> offered) {
         int toolCalls = 0;
         String error = null;
-        while (true) {
+        boolean wasDown = down;
+        while (!down) {
             String prompt = "The conversation so far:\n" + t.text()
                     + (error == null ? "" : "\nYour previous answer was invalid: " + error + ".")
                     + "\nYour next step (one JSON object):";
             ChatAnswer a = t.called(lm.complete(new ChatRequest(system, prompt, t.tick, t.user, ChatRequest.OK,
                     ModelCall.Component.CONVERSATION)));
             if (!a.answered()) {
-                return fallback(t, turn, tools);
+                down = true;
+                break;
             }
             Step s = step(a.text().get(), toolCalls, tools, offered);
             if (s.error() != null) {
                 t.relabelLast("invalid");
                 if (error != null) {
-                    return fallback(t, turn, tools);
+                    return fallback(t, turn, tools, true);
                 }
                 error = s.error();
                 continue;
@@ -82,10 +87,13 @@ final class RecommenderAgent {
             toolCalls++;
             t.tool(turn, s.tool(), s.args(), s.text(), s.items());
         }
+        return fallback(t, turn, tools, !wasDown);
     }
 
-    private List<Integer> fallback(Transcript t, int turn, ConversationTools tools) {
-        t.fellBack(ModelCall.Component.CONVERSATION);
+    private List<Integer> fallback(Transcript t, int turn, ConversationTools tools, boolean asked) {
+        if (asked) {
+            t.fellBack(ModelCall.Component.CONVERSATION);
+        }
         List<Integer> items = tools.nextServed(1);
         t.recommender(turn, items.isEmpty() ? "I have nothing more to recommend."
                 : "You might like " + tools.describe(items) + ".", items, FALLBACK);
