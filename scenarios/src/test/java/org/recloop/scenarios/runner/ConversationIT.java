@@ -308,4 +308,26 @@ class ConversationIT {
                     .isEqualTo(n);
         }
     }
+
+    @Test
+    void withoutAServerEveryTurnFallsBackAfterOneFailedRequestPerConversation() throws Exception {
+        RunResult r = run(scenario(root -> {
+            ((ObjectNode) root.path("users")).put("acceptTop", 1).put("maxTurns", 3);
+            ((ObjectNode) root.path("users").path("model")).put("maxRetries", 0);
+            root.put("ticks", 3);
+            return root;
+        }));
+        assertThat(r.status()).isEqualTo(RunStatus.FINISHED);
+        try (Connection c = TestScenarios.open(r.runDir())) {
+            long n = TestScenarios.count(c, "SELECT COUNT(DISTINCT id) FROM conversations");
+            assertThat(n).isPositive();
+            String rows = "SELECT COUNT(*) FROM llm_calls WHERE component = 'conversation' AND outcome ";
+            assertThat(TestScenarios.count(c, rows + "= 'unreachable'")).isEqualTo(n);
+            assertThat(TestScenarios.count(c, rows + "= 'fallback'")).isEqualTo(n);
+            assertThat(TestScenarios.count(c, "SELECT COUNT(*) FROM conversations WHERE role = 'recommender'"
+                    + " AND outcome <> 'fallback'")).isZero();
+            assertThat(TestScenarios.count(c, "SELECT COUNT(*) FROM conversations WHERE outcome = 'timeout'"))
+                    .isPositive();
+        }
+    }
 }
