@@ -127,6 +127,7 @@ public final class ConversationalUserModel implements UserModel, ClickProbabilit
     private LanguageModel userModel;
     private org.recloop.agents.llm.CatalogTextSearch semantic;
     private java.util.concurrent.ExecutorService pool;
+    private LanguageModels own; // made outside a run: closed with this model
 
     public ConversationalUserModel(Params p, UserModel inner, List<Optional<ChatModelSpec>> specs,
             Capabilities capabilities) {
@@ -145,8 +146,11 @@ public final class ConversationalUserModel implements UserModel, ClickProbabilit
     @Override
     public void init(World w, RandomStreams streams) {
         inner.init(w, streams);
-        LanguageModels models = capabilities.capability(LanguageModels.class).orElseThrow(() -> new IllegalStateException(
-                "conversational needs the run's language models (capability LanguageModels; " + capabilities + ")"));
+        LanguageModels models = capabilities.capability(LanguageModels.class).orElse(null);
+        if (models == null) { // made outside a run (a tool, a test): language models of its own, from the environment
+            models = own = new org.recloop.agents.llm.LangChainLanguageModels(
+                    org.recloop.agents.llm.Environment.system(), streams);
+        }
         agentModel = models.chat(agentSpec);
         userModel = userSpec.map(models::chat).orElse(null);
         java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
@@ -294,6 +298,9 @@ public final class ConversationalUserModel implements UserModel, ClickProbabilit
     public void close() throws Exception {
         if (pool != null) {
             pool.shutdownNow();
+        }
+        if (own != null) {
+            own.close();
         }
         if (inner instanceof AutoCloseable c) {
             c.close();
