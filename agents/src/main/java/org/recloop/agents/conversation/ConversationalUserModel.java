@@ -277,6 +277,12 @@ public final class ConversationalUserModel implements UserModel, ClickProbabilit
         } else {
             java.util.Arrays.fill(out, from * slates.k(), to * slates.k(), Float.NaN);
         }
+        // a conversation replaces its session's slate: the served slate's probabilities are not its truth
+        for (int s = from; s < to; s++) {
+            if (converses(ctx, slates.user(s))) {
+                java.util.Arrays.fill(out, s * slates.k(), (s + 1) * slates.k(), Float.NaN);
+            }
+        }
     }
 
     @Override
