@@ -330,4 +330,22 @@ class ConversationIT {
                     .isPositive();
         }
     }
+
+    @Test
+    void aConversationsSlateHasNoClickProbabilityTruthOfTheSlateItReplaced() throws Exception {
+        RunResult r = run(scenario(root -> {
+            ((ObjectNode) root.path("users").path("model")).put("maxRetries", 0);
+            root.put("ticks", 2);
+            root.putObject("feed").putObject("serving").put("policy", "plackett-luce").put("temperature", 1.0);
+            return root;
+        }));
+        assertThat(r.status()).isEqualTo(RunStatus.FINISHED);
+        try (Connection c = TestScenarios.open(r.runDir())) {
+            assertThat(TestScenarios.count(c, "SELECT COUNT(*) FROM exposures WHERE source = 3")).isPositive();
+            assertThat(TestScenarios.count(c, "SELECT COUNT(*) FROM exposure_truth t JOIN exposures x"
+                    + " ON x.id = t.exposure_id WHERE x.source = 3")).isZero();
+            assertThat(TestScenarios.count(c, "SELECT COUNT(*) FROM exposure_truth t JOIN exposures x"
+                    + " ON x.id = t.exposure_id WHERE x.source = 0")).isPositive();
+        }
+    }
 }
