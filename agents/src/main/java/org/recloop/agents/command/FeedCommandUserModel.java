@@ -177,6 +177,11 @@ public final class FeedCommandUserModel implements UserModel, ClickProbabilities
     }
 
     @Override
+    public List<org.recloop.core.log.ConversationTurn> drainConversations() {
+        return inner.drainConversations();
+    }
+
+    @Override
     public void clickProbabilities(ReactContext ctx, SlateBatch slates, int from, int to, float[] out) {
         if (inner instanceof ClickProbabilities c) {
             c.clickProbabilities(ctx, slates, from, to, out);

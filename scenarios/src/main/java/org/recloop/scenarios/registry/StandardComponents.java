@@ -132,6 +132,11 @@ public final class StandardComponents {
             var spec = p.spec(n::file);
             return () -> new org.recloop.agents.command.FeedCommandUserModel(p, users.create(), spec, n.capabilities());
         }, "any user model whose users also say feed commands (\"less of topic T\", \"more from people I follow\"), read by rules or a chat model");
+        r.register(Kind.USER_MODEL, "conversational", org.recloop.agents.conversation.ConversationalUserModel.Params.class, (p, n) -> {
+            Component<org.recloop.core.react.UserModel> users = n.resolve(Kind.USER_MODEL, p.users(), "users");
+            var specs = p.specs(n::file);
+            return () -> new org.recloop.agents.conversation.ConversationalUserModel(p, users.create(), specs, n.capabilities());
+        }, "any user model some of whose sessions are conversations with a chat-model recommender agent that calls tools (the scenario's recommender, catalog search, item details)");
     }
 
     /** Algorithms, the A/B split and the re-rankers (which wrap a base recommender). */
@@ -284,6 +289,9 @@ public final class StandardComponents {
         r.register(Kind.METRIC, "llm-ranking-bias", NoParams.class,
                 (p, n) -> () -> new org.recloop.analysis.online.LlmRankingBias(n.capabilities()),
                 "an llm-rerank recommender's fallback share, popularity lift of its top k over its candidates, and rank shift under shuffled candidates (position bias, with probeShare)");
+        r.register(Kind.METRIC, "conversation", NoParams.class,
+                (p, n) -> () -> new org.recloop.analysis.online.ConversationMetric(n.capabilities()),
+                "conversations of the tick (iEvaLM style): recall@k of accepted items against the users' true top k, acceptance rate, mean turns to success, mean user rating");
     }
 
     private static void registerInterventions(Registry r) {

@@ -237,6 +237,7 @@ public final class ScenarioRunner {
                 .grant(LanguageModels.class, languageModels)
                 .grant(ModelCallJournal.class, modelCalls)
                 .grant(RankingDiagnostics.class, new RankingDiagnostics())
+                .grant(org.recloop.core.lm.ConversationBoard.class, new org.recloop.core.lm.ConversationBoard())
                 .grant(org.recloop.core.capability.DetectionBoard.class, new org.recloop.core.capability.DetectionBoard())
                 // every world has a follow graph (empty without one); defences use it once it has edges
                 .grant(SocialGraphView.class, SocialGraphView.of(world.graph()));

@@ -43,6 +43,13 @@ class ComponentContractsTest {
                 spec.set("users", MAPPER.readTree("{\"type\": \"mnl\"}"));
                 spec.put("skips", 1).put("probability", 0.5);
             }
+            // conversations in half the sessions; no model server here: every turn falls back
+            case "conversational" -> {
+                spec.set("users", MAPPER.readTree("{\"type\": \"mnl\"}"));
+                spec.put("share", 0.5).put("search", "titles");
+                spec.set("model", MAPPER.readTree(
+                        "{\"baseUrl\": \"http://127.0.0.1:9/v1\", \"model\": \"m\", \"maxRetries\": 0, \"timeoutMs\": 500}"));
+            }
             default -> { }
         }
         return spec;

@@ -85,6 +85,10 @@ class GoldenLogIT {
         if (provider.isObject()) {
             ((ObjectNode) provider).put("baseUrl", "http://127.0.0.1:9/v1").put("maxRetries", 0);
         }
+        JsonNode talker = root.path("users").path("model");
+        if (talker.isObject()) { // a conversational agent (or an LLM command parser): every turn falls back
+            ((ObjectNode) talker).put("baseUrl", "http://127.0.0.1:9/v1").put("maxRetries", 0);
+        }
         JsonNode model = root.path("recommender").path("model");
         if (model.isObject()) { // an LLM recommender: every slate keeps its candidate order
             ((ObjectNode) model).put("baseUrl", "http://127.0.0.1:9/v1").put("maxRetries", 0);

@@ -43,7 +43,7 @@ class ScenarioProblemsTest {
                 "  " + f + ":1:1 ticks: is required",
                 "  " + f + ":3:1 slateSize: expected a whole number, was 'many'",
                 "  " + f + ":6:33 world.population.users: must be > 0, was -5",
-                "  " + f + ":7:9 users.type: unknown user model type 'mnll'; available: attack, feed-commands, llm, mnl, rank-discounted, rule",
+                "  " + f + ":7:9 users.type: unknown user model type 'mnll'; available: attack, conversational, feed-commands, llm, mnl, rank-discounted, rule",
                 "  " + f + ":8:1 reccommender: unknown field 'reccommender'; did you mean 'recommender'?"
                         + " (known fields: description, feed, interventions, learn, log, metrics, name, recommender,"
                         + " seed, slateSize, threads, ticks, users, world)");

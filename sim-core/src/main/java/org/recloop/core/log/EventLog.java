@@ -86,6 +86,9 @@ public interface EventLog extends AutoCloseable {
     /** The feed commands users issued this tick, as parsed (the feed_commands table). */
     default void feedCommands(int tick, java.util.List<org.recloop.core.command.FeedCommand> commands) {}
 
+    /** The messages of this tick's conversations, in order (the conversations table). */
+    default void conversations(int tick, java.util.List<ConversationTurn> turns) {}
+
     /** Stages this tick's metric values. */
     void metrics(int tick, Map<String, Double> values);
 

@@ -340,6 +340,15 @@ public final class H2EventLog implements EventLog {
     }
 
     @Override
+    public void conversations(int tick, List<ConversationTurn> turns) {
+        if (turns.isEmpty()) {
+            return;
+        }
+        final List<ConversationTurn> copy = List.copyOf(turns);
+        writer.submit(c -> RowInserts.conversations(c, copy));
+    }
+
+    @Override
     public void users(int tick, Population population, int from, int to) {
         if (to <= from) {
             return;

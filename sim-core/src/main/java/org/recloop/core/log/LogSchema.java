@@ -49,6 +49,13 @@ final class LogSchema {
         // parser rules|llm; outcome ok|fallback|invalid (invalid: no constraint, NULL columns)
         "CREATE TABLE IF NOT EXISTS feed_commands (tick INT, user_id INT, text VARCHAR(4000), kind VARCHAR(10),"
             + " target VARCHAR(10), val INT, from_tick INT, until_tick INT, parser VARCHAR(10), outcome VARCHAR(10))",
+        // one message of a conversation (one per user and tick; id = tick << 32 | user_id), in order
+        // (seq): role user|recommender|tool, tool and args for a tool call, items offered (comma
+        // separated ids), outcome on a conversation's last row (accept|reject|timeout) and on a
+        // recommender turn that fell back (fallback)
+        "CREATE TABLE IF NOT EXISTS conversations (id BIGINT, tick INT, user_id INT, turn INT, seq INT,"
+            + " role VARCHAR(12), text VARCHAR(4000), tool VARCHAR(20), args VARCHAR(4000), items VARCHAR(1000),"
+            + " outcome VARCHAR(10))",
         // recommender: the registry type of the recommender that served the tick's slates
         "CREATE TABLE IF NOT EXISTS ticks (tick INT PRIMARY KEY, sessions INT, exposures INT, events INT,"
             + " recommender VARCHAR(200))",
@@ -99,7 +106,8 @@ final class LogSchema {
             new String[] {"texts", "tick <= ?"}, new String[] {"forget_requests", "tick <= ?"},
             new String[] {"forgotten", "tick <= ?"}, new String[] {"ticks", "tick <= ?"},
             new String[] {"fake_accounts", "tick <= ?"}, new String[] {"exposure_truth", "tick <= ?"},
-            new String[] {"feed_commands", "tick <= ?"}, new String[] {"lineage", ""});
+            new String[] {"feed_commands", "tick <= ?"}, new String[] {"conversations", "tick <= ?"},
+            new String[] {"lineage", ""});
 
     /** Creates every table, and the exposures table or the slates table with its exposures view. */
     static void create(Connection c, int slateMaxLength) throws SQLException {

@@ -278,6 +278,31 @@ final class RowInserts {
         }
     }
 
+    static void conversations(Connection c, List<ConversationTurn> turns) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO conversations VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+            for (ConversationTurn t : turns) {
+                ps.setLong(1, t.id());
+                ps.setInt(2, t.tick());
+                ps.setInt(3, t.user());
+                ps.setInt(4, t.turn());
+                ps.setInt(5, t.seq());
+                ps.setString(6, t.role().label());
+                ps.setString(7, clip(t.text(), 4000));
+                ps.setString(8, t.tool());
+                ps.setString(9, t.args() == null ? null : clip(t.args(), 4000));
+                ps.setString(10, t.items().isEmpty() ? null : clip(t.items().stream().map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(",")), 1000));
+                ps.setString(11, t.outcome());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static String clip(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+
     static void feedCommands(Connection c, List<org.recloop.core.command.FeedCommand> commands) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO feed_commands VALUES (?,?,?,?,?,?,?,?,?,?)")) {
             for (org.recloop.core.command.FeedCommand fc : commands) {

@@ -66,6 +66,16 @@ public interface UserModel {
     }
 
     /**
+     * The messages of conversations the model's users held with a conversational recommender since
+     * the last drain, by user, each conversation's in order; the kernel logs them with the tick in
+     * the conversations table. Called on the simulation thread after {@link #afterTick}. Most
+     * models hold none.
+     */
+    default java.util.List<org.recloop.core.log.ConversationTurn> drainConversations() {
+        return java.util.List.of();
+    }
+
+    /**
      * Answers slates {@code [from, to)} of {@code slates}, appending the resulting events to
      * {@code out}.
      *

@@ -4,7 +4,9 @@ package org.recloop.core.serve;
 public enum SlateSource {
     RECOMMENDER(0),
     SOCIAL(1),
-    SEARCH(2);
+    SEARCH(2),
+    /** Items a conversational recommender offered in a conversation (the conversation's slate). */
+    CONVERSATION(3);
 
     private final byte code;
 

@@ -428,7 +428,7 @@ public final class RecLoopSim extends SimState {
             }
             log.modelCalls(tick, userModel.drainModelCalls());
             log.modelCalls(tick, modelCallJournal.drain());
-            log.texts(tick, userModel.drainTexts());
+            AgentRows.log(log, tick, userModel); // texts, conversations
             log.feedCommands(tick, commands.issue(userModel.drainFeedCommands()));
             } finally {
                 phaseNanos[3] += System.nanoTime() - t0;

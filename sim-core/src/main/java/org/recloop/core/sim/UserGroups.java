@@ -185,6 +185,15 @@ final class UserGroups implements UserModel {
     }
 
     @Override
+    public List<org.recloop.core.log.ConversationTurn> drainConversations() {
+        List<org.recloop.core.log.ConversationTurn> all = new ArrayList<>();
+        for (Group g : groups) {
+            all.addAll(g.model().drainConversations());
+        }
+        return all;
+    }
+
+    @Override
     public List<org.recloop.core.command.FeedCommand> drainFeedCommands() {
         List<org.recloop.core.command.FeedCommand> all = new ArrayList<>();
         for (Group g : groups) {
