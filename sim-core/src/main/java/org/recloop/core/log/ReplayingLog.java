@@ -161,6 +161,13 @@ public final class ReplayingLog implements EventLog {
     }
 
     @Override
+    public void conversations(int tick, List<ConversationTurn> turns) {
+        if (!replayed(tick)) {
+            log.conversations(tick, turns);
+        }
+    }
+
+    @Override
     public void feedCommands(int tick, List<org.recloop.core.command.FeedCommand> commands) {
         if (!replayed(tick)) {
             log.feedCommands(tick, commands);
