@@ -99,8 +99,7 @@ public final class ConversationalUserModel implements UserModel, ClickProbabilit
                 throw new InvalidParameterException("search", "must be 'minilm' or 'titles', was '" + search + "'");
             }
             acceptTop = Check.positive("acceptTop", acceptTop == null ? 20 : acceptTop);
-            model = model == null ? new LlmParams.Provider(null, null, null, null, null, null, null, null, null, null,
-                    null, null) : model;
+            model = model == null ? LlmParams.Provider.defaults() : model;
             userModel = userModel == null ? model : userModel;
             cache = cache == null ? new LlmParams.Cache(null, null) : cache;
             budget = budget == null ? new LlmParams.Budget(null) : budget;
@@ -111,8 +110,9 @@ public final class ConversationalUserModel implements UserModel, ClickProbabilit
             Optional<java.nio.file.Path> path = cache.path() == null ? Optional.empty()
                     : Optional.of(files.apply(cache.path()));
             boolean replay = cache.mode().equals("replay");
-            return List.of(Optional.of(model.spec(path, replay, budget.maxTokens())), userAgent.equals("llm")
-                    ? Optional.of(userModel.spec(path, replay, budget.maxTokens())) : Optional.empty());
+            // baseUrlsFile, like the cache, relative to the scenario's folder
+            return List.of(Optional.of(model.spec(files, path, replay, budget.maxTokens())), userAgent.equals("llm")
+                    ? Optional.of(userModel.spec(files, path, replay, budget.maxTokens())) : Optional.empty());
         }
     }
 

@@ -230,24 +230,12 @@ public final class ScenarioRunner {
         World world = buildWorld(rs, streams, policy, reports);
         List<LoadReport> dataReports = List.copyOf(reports);
         observer.dataLoaded(dataReports);
-        // what components may ask the kernel for, bound for every component at every depth of nesting
         LanguageModels languageModels = new LangChainLanguageModels(environment, streams);
         ModelCallJournal modelCalls = new ModelCallJournal();
-        RunCapabilities capabilities = new RunCapabilities().grant(GroundTruth.class, GroundTruth.of(world))
-                .grant(LanguageModels.class, languageModels)
-                .grant(ModelCallJournal.class, modelCalls)
-                .grant(RankingDiagnostics.class, new RankingDiagnostics())
-                .grant(org.recloop.core.lm.ConversationBoard.class, new org.recloop.core.lm.ConversationBoard())
-                .grant(org.recloop.core.capability.DetectionBoard.class, new org.recloop.core.capability.DetectionBoard())
-                // every world has a follow graph (empty without one); defences use it once it has edges
-                .grant(SocialGraphView.class, SocialGraphView.of(world.graph()));
+        RunCapabilities capabilities = capabilities(world, languageModels, modelCalls);
         List<Metric> metrics = new ArrayList<>();
         List<String> metricNames = new ArrayList<>();
-        for (Component<Metric> c : rs.metrics()) {
-            Metric m = c.create(capabilities);
-            metrics.add(m);
-            metricNames.addAll(m.names());
-        }
+        createMetrics(rs, capabilities, metrics, metricNames);
         metrics.add(new ObservedTicks(observer)); // last: sees the tick as the scenario's metrics did
         List<Intervention> interventions = rs.interventions().stream().map(c -> c.create(capabilities)).toList();
 
@@ -284,9 +272,7 @@ public final class ScenarioRunner {
             ReplayingLog log = new ReplayingLog(h2, checkpoints.replayThrough(), checkpoints.keeper());
             org.recloop.core.serve.Recommender recommender = rs.recommender().create(capabilities);
             userModel = rs.users().create(capabilities);
-            if (userModel instanceof org.recloop.core.react.ClickProbabilities truth) {
-                capabilities.grant(org.recloop.core.react.ClickProbabilities.class, truth); // the learnability metric's
-            }
+            grantClickProbabilities(capabilities, userModel);
             RecLoopSim sim = new RecLoopSim(config, world, streams, recommender,
                     rs.recommender().type(), userModel, metrics, interventions, log);
             sim.logModelCallsOf(modelCalls); // the recommender's llm_calls rows, wherever it is nested
@@ -430,6 +416,35 @@ public final class ScenarioRunner {
             languageModels.close(); // writes the response caches
         } catch (RuntimeException e) {
             LOG.warn("closing the language models failed: {}", e.toString());
+        }
+    }
+
+    /** What components may ask the kernel for, bound for every component at every depth of nesting. */
+    private static RunCapabilities capabilities(World world, LanguageModels languageModels, ModelCallJournal modelCalls) {
+        return new RunCapabilities().grant(GroundTruth.class, GroundTruth.of(world))
+                .grant(LanguageModels.class, languageModels)
+                .grant(ModelCallJournal.class, modelCalls)
+                .grant(RankingDiagnostics.class, new RankingDiagnostics())
+                .grant(org.recloop.core.lm.ConversationBoard.class, new org.recloop.core.lm.ConversationBoard())
+                .grant(org.recloop.core.capability.DetectionBoard.class, new org.recloop.core.capability.DetectionBoard())
+                // every world has a follow graph (empty without one); defences use it once it has edges
+                .grant(SocialGraphView.class, SocialGraphView.of(world.graph()));
+    }
+
+    /** The scenario's metrics, in order, and the names of their columns. */
+    private static void createMetrics(ResolvedScenario rs, RunCapabilities capabilities, List<Metric> metrics,
+            List<String> names) {
+        for (Component<Metric> c : rs.metrics()) {
+            Metric m = c.create(capabilities);
+            metrics.add(m);
+            names.addAll(m.names());
+        }
+    }
+
+    /** The user model's click probabilities, when it can state them, for the learnability metric. */
+    private static void grantClickProbabilities(RunCapabilities capabilities, org.recloop.core.react.UserModel model) {
+        if (model instanceof org.recloop.core.react.ClickProbabilities truth) {
+            capabilities.grant(org.recloop.core.react.ClickProbabilities.class, truth);
         }
     }
 }
