@@ -24,6 +24,23 @@ final class ContinuedRunCall {
 
     private ContinuedRunCall() {}
 
+    /**
+     * Whether the options both commands share are refused: {@code --threads} out of range, a bad
+     * LLM override, or a RUN path that may not be read; prints {@code recloop COMMAND: reason}.
+     */
+    static boolean refused(PrintWriter err, String command, Integer threads, LlmOverrides llm, java.nio.file.Path run) {
+        if (threads != null && (threads <= 0 || threads > org.recloop.scenarios.schema.SizeLimits.MAX_THREADS)) {
+            err.println("recloop " + command + ": --threads must be between 1 and "
+                    + org.recloop.scenarios.schema.SizeLimits.MAX_THREADS + ", was " + threads);
+            return true;
+        }
+        if (llm.problem() != null) {
+            err.println("recloop " + command + ": " + llm.problem());
+            return true;
+        }
+        return PathArguments.refused(err, command, "RUN", run);
+    }
+
     static int execute(String command, PrintWriter o, PrintWriter err, Body body) {
         RunResult r;
         try {

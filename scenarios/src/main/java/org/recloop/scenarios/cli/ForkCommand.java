@@ -9,7 +9,6 @@ import org.recloop.scenarios.runner.ContinuedRuns;
 import org.recloop.scenarios.runner.ScenarioRunner;
 import org.recloop.scenarios.runner.StopSignal;
 import org.recloop.scenarios.schema.ScenarioException;
-import org.recloop.scenarios.schema.SizeLimits;
 import org.recloop.scenarios.study.Sweep;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,15 +53,10 @@ final class ForkCommand implements Callable<Integer> {
 
     private int execute() {
         var err = spec.commandLine().getErr();
-        if (threads != null && (threads <= 0 || threads > SizeLimits.MAX_THREADS)) {
-            err.println("recloop fork: --threads must be between 1 and " + SizeLimits.MAX_THREADS + ", was " + threads);
+        if (ContinuedRunCall.refused(err, "fork", threads, llm, run)) {
             return 2;
         }
-        if (llm.problem() != null) {
-            err.println("recloop fork: " + llm.problem());
-            return 2;
-        }
-        if (PathArguments.refused(err, "fork", "RUN", run) || PathArguments.refused(err, "fork", "--out", out)) {
+        if (PathArguments.refused(err, "fork", "--out", out)) {
             return 2;
         }
         List<Sweep.Axis> axes = new ArrayList<>();

@@ -41,15 +41,7 @@ final class ResumeCommand implements Callable<Integer> {
 
     private int execute() {
         var err = spec.commandLine().getErr();
-        if (threads != null && (threads <= 0 || threads > SizeLimits.MAX_THREADS)) {
-            err.println("recloop resume: --threads must be between 1 and " + SizeLimits.MAX_THREADS + ", was " + threads);
-            return 2;
-        }
-        if (llm.problem() != null) {
-            err.println("recloop resume: " + llm.problem());
-            return 2;
-        }
-        if (PathArguments.refused(err, "resume", "RUN", run)) {
+        if (ContinuedRunCall.refused(err, "resume", threads, llm, run)) {
             return 2;
         }
         return ContinuedRunCall.execute("resume", spec.commandLine().getOut(), err,
