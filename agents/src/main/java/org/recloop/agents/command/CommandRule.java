@@ -41,8 +41,13 @@ final class CommandRule {
         this.quiet = quiet;
     }
 
-    /** The commands of this tick's users, in slate order. */
-    java.util.List<Said> say(World world, RandomStreams streams, int tick, SlateBatch slates, EventBuffer events) {
+    /**
+     * The commands of this tick's users, in slate order.
+     *
+     * @param ownVoice users who say their commands themselves (LLM agents with feedCommands): the rule leaves them alone
+     */
+    java.util.List<Said> say(World world, RandomStreams streams, int tick, SlateBatch slates, EventBuffer events,
+            java.util.function.IntPredicate ownVoice) {
         java.util.List<Said> out = new java.util.ArrayList<>();
         int k = slates.k();
         boolean[] clicked = new boolean[slates.size() * k];
@@ -54,7 +59,7 @@ final class CommandRule {
         Map<Integer, Integer> counts = new HashMap<>();
         for (int s = 0; s < slates.size(); s++) {
             int u = slates.user(s);
-            if (quietUntil.getOrDefault(u, Integer.MIN_VALUE) > tick) {
+            if (ownVoice.test(u) || quietUntil.getOrDefault(u, Integer.MIN_VALUE) > tick) {
                 continue;
             }
             counts.clear();

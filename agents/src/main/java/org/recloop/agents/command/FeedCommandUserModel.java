@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import org.recloop.agents.llm.FeedCommandSpeaker;
 import org.recloop.agents.llm.LlmParams;
 import org.recloop.core.capability.Capabilities;
 import org.recloop.core.command.FeedCommand;
@@ -33,6 +34,11 @@ import org.recloop.core.world.World;
  * RulesCommandParser} or, with {@code parser: llm}, by the {@link LlmCommandParser} (rules as its
  * fallback). The kernel gets the parsed commands through {@link #drainFeedCommands} and honours
  * them from the next tick.
+ *
+ * <p>When the wrapped model's agents speak for themselves (an LLM user model with {@code
+ * feedCommands: true}, a {@link FeedCommandSpeaker}), their texts go through the same parser after
+ * the rule's, in user order: the LLM parser when configured, else the rules (which read only the
+ * templates; other texts are logged {@code invalid}). The rule then says nothing for those users.
  *
  * <p>The wrapped model's capabilities (true click probabilities, LLM call statistics, closing)
  * are passed through. The parser's llm_calls rows (component {@code command_parser}) go to the
@@ -101,6 +107,9 @@ public final class FeedCommandUserModel implements UserModel, ClickProbabilities
         this.duration = p.duration();
         this.spec = Objects.requireNonNull(spec, "spec");
         this.capabilities = Objects.requireNonNull(capabilities, "capabilities");
+        if (inner instanceof FeedCommandSpeaker s && s.saysFeedCommands()) {
+            s.acceptReader();
+        }
     }
 
     /** The model that answers the slates. */
@@ -126,7 +135,7 @@ public final class FeedCommandUserModel implements UserModel, ClickProbabilities
     @Override
     public void afterTick(ReactContext ctx, SlateBatch slates, EventBuffer events) {
         inner.afterTick(ctx, slates, events);
-        List<CommandRule.Said> said = rule.say(ctx.world(), ctx.streams(), ctx.tick(), slates, events);
+        List<CommandRule.Said> said = said(ctx, slates, events);
         if (said.isEmpty()) {
             return;
         }
@@ -149,6 +158,24 @@ public final class FeedCommandUserModel implements UserModel, ClickProbabilities
                 calls.addAll(r.rows());
             }
         }
+    }
+
+    /** What the rule's users said, then (merged by user) what the wrapped model's agents said. */
+    private List<CommandRule.Said> said(ReactContext ctx, SlateBatch slates, EventBuffer events) {
+        if (!(inner instanceof FeedCommandSpeaker s && s.saysFeedCommands())) {
+            return rule.say(ctx.world(), ctx.streams(), ctx.tick(), slates, events, u -> false);
+        }
+        List<CommandRule.Said> all = new ArrayList<>(rule.say(ctx.world(), ctx.streams(), ctx.tick(), slates, events,
+                s::speaksForItself));
+        List<FeedCommandSpeaker.Said> own = s.drainSaidCommands();
+        if (own.isEmpty()) {
+            return all;
+        }
+        for (FeedCommandSpeaker.Said o : own) {
+            all.add(new CommandRule.Said(o.user(), o.text()));
+        }
+        all.sort(java.util.Comparator.comparingInt(CommandRule.Said::user)); // stable; users are disjoint
+        return all;
     }
 
     @Override

@@ -22,7 +22,8 @@ import org.recloop.core.world.World;
  * model decide this step (a {@code fallback} row); a used-up token budget does so at once (the
  * language model's {@code budget} row says why). A valid action becomes the events of rule agents:
  * CLICK (val = true utility from ground truth), CONSUME, RATE, LIKE, SHARE, COMMENT, FOLLOW, SKIP,
- * MESSAGE and LEAVE, with searches through {@link SocialActions}. Then memory, satisfaction and,
+ * MESSAGE and LEAVE, with searches through {@link SocialActions}; a feed command (feedCommands on)
+ * is no event: the model hands its text to the wrapper's parser ({@link FeedCommandSpeaker}). Then memory, satisfaction and,
  * every {@code reflection.every} sessions, one reflection call.
  *
  * <p><b>Rows.</b> Every attempt is a {@link ModelCall}; {@code attempt} numbers the rows of one
@@ -72,7 +73,7 @@ final class DecisionOutcomes {
         String prompt = firstPrompt;
         int len = slates.length(st.slate);
         for (int v = 1; v <= 2; v++) {
-            ChatAnswer ans = ask(ctx, st, Prompts.SYSTEM, prompt, ChatRequest.OK);
+            ChatAnswer ans = ask(ctx, st, Prompts.system(p.feedCommands()), prompt, ChatRequest.OK);
             if (ChatAnswer.BUDGET.equals(ans.outcome())) {
                 fallback(ctx, slates, st, null); // the budget row says why; no fallback row
                 return;
@@ -82,7 +83,7 @@ final class DecisionOutcomes {
             }
             String text = ans.text().orElseThrow();
             try {
-                LlmAction act = LlmAction.parse(text, len, st.followees);
+                LlmAction act = LlmAction.parse(text, len, st.followees, p.feedCommands());
                 apply(ctx, slates, st, act);
                 return;
             } catch (LlmAction.InvalidAnswer e) {

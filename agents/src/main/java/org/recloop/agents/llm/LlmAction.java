@@ -20,24 +20,38 @@ import java.util.Map;
  *  "message": {"to": id, "text": string} | null,
  *                                       optional: a direct message to a user the agent follows;
  *                                       "to" must be one of the followees listed in the prompt
- *  "search": string | null}             optional: a free-text search of the platform
+ *  "search": string | null,             optional: a free-text search of the platform
+ *  "command": string | null}            optional, only read with feedCommands on: what the user
+ *                                       tells the platform it wants more or less of, in words
  * </pre>
  *
  * Other fields are ignored. The JSON object may be wrapped in prose or a Markdown code fence: the
  * text from the first '{' to the last '}' is parsed. With {@code choice: -1}, item reactions
  * (rating, like, share, comment, follow) are ignored; post, message and search do not depend on
- * the choice. Blank texts count as null.
+ * the choice. Blank texts count as null, except a command: an agent that has nothing to tell the
+ * platform writes null, so an empty command, one without a single letter, or one longer than
+ * {@link #MAX_COMMAND} characters is an invalid answer (retried with the error, then the rule
+ * model's fallback), never a silently dropped feed command.
  */
 record LlmAction(int choice, String reason, Integer rating, boolean like, boolean share, String comment,
-        boolean follow, boolean leave, String post, Message message, String search) {
+        boolean follow, boolean leave, String post, Message message, String search, String command) {
+
+    /** Longest command text accepted: a request about one's feed is a sentence, not an essay. */
+    static final int MAX_COMMAND = 300;
 
     /** A chat message to a followee. */
     record Message(int to, String text) {}
 
-    /** An action without post, message or search. */
+    /** An action without post, message, search or command. */
     LlmAction(int choice, String reason, Integer rating, boolean like, boolean share, String comment, boolean follow,
             boolean leave) {
         this(choice, reason, rating, like, share, comment, follow, leave, null, null, null);
+    }
+
+    /** An action without a command. */
+    LlmAction(int choice, String reason, Integer rating, boolean like, boolean share, String comment, boolean follow,
+            boolean leave, String post, Message message, String search) {
+        this(choice, reason, rating, like, share, comment, follow, leave, post, message, search, null);
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -64,6 +78,14 @@ record LlmAction(int choice, String reason, Integer rating, boolean like, boolea
      *     {@code message.to}
      */
     static LlmAction parse(String text, int slateLength, int[] followees) throws InvalidAnswer {
+        return parse(text, slateLength, followees, false);
+    }
+
+    /**
+     * As {@link #parse(String, int, int[])}; with {@code commands} (feedCommands on) the {@code
+     * command} field is read and validated, else it is ignored like any unknown field.
+     */
+    static LlmAction parse(String text, int slateLength, int[] followees, boolean commands) throws InvalidAnswer {
         if (text == null || text.isBlank()) {
             throw new InvalidAnswer("the answer was empty; expected one JSON object");
         }
@@ -110,11 +132,36 @@ record LlmAction(int choice, String reason, Integer rating, boolean like, boolea
         String post = blankToNull(text(root, "post"));
         String search = blankToNull(text(root, "search"));
         Message message = message(root.get("message"), followees);
+        String command = commands ? command(root.get("command")) : null;
         if (choice < 0) {
-            return new LlmAction(choice, reason, null, false, false, null, false, leave, post, message, search);
+            return new LlmAction(choice, reason, null, false, false, null, false, leave, post, message, search,
+                    command);
         }
         return new LlmAction(choice, reason, rating, like, share, blankToNull(comment), follow, leave, post, message,
-                search);
+                search, command);
+    }
+
+    /** The command text (stripped), null when absent; refused when empty, letterless or too long. */
+    private static String command(JsonNode n) throws InvalidAnswer {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        String how = "write what you want more or less of in your feed in words, or null if nothing";
+        if (!n.isTextual()) {
+            throw new InvalidAnswer("field 'command' must be a string or null (" + how + "), was " + n);
+        }
+        String c = n.asText().strip();
+        if (c.isEmpty()) {
+            throw new InvalidAnswer("field 'command' is empty: " + how);
+        }
+        if (c.codePoints().noneMatch(Character::isLetter)) {
+            throw new InvalidAnswer("field 'command' has no words: " + how + "; was \"" + c + "\"");
+        }
+        if (c.length() > MAX_COMMAND) {
+            throw new InvalidAnswer("field 'command' is too long (" + c.length() + " characters, at most "
+                    + MAX_COMMAND + "): one short sentence");
+        }
+        return c;
     }
 
     private static String blankToNull(String s) {

@@ -92,7 +92,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Failed runs.</b> Calls and failed calls are counted ({@link ModelCallStats}); when more
  * than {@code maxFailureShare} of the calls failed, the runner ends the run {@code degraded}.
  */
-public final class LlmUserModel implements UserGroupModel, ModelCallStats, AgentMemories, AutoCloseable {
+public final class LlmUserModel implements UserGroupModel, ModelCallStats, AgentMemories, FeedCommandSpeaker,
+        AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LlmUserModel.class);
 
@@ -105,10 +106,17 @@ public final class LlmUserModel implements UserGroupModel, ModelCallStats, Agent
      *     answers, over all calls sent) above which the run ends {@code degraded} instead of {@code
      *     finished}, in [0, 1] (default 0.5; 1 = never): with a wrong key or a closed port every
      *     decision falls back to the rule model, and the run must not look like an LLM study
+     * @param feedCommands let the agents tell the platform, in their own words, what they want more
+     *     or less of: the answer gets an optional {@code command} field (see {@link FeedCommandSpeaker}).
+     *     Off by default because it changes the system prompt, and the feed lines name each item's
+     *     creator: every prompt hash changes, so existing response caches no longer answer and
+     *     golden logs of runs with LLM answers would change. Needs the {@code feed-commands} wrapper,
+     *     whose parser reads the texts.
      */
     public record Params(Agents agents, RuleUserModel.Params rule, Provider provider, Memory memory,
-            Reflection reflection, Cache cache, Budget budget, Double maxFailureShare) {
+            Reflection reflection, Cache cache, Budget budget, Double maxFailureShare, Boolean feedCommands) {
         public Params {
+            feedCommands = feedCommands != null && feedCommands;
             maxFailureShare = Check.unit("maxFailureShare", maxFailureShare == null ? 0.5 : maxFailureShare);
             agents = agents == null ? new Agents(null, null, null) : agents;
             rule = rule == null ? RuleUserModel.Params.defaults() : rule;
@@ -125,7 +133,7 @@ public final class LlmUserModel implements UserGroupModel, ModelCallStats, Agent
         }
 
         public static Params defaults() {
-            return new Params(null, null, null, null, null, null, null, null);
+            return new Params(null, null, null, null, null, null, null, null, null);
         }
     }
 
@@ -156,6 +164,10 @@ public final class LlmUserModel implements UserGroupModel, ModelCallStats, Agent
 
     private final ConcurrentLinkedQueue<ModelCall> calls = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<AgentText> texts = new ConcurrentLinkedQueue<>();
+    /** Feed commands the agents said (feedCommands on), for the wrapper's parser. */
+    private final ConcurrentLinkedQueue<Said> said = new ConcurrentLinkedQueue<>();
+    /** Whether a model reads the said commands (the feed-commands wrapper). */
+    private boolean commandReader;
     /** Users whose step this tick the LLM decided (not the rule model); each written by its own step. */
     private boolean[] llmDecided;
     private final AtomicLong decisions = new AtomicLong();
@@ -191,7 +203,8 @@ public final class LlmUserModel implements UserGroupModel, ModelCallStats, Agent
         this.capabilities = capabilities;
         this.env = env;
         AgentMemory.Embedder text = texts -> models.embedder().embed(texts); // after init
-        this.prompts = new PromptBuilder(p.rule(), p.memory(), p.memory().embeddings() ? text : null);
+        this.prompts = new PromptBuilder(p.rule(), p.memory(), p.memory().embeddings() ? text : null,
+                p.feedCommands());
         this.consumption = new Consumption(p.rule());
         this.social = new SocialActions(new ItemTextIndex(text), consumption);
     }
@@ -263,6 +276,11 @@ public final class LlmUserModel implements UserGroupModel, ModelCallStats, Agent
      */
     @Override
     public void initGroup(World world, RandomStreams streams, int from, int to) {
+        if (p.feedCommands() && !commandReader) {
+            throw new InvalidParameterException("feedCommands", "true needs a parser for the agents' commands: wrap"
+                    + " this model, users: {type: feed-commands, users: {type: llm, feedCommands: true, ...}, parser:"
+                    + " llm or rules, duration: ...}");
+        }
         rule.initGroup(world, streams, from, to);
         int n = to;
         llm = select(p.agents(), world.population(), streams, from, to);
@@ -386,6 +404,9 @@ public final class LlmUserModel implements UserGroupModel, ModelCallStats, Agent
                 if (st.action != null && st.action.post() != null) {
                     social.queuePost(st);
                 }
+                if (st.action != null && st.action.command() != null) {
+                    said.add(new Said(ctx.tick(), st.user, st.action.command()));
+                }
             }
         };
         if (async.isEmpty()) {
@@ -401,8 +422,9 @@ public final class LlmUserModel implements UserGroupModel, ModelCallStats, Agent
     private Decision prepare(ReactContext ctx, SlateBatch slates, LlmStep st) {
         // no embeddings for a decision the rule model makes anyway
         String prompt = prompts.decision(ctx, slates, st, outcomes.agent(st.user), !lm.budgetExhausted());
-        String hash = sha256(Prompts.SYSTEM, prompt);
-        boolean inline = lm.answersAtOnce(new ChatRequest(Prompts.SYSTEM, prompt, ctx.tick(), st.user));
+        String system = Prompts.system(p.feedCommands());
+        String hash = sha256(system, prompt);
+        boolean inline = lm.answersAtOnce(new ChatRequest(system, prompt, ctx.tick(), st.user));
         return new Decision(prompt, hash, inline);
     }
 
@@ -478,6 +500,36 @@ public final class LlmUserModel implements UserGroupModel, ModelCallStats, Agent
         }
         // stable: one step per user and tick, whose texts were queued in event order; posts last
         out.sort(Comparator.comparingInt(AgentText::tick).thenComparingInt(AgentText::user));
+        return out;
+    }
+
+    @Override
+    public boolean saysFeedCommands() {
+        return p.feedCommands();
+    }
+
+    /** True for the LLM agents when feedCommands is on: their commands are their answers' own. */
+    @Override
+    public boolean speaksForItself(int u) {
+        return p.feedCommands() && isLlmAgent(u);
+    }
+
+    @Override
+    public void acceptReader() {
+        commandReader = true;
+    }
+
+    /**
+     * Commands of the LLM agents since the last drain, by tick, then user (one step per user and
+     * tick). Fallback and budget steps say none. A replay from the response cache says the same.
+     */
+    @Override
+    public List<Said> drainSaidCommands() {
+        List<Said> out = new ArrayList<>(said.size());
+        for (Said s; (s = said.poll()) != null;) {
+            out.add(s);
+        }
+        out.sort(Comparator.comparingInt(Said::tick).thenComparingInt(Said::user));
         return out;
     }
 

@@ -89,6 +89,12 @@ final class Observations {
             sentences.add(new StringBuilder("Wrote a post: \"").append(shorten(st.action.post(), 80)).append('"'));
             importance += 0.15;
         }
+        if (st.action != null && st.action.command() != null) {
+            // remembered, so that the agent knows what it already asked for (and may see the effect)
+            sentences.add(new StringBuilder("Told the platform: \"").append(shorten(st.action.command(), 80))
+                    .append('"'));
+            importance += 0.15;
+        }
         StringBuilder text = new StringBuilder();
         for (StringBuilder sb : sentences) {
             text.append(text.length() == 0 ? "" : ". ").append(sb);

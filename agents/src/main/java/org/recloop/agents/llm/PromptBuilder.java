@@ -27,11 +27,15 @@ final class PromptBuilder {
     private final LlmParams.Memory memory;
     /** For memory retrieval; null when memory.embeddings is off. */
     private final AgentMemory.Embedder embedder;
+    /** Whether feed lines name the item's creator (agents that may issue feed commands). */
+    private final boolean creators;
     private float[] centres;
     private Catalog catalog;
     private volatile String[] descriptions = new String[0];
 
-    PromptBuilder(RuleUserModel.Params rule, LlmParams.Memory memory, AgentMemory.Embedder embedder) {
+    /** @param creators whether feed lines name the item's creator (on for agents that may issue feed commands) */
+    PromptBuilder(RuleUserModel.Params rule, LlmParams.Memory memory, AgentMemory.Embedder embedder, boolean creators) {
+        this.creators = creators;
         this.rule = rule;
         this.memory = memory;
         this.embedder = embedder;
@@ -60,11 +64,11 @@ final class PromptBuilder {
     String describe(int item) {
         String[] d = descriptions;
         if (item >= d.length) {
-            return Prompts.describe(catalog, item);
+            return Prompts.describe(catalog, item, creators);
         }
         String s = d[item];
         if (s == null) {
-            s = Prompts.describe(catalog, item);
+            s = Prompts.describe(catalog, item, creators);
             d[item] = s; // a benign race: every thread computes the same text
         }
         return s;

@@ -26,6 +26,20 @@ final class Prompts {
             "message": {"to": <id of a user you follow>, "text": "<a short private message>"} or null, \
             "search": "<words you search the platform for, or null>"}""";
 
+    /**
+     * {@link #SYSTEM} with one more field, for agents that may issue feed commands ({@code
+     * feedCommands: true}). Built from SYSTEM so that the two differ only by this field: with the
+     * switch off the prompt (and so every cache key) is exactly SYSTEM, as before the switch existed.
+     */
+    static final String SYSTEM_WITH_COMMAND = SYSTEM.substring(0, SYSTEM.length() - 1)
+            + ", \"command\": \"<tell the platform what you want more or less of in your feed, in your own words"
+            + " (you may name a topic, a creator or an item by its number), or null>\"}";
+
+    /** The system message of decisions: with the {@code command} field when the agents may issue feed commands. */
+    static String system(boolean feedCommands) {
+        return feedCommands ? SYSTEM_WITH_COMMAND : SYSTEM;
+    }
+
     /** Followees listed in a prompt at most (the first ones in ascending id order). */
     static final int MAX_FOLLOWEES = 20;
 
@@ -101,6 +115,14 @@ final class Prompts {
 
     /** One slate position as the agent sees it: title (or id), topic and average rating (quality as 1-5 stars). */
     static String describe(Catalog c, int item) {
+        return describe(c, item, false);
+    }
+
+    /**
+     * As {@link #describe(Catalog, int)}; with {@code creator} (agents that may issue feed commands)
+     * also the item's creator, "by creator C", so that an agent can name whom it wants less of.
+     */
+    static String describe(Catalog c, int item, boolean creator) {
         String title = c.title(item).orElse(null);
         StringBuilder sb = new StringBuilder(title != null ? title.length() + 48 : 56);
         if (title != null) {
@@ -109,6 +131,9 @@ final class Prompts {
             sb.append("item ").append(item);
         }
         long tenths = Math.round((1 + 4 * (double) c.quality(item)) * 10);
+        if (creator && c.creator(item) >= 0) {
+            sb.append(" by creator ").append(c.creator(item));
+        }
         return sb.append(" (topic ").append(c.topic(item)).append(", average rating ").append(tenths / 10).append('.')
                 .append(tenths % 10).append("/5)").toString();
     }
