@@ -58,6 +58,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link DecisionOutcomes}: answers → validation, the retry with the validation error, the
  *       fallback to the rule model, events, memory and reflection;
  *   <li>{@link SocialActions}: search and posts through the catalog's item-text index;
+ *   <li>{@link FeedCommandSpeaker} (with {@code feedCommands: true}): the agents' own feed commands,
+ *       handed as texts to the {@code feed-commands} wrapper's parser;
  *   <li>the run's {@link LanguageModel} (granted as the capability {@link LanguageModels}; a model
  *       made outside a run makes its own from the {@link Environment}): response cache, retries,
  *       rate limit, token budget, key redaction and one llm_calls row per attempt.
