@@ -15,6 +15,7 @@ import org.recloop.core.world.io.DataFileException;
 import org.recloop.core.world.io.RatingsFile;
 import org.recloop.scenarios.output.AtomicFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,12 +25,17 @@ import picocli.CommandLine.Spec;
  * dataset (the {@code ratings.csv} of a {@code --format movielens} export) with a real
  * interaction file (MovieLens CSV or u.data) — see {@link Calibration} — and prints the table.
  *
- * <p>Exit codes: 0 compared, 1 --out could not be written, 2 invalid arguments or unreadable
- * input (one line naming the file and the reason).
+ * <p>{@code recloop calibrate --data REAL_FILE --fit [NAMES] --out SCENARIO}: fits a {@code
+ * ratings} world to the file instead (see {@link CalibrateFit}) and writes a scenario that runs it.
+ *
+ * <p>Exit codes: 0 compared or fitted, 1 --out could not be written, 2 invalid arguments or
+ * unreadable input (one line naming the file and the reason).
  */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
-        description = "Compare a generated dataset with a real interaction file: Kolmogorov-Smirnov distance of user"
-                + " activity, item popularity and session length, Gini, density, rating distribution.")
+        description = {"Compare a generated dataset with a real interaction file: Kolmogorov-Smirnov distance of user"
+                + " activity, item popularity and session length, Gini, density, rating distribution.",
+            "With --fit: fit a ratings world (MNL users on random slates) to the file so that its simulated log"
+                + " matches the file's activity and popularity distributions and density, and write the scenario."})
 final class CalibrateCommand implements Callable<Integer> {
 
     @Spec
@@ -39,13 +45,16 @@ final class CalibrateCommand implements Callable<Integer> {
             description = "the real interactions: MovieLens CSV (user,item,rating,timestamp) or tab-separated u.data")
     Path data;
 
-    @Option(names = "--dataset", required = true, paramLabel = "DIR",
-            description = "a dataset exported with --format movielens (reads its ratings.csv)")
+    @Option(names = "--dataset", paramLabel = "DIR",
+            description = "compare: a dataset exported with --format movielens (reads its ratings.csv)")
     Path dataset;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "also write the table as CSV"
-            + " (statistic,real,dataset,ks_distance)")
+    @Option(names = "--out", paramLabel = "FILE", description = "compare: also write the table as CSV"
+            + " (statistic,real,dataset,ks_distance); --fit: the scenario file to write (required)")
     Path out;
+
+    @Mixin
+    CalibrateFit fit;
 
     @Option(names = "--real-session-gap", paramLabel = "N", defaultValue = "1800",
             description = "largest gap inside one session of the real file, in its timestamp unit (default:"
@@ -61,6 +70,18 @@ final class CalibrateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (fit.requested()) {
+            if (dataset != null) {
+                err.println("recloop calibrate: give --dataset (compare) or --fit (fit a world), not both");
+                return 2;
+            }
+            return fit.call(data, out, err, o);
+        }
+        if (dataset == null) {
+            err.println("recloop calibrate: give --dataset DIR to compare with a generated dataset, or --fit to fit"
+                    + " a world to --data");
+            return 2;
+        }
         if (realGap < 0 || datasetGap < 0) {
             err.println("recloop calibrate: --real-session-gap and --dataset-session-gap must be >= 0");
             return 2;

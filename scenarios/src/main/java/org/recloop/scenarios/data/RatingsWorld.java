@@ -29,7 +29,8 @@ import org.recloop.recommenders.mf.ImplicitAlsRecommender;
  *       scale, clipped to [0, 1]; popularity prior = its number of ratings; creator = -1;
  *   <li>user u (dense id, ascending raw id) gets preference = its user factor, unit-normalised
  *       (users with no liked item get the normalised mean preference); activity = {@code
- *       meanActivity} × (u's number of ratings / mean number of ratings), capped at 5.
+ *       meanActivity} × (u's number of ratings / mean number of ratings)^{@code activityExponent},
+ *       capped at 5 (see {@link #activity}).
  * </ul>
  *
  * <p>Use the same {@code path}, {@code minRating} and {@code dimensions} for the catalog and the
@@ -47,8 +48,14 @@ public final class RatingsWorld {
      * @param dimensions latent dimensions of the fit
      * @param minRating ratings at or above this count as liked
      * @param meanActivity mean sessions per tick (population only)
+     * @param activityExponent how a user's activity grows with their number of ratings (population
+     *     only; default 1 = proportional). Above 1 it widens the spread, which makes up for the
+     *     saturation of one arrival per tick (a user arrives with probability 1 - exp(-activity)),
+     *     so that the heaviest users of the file stay the heaviest in the log; {@code recloop
+     *     calibrate --fit} fits it.
      */
-    public record Params(String path, Integer dimensions, Double minRating, Double meanActivity) {
+    public record Params(String path, Integer dimensions, Double minRating, Double meanActivity,
+            Double activityExponent) {
         public Params {
             if (path == null || path.isBlank()) {
                 throw new InvalidParameterException("path", "is required");
@@ -56,7 +63,22 @@ public final class RatingsWorld {
             dimensions = Check.positive("dimensions", dimensions == null ? 16 : dimensions);
             minRating = Check.finite("minRating", minRating == null ? 4.0 : minRating);
             meanActivity = Check.positive("meanActivity", meanActivity == null ? 0.3 : meanActivity);
+            activityExponent = Check.nonNegative("activityExponent", activityExponent == null ? 1.0 : activityExponent);
         }
+
+        /** The parameters with the default activity exponent (1: activity proportional to the ratings). */
+        public Params(String path, Integer dimensions, Double minRating, Double meanActivity) {
+            this(path, dimensions, minRating, meanActivity, null);
+        }
+    }
+
+    /**
+     * The activity (expected arrivals per tick, before saturation) of a user with {@code count}
+     * ratings in a file whose users have {@code meanCount} on average: {@code meanActivity ×
+     * (count / meanCount)^activityExponent}, capped at 5.
+     */
+    public static double activity(int count, double meanCount, double meanActivity, double activityExponent) {
+        return Math.min(5.0, meanActivity * Math.pow(count / meanCount, activityExponent));
     }
 
     /** The fitted factors. */
@@ -202,7 +224,7 @@ public final class RatingsWorld {
             if (!known[u]) {
                 System.arraycopy(fallback, 0, prefs, u * dim, dim);
             }
-            pop.setActivity(u, (float) Math.min(5.0, p.meanActivity() * count[u] / meanCount));
+            pop.setActivity(u, (float) activity(count[u], meanCount, p.meanActivity(), p.activityExponent()));
         }
         return pop;
     }
