@@ -53,7 +53,8 @@ public final class ContinuedRuns {
      *
      * @param threads replaces the run's thread count if not null (the log does not depend on it)
      * @throws CheckpointException if the run cannot be continued (finished, changed scenario
-     *     file, other code, a foreign checkpoint), naming the file and field
+     *     file, other code, a foreign checkpoint, or killed before any tick was committed, when
+     *     nothing is left to resume), naming the file and field
      * @throws OutputLock.BusyException if the run is still going
      */
     public RunResult resume(Path runDir, Integer threads, List<TickListener> listeners, ScenarioRunner.Observer observer)
@@ -70,11 +71,20 @@ public final class ContinuedRuns {
             throw new UncheckedIOException("cannot lock " + dir, e);
         }
         try {
+            if (!recorded(dir)) {
+                throw new CheckpointException(dir.resolve(H2EventLog.DB_NAME + ".mv.db") + ": no run is recorded in"
+                        + " it (the run was stopped before its first rows reached the disk), so there is nothing to"
+                        + " resume; " + startOver(scenario));
+            }
             H2EventLog.recover(dir);
             LoggedRun run = read(dir);
             if (!List.of("interrupted", "failed").contains(run.status())) {
                 throw new CheckpointException(dir + ": the run is '" + run.status() + "'; only an interrupted, failed"
                         + " or killed run can be resumed");
+            }
+            if (run.lastCommittedTick() < 0) {
+                throw new CheckpointException(dir + ": no tick was committed before the run stopped, so there is"
+                        + " nothing to resume; " + startOver(scenario));
             }
             ResolvedScenario rs = new ScenarioLoader().load(scenario);
             requireSameCode(dir, run, rs);
@@ -123,6 +133,19 @@ public final class ContinuedRuns {
         } finally {
             parentLock.close(); // closed after the copy already; closing twice is harmless
         }
+    }
+
+    private static boolean recorded(Path dir) {
+        try {
+            return RunRow.recorded(dir);
+        } catch (EventLogException e) {
+            throw new CheckpointException(e.getMessage(), e);
+        }
+    }
+
+    /** What to do with a run that holds nothing to resume. */
+    private static String startOver(Path scenario) {
+        return "start it again with: recloop run " + scenario + " (this folder can then be deleted)";
     }
 
     /** The scenario file of a logged run, to apply a fork's changes to. */

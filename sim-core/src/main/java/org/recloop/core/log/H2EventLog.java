@@ -172,6 +172,7 @@ public final class H2EventLog implements EventLog {
             RowInserts.items(c, catalog, 0, catalog.size(), 0);
             RowInserts.users(c, pop, 0, pop.size());
             c.commit();
+            StoreFlush.afterCommit(c); // a run killed before tick 0 still holds its opening rows
             return null;
         });
     }
@@ -418,6 +419,7 @@ public final class H2EventLog implements EventLog {
         writer.submit(c -> {
             RowInserts.tick(c, id, tick, sessions, exp, ev, recommender);
             c.commit();
+            StoreFlush.afterCommit(c); // the tick survives a kill, not only a clean stop
             lastCommittedTick = tick;
             exposureRows.addAndGet(pendingExposures);
             eventRows.addAndGet(pendingEvents);

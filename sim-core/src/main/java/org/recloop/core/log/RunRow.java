@@ -26,6 +26,33 @@ public record RunRow(String runId, long seed, int threads, String status, int la
         String codeCommit, String scenarioSha256) {
 
     /**
+     * Whether the database in {@code dir} records a run at all. A run killed before its opening
+     * rows reached the file leaves a database without them (an older version's, or one killed
+     * within H2's write delay): there is nothing in it to recover or resume.
+     *
+     * @throws EventLogException when the database cannot be opened
+     */
+    public static boolean recorded(Path dir) {
+        if (!Files.exists(dir.resolve(H2EventLog.DB_NAME + ".mv.db"))) {
+            return false;
+        }
+        try (Connection c = DriverManager.getConnection(H2EventLog.jdbcUrl(dir), "sa", "")) {
+            boolean recorded = false;
+            if (LogSchema.hasTable(c, "runs")) {
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM runs")) {
+                    recorded = rs.next() && rs.getLong(1) > 0;
+                }
+            }
+            try (Statement sd = c.createStatement()) {
+                sd.execute("SHUTDOWN");
+            }
+            return recorded;
+        } catch (SQLException e) {
+            throw new EventLogException("cannot read the run in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Reads the run of the database in {@code dir}.
      *
      * @throws EventLogException when there is no database, no run in it, or it cannot be read
