@@ -61,12 +61,19 @@ public final class ChaneyBenchmark {
     private final boolean sampled;
     private final int threads;
     private final int repeats;
+    private final String store;
 
     public ChaneyBenchmark(Size size, boolean sampled, int threads, int repeats) {
+        this(size, sampled, threads, repeats, "h2");
+    }
+
+    /** As above, with events and slates going to {@code store} ({@code log.store}: h2 or parquet). */
+    public ChaneyBenchmark(Size size, boolean sampled, int threads, int repeats, String store) {
         this.size = size;
         this.sampled = sampled;
         this.threads = threads;
         this.repeats = repeats;
+        this.store = store;
     }
 
     /**
@@ -75,12 +82,18 @@ public final class ChaneyBenchmark {
      * every slate logged unless {@code sampled} (then 10% of sessions).
      */
     public static String scenario(String source, Size size, String storage, boolean sampled) throws IOException {
+        return scenario(source, size, storage, sampled, "h2");
+    }
+
+    /** As above, with events and slates going to {@code store} ({@code log.store}). */
+    public static String scenario(String source, Size size, String storage, boolean sampled, String store)
+            throws IOException {
         ObjectMapper yaml = ScenarioLoader.newMapper();
         ObjectNode root = (ObjectNode) yaml.readTree(source);
         root.put("ticks", size.ticks).put("slateSize", 10);
         ((ObjectNode) root.path("world").path("catalog")).put("items", size.items);
         ((ObjectNode) root.path("world").path("population")).put("users", size.users);
-        ObjectNode log = root.putObject("log").put("exposureStorage", storage);
+        ObjectNode log = root.putObject("log").put("exposureStorage", storage).put("store", store);
         if (sampled) {
             log.put("exposureSampling", 0.1);
         }
@@ -99,7 +112,7 @@ public final class ChaneyBenchmark {
         int done = 0;
         for (int r = 0; r < repeats && !StopSignal.stopRequested(); r++) {
             for (int k = 0; k < storages.length; k++) {
-                var rs = new ScenarioLoader().parse(scenario(source, size, storages[k], sampled), SOURCE.toString());
+                var rs = new ScenarioLoader().parse(scenario(source, size, storages[k], sampled, store), SOURCE.toString());
                 Path dir = Files.createTempDirectory("recloop-bench-chaney-");
                 long t0 = System.nanoTime();
                 new ScenarioRunner().run(rs, new ScenarioRunner.Options(null, threads, dir), List.of());
@@ -107,8 +120,8 @@ public final class ChaneyBenchmark {
                 if (r == 0 && k == 0) {
                     first = secs[k][r];
                 }
-                progress.accept(String.format(Locale.ROOT, "chaney %s run %d, exposures stored as %s: %.2f s",
-                        size.name().toLowerCase(Locale.ROOT), r + 1, storages[k], secs[k][r]));
+                progress.accept(String.format(Locale.ROOT, "chaney %s run %d, exposures stored as %s in %s: %.2f s",
+                        size.name().toLowerCase(Locale.ROOT), r + 1, storages[k], store, secs[k][r]));
             }
             done++;
         }
@@ -119,7 +132,7 @@ public final class ChaneyBenchmark {
         String logged = sampled ? "10% of slates logged" : "every slate logged";
         double slates = MfBenchmark.median(java.util.Arrays.copyOf(secs[0], done));
         figs.add(new Figure("chaney", size.describe() + ", content-nnls, slate 10, " + logged
-                + ", one row per slate: wall time", slates, "s"));
+                + ", log.store " + store + ", one row per slate: wall time", slates, "s"));
         if (storages.length > 1) {
             double rows = MfBenchmark.median(java.util.Arrays.copyOf(secs[1], done));
             figs.add(new Figure("chaney", "same, one row per exposure (baseline): wall time", rows, "s"));

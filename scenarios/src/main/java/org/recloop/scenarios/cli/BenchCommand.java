@@ -66,6 +66,10 @@ final class BenchCommand implements Callable<Integer> {
                     + " default ${DEFAULT-VALUE}")
     String size;
 
+    @Option(names = "--store", defaultValue = "h2",
+            description = "chaney: where events and slates go, h2 or parquet (log.store; default ${DEFAULT-VALUE})")
+    String store;
+
     @Option(names = "--out", description = "CSV file (columns: workload,figure,value,unit)")
     Path out;
 
@@ -180,8 +184,13 @@ final class BenchCommand implements Callable<Integer> {
             err.println("recloop bench: --repeats must be > 0");
             return 2;
         }
+        if (!org.recloop.core.sim.SimConfig.Log.STORES.contains(store)) {
+            err.println("recloop bench: --store: must be one of "
+                    + String.join(", ", org.recloop.core.sim.SimConfig.Log.STORES) + ", was '" + store + "'");
+            return 2;
+        }
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        List<Figure> figs = new ChaneyBenchmark(s, sampled, t, repeats).run(msg -> {
+        List<Figure> figs = new ChaneyBenchmark(s, sampled, t, repeats, store).run(msg -> {
             err.println("bench: " + msg);
             err.flush();
         });
@@ -190,8 +199,8 @@ final class BenchCommand implements Callable<Integer> {
             o.flush();
             return StopSignal.EXIT_INTERRUPTED;
         }
-        o.printf(Locale.ROOT, "workload chaney (%s): %s, %d threads, %s, Java %s, max heap %d MiB%n",
-                size, s.describe(), t, java.time.LocalDate.now(), System.getProperty("java.version"),
+        o.printf(Locale.ROOT, "workload chaney (%s): %s, %d threads, log.store %s, %s, Java %s, max heap %d MiB%n",
+                size, s.describe(), t, store, java.time.LocalDate.now(), System.getProperty("java.version"),
                 Runtime.getRuntime().maxMemory() >> 20);
         print(o, figs);
         writeCsv(figs);

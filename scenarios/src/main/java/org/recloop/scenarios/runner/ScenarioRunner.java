@@ -269,6 +269,9 @@ public final class ScenarioRunner {
             if (config.log().slatesAsRows()) {
                 h2.storeSlatesAsRows(config.run().slateSize());
             }
+            if (config.log().parquet()) {
+                h2.storeTicksAsParquet();
+            }
             ReplayingLog log = new ReplayingLog(h2, checkpoints.replayThrough(), checkpoints.keeper());
             org.recloop.core.serve.Recommender recommender = rs.recommender().create(capabilities);
             userModel = rs.users().create(capabilities);

@@ -44,6 +44,14 @@ class ChaneyBenchmarkTest {
     }
 
     @Test
+    void theStoreOptionGoesToTheScenariosLogStore() throws Exception {
+        String text = ChaneyBenchmark.scenario(Files.readString(Path.of("chaney-replication.yaml")),
+                ChaneyBenchmark.Size.SMALL, "slates", false, "parquet");
+        var rs = new ScenarioLoader().parse(text, "chaney-bench.yaml");
+        assertThat(rs.resolved().path("log").path("store").asText()).isEqualTo("parquet");
+    }
+
+    @Test
     void anUnknownSizeNamesTheChoices() {
         assertThat(ChaneyBenchmark.Size.of("large")).isEqualTo(ChaneyBenchmark.Size.LARGE);
         assertThatThrownBy(() -> ChaneyBenchmark.Size.of("huge")).hasMessageContaining("huge")

@@ -73,6 +73,9 @@ public final class H2EventLog implements EventLog {
     private String runId;
     // > 0: slates stored one per row, at most this long (storeSlatesAsRows)
     private int slateMaxLength;
+    private boolean parquet; // storeTicksAsParquet
+    // where events and slates go (writer thread): H2, or Parquet once the run opens or continues
+    private TickTableWriter tables = TickTableWriter.H2;
 
     /**
      * Rows staged for the writer before the simulation waits, unless the run says otherwise
@@ -151,6 +154,17 @@ public final class H2EventLog implements EventLog {
         return this;
     }
 
+    /**
+     * Writes events and slates (or exposures) to Parquet files partitioned by tick under {@code
+     * <run>/log/} ({@link ParquetLayout}) instead of H2, whose tables then stay empty; everything
+     * else stays in H2, and {@link LogReader} reads either. Call before {@link #open} or {@code
+     * continueRun}, after {@link #storeSlatesAsRows}.
+     */
+    public H2EventLog storeTicksAsParquet() {
+        this.parquet = true;
+        return this;
+    }
+
     /** Whether slates are stored one per row (see {@link #storeSlatesAsRows}). */
     public boolean storesSlatesAsRows() {
         return slateMaxLength > 0;
@@ -167,6 +181,7 @@ public final class H2EventLog implements EventLog {
         Catalog catalog = world.catalog();
         Population pop = world.population();
         writer.call(c -> {
+            openTables();
             LogSchema.create(c, slateMaxLength);
             RowInserts.run(c, run);
             RowInserts.items(c, catalog, 0, catalog.size(), 0);
@@ -243,7 +258,7 @@ public final class H2EventLog implements EventLog {
             return;
         }
         writer.submit(c -> {
-            RowInserts.exposureRows(c, tick, slates, offsets, base, rows, version);
+            tables.exposureRows(c, tick, slates, offsets, base, rows, version);
             pendingExposures += rows;
         }, rows);
     }
@@ -269,7 +284,7 @@ public final class H2EventLog implements EventLog {
             }
         }
         writer.submit(c -> {
-            RowInserts.slateRows(c, tick, slates, offsets, which, base, version);
+            tables.slateRows(c, tick, slates, offsets, which, base, version);
             pendingExposures += rows;
         }, rows);
     }
@@ -294,7 +309,7 @@ public final class H2EventLog implements EventLog {
             }
         }
         writer.submit(c -> {
-            RowInserts.events(c, tick, events, base, exposureIds);
+            tables.events(c, tick, events, base, exposureIds);
             pendingEvents += rows;
         }, rows);
     }
@@ -418,6 +433,7 @@ public final class H2EventLog implements EventLog {
         final String id = runId;
         writer.submit(c -> {
             RowInserts.tick(c, id, tick, sessions, exp, ev, recommender);
+            tables.commitTick(tick); // the tick's files before its ticks row (TickTableWriter)
             c.commit();
             StoreFlush.afterCommit(c); // the tick survives a kill, not only a clean stop
             lastCommittedTick = tick;
@@ -444,7 +460,7 @@ public final class H2EventLog implements EventLog {
             Interactions all = stagedClicks.clicks(fromTick, toTick, numUsers, numItems);
             return forgotten.isEmpty() ? all : forgotten.filter(all);
         }
-        Interactions all = writer.call(c -> LogReader.clicks(c, fromTick, toTick, numUsers, numItems));
+        Interactions all = writer.call(c -> tables.clicks(c, fromTick, toTick, numUsers, numItems));
         return forgotten.isEmpty() ? all : forgotten.filter(all);
     }
 
@@ -461,6 +477,7 @@ public final class H2EventLog implements EventLog {
         double wall = (System.nanoTime() - startedNanos) / 1e9;
         WriterThread.Task t = c -> {
             c.rollback(); // an unfinished tick is not part of the log
+            tables.rollback();
             pendingExposures = 0;
             pendingEvents = 0;
             pendingMetrics = 0;
@@ -501,6 +518,7 @@ public final class H2EventLog implements EventLog {
         }
         try {
             writer.stop();
+            tables.close();
         } finally {
             // SHUTDOWN closes the database, and with it this connection: do not close them again
             try {
@@ -524,31 +542,9 @@ public final class H2EventLog implements EventLog {
      */
     void continueRun(String runId, int lastTick, RunInfo newRun) {
         long[] next = writer.call(c -> {
-            if (newRun != null) {
-                RowInserts.run(c, newRun);
-                try (var ps = c.prepareStatement("UPDATE runs SET last_committed_tick = ? WHERE id = ?")) {
-                    ps.setInt(1, lastTick);
-                    ps.setString(2, runId);
-                    ps.executeUpdate();
-                }
-            }
-            long[] n = new long[2];
-            String[] tables = {"exposures", "events"};
-            for (int i = 0; i < 2; i++) {
-                try (var st = c.createStatement();
-                        var rs = st.executeQuery("SELECT COALESCE(MAX(id) + 1, 0) FROM " + tables[i])) {
-                    rs.next();
-                    n[i] = rs.getLong(1);
-                }
-            }
-            try (var ps = c.prepareStatement(
-                    "UPDATE runs SET status = ?, error = NULL, finished_at = NULL WHERE id = ?")) {
-                ps.setString(1, RunStatus.RUNNING.label());
-                ps.setString(2, runId);
-                if (ps.executeUpdate() != 1) {
-                    throw new EventLogException("no run '" + runId + "' in " + dir, null);
-                }
-            }
+            openTables();
+            long[] n = tables.nextIds(c, lastTick);
+            RowInserts.continueRun(c, runId, lastTick, newRun, dir);
             c.commit();
             return n;
         });
@@ -556,6 +552,13 @@ public final class H2EventLog implements EventLog {
         this.lastCommittedTick = lastTick;
         this.nextExposureId = next[0];
         this.nextEventId = next[1];
+    }
+
+    /** On the writer thread: the Parquet writer, if the run stores its ticks there. */
+    private void openTables() throws Exception {
+        if (parquet && tables == TickTableWriter.H2) {
+            tables = new ParquetTickWriter(dir, slateMaxLength);
+        }
     }
 
     /** Leaves {@code request}'s rows out of later reads without logging it again (a replayed tick). */

@@ -69,6 +69,10 @@ public final class LogFork {
             try (Statement st = src.createStatement()) {
                 st.execute("SHUTDOWN");
             }
+            ParquetLayout.copyTicks(parent, childDir.toAbsolutePath(), atTick); // log.store: parquet
+        } catch (java.io.IOException e) {
+            throw new EventLogException("cannot copy the Parquet files of " + parent + " up to tick " + atTick + ": "
+                    + e.getMessage(), e);
         } catch (SQLException e) {
             throw new EventLogException("cannot copy the log of " + parent + " up to tick " + atTick + ": "
                     + StorageFailure.describe(e, parent), e);

@@ -32,13 +32,14 @@ public final class LogReader implements AutoCloseable {
     private static final int UNREAD = Integer.MIN_VALUE;
 
     private final Connection c;
-    private final String url;
+    // the events and exposures: in this database, or in Parquet files beside it (log.store)
+    private final TickTableReader ticks;
     private int lastCommitted = UNREAD;
     private Forgotten forgotten;
 
-    private LogReader(Connection c, String url) {
+    private LogReader(Connection c, TickTableReader ticks) {
         this.c = c;
-        this.url = url;
+        this.ticks = ticks;
     }
 
     /**
@@ -52,17 +53,27 @@ public final class LogReader implements AutoCloseable {
     public static LogReader open(Path runDir) {
         String url = H2Url.ofRun(runDir, H2Url.Setting.KEEP_OPEN_AT_EXIT, H2Url.Setting.READ_ONLY,
                 H2Url.Setting.EXISTING_ONLY);
+        Connection c = null;
         try {
-            return new LogReader(DriverManager.getConnection(url, "sa", ""), url);
+            c = DriverManager.getConnection(url, "sa", "");
+            Path dir = runDir.toAbsolutePath();
+            return new LogReader(c, ParquetLayout.present(dir) ? new ParquetTickReader(dir, c) : new H2TickReader(c, url));
         } catch (SQLException e) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
             throw new LogReadException(e);
         }
     }
 
     @Override
     public void close() {
-        try {
-            c.close();
+        try (c; ticks) {
+            // the tick tables' reader first, then the database
         } catch (SQLException e) {
             throw new LogReadException(e);
         }
@@ -266,13 +277,7 @@ public final class LogReader implements AutoCloseable {
         if (tick > lastCommittedTick()) {
             return new TickRows.ExposureRows(f).finish();
         }
-        return read(() -> {
-            TickRows.ExposureRows rows = new TickRows.ExposureRows(f);
-            boolean truth = LogSchema.hasTable(c, "exposure_truth");
-            eachRowOfTick("SELECT e.tick, " + TickRows.exposureColumns(truth) + TickRows.exposuresFrom(truth)
-                    + " WHERE e.tick = ? ORDER BY e.id", tick, rows::accept);
-            return rows.finish();
-        });
+        return read(() -> ticks.exposures(tick, f));
     }
 
     /**
@@ -295,12 +300,7 @@ public final class LogReader implements AutoCloseable {
         if (tick > lastCommittedTick()) {
             return new TickRows.EventRows(f).finish();
         }
-        return read(() -> {
-            TickRows.EventRows rows = new TickRows.EventRows(f);
-            eachRowOfTick("SELECT tick, " + TickRows.EVENT_COLUMNS + " FROM events WHERE tick = ? ORDER BY id", tick,
-                    rows::accept);
-            return rows.finish();
-        });
+        return read(() -> ticks.events(tick, f));
     }
 
     /**
@@ -311,8 +311,7 @@ public final class LogReader implements AutoCloseable {
     public TickStream<Events> eventsByTick() {
         Forgotten f = forgotten();
         int last = lastCommittedTick();
-        return read(() -> new TickStream<>(lazyConnection(), null, "SELECT tick, " + TickRows.EVENT_COLUMNS
-                + " FROM events WHERE tick <= ? ORDER BY _ROWID_", last, () -> new TickRows.EventRows(f)));
+        return read(() -> ticks.eventsByTick(last, f));
     }
 
     /**
@@ -323,28 +322,7 @@ public final class LogReader implements AutoCloseable {
     public TickStream<Exposures> exposuresByTick() {
         Forgotten f = forgotten();
         int last = lastCommittedTick();
-        return read(() -> {
-            Connection lazy = lazyConnection();
-            TickRows.TruthCursor truth = new TickRows.TruthCursor(lazyConnection(), last);
-            if (LogSchema.slateMaxLength(c) > 0) {
-                return new TickStream<>(lazy, truth, "SELECT tick, " + TickRows.SLATE_COLUMNS
-                        + " FROM slates WHERE tick <= ? ORDER BY _ROWID_", last, () -> TickRows.slateRowSink(f, truth));
-            }
-            return new TickStream<>(lazy, truth, "SELECT tick, " + TickRows.EXPOSURE_ROW_COLUMNS
-                    + " FROM exposures WHERE tick <= ? ORDER BY _ROWID_", last, () -> TickRows.exposureRowSink(f, truth));
-        });
-    }
-
-    /**
-     * A second connection to this reader's database whose queries fetch rows as they are read
-     * (H2's lazy execution) instead of materialising the result, for the streamed reads.
-     */
-    private Connection lazyConnection() throws SQLException {
-        Connection lazy = DriverManager.getConnection(url, "sa", "");
-        try (Statement st = lazy.createStatement()) {
-            st.execute("SET LAZY_QUERY_EXECUTION TRUE");
-        }
-        return lazy;
+        return read(() -> ticks.exposuresByTick(last, f));
     }
 
     /** One row of a query, read where the cursor stands. */
@@ -515,7 +493,7 @@ public final class LogReader implements AutoCloseable {
         int last = lastCommittedTick();
         Forgotten f = forgotten();
         return read(() -> {
-            Interactions all = clicks(c, Integer.MIN_VALUE, last, 0, 0);
+            Interactions all = ticks.clicks(Integer.MIN_VALUE, last, 0, 0);
             int numUsers = count("SELECT COALESCE(MAX(id) + 1, 0) FROM users");
             int numItems = count("SELECT COALESCE(MAX(id) + 1, 0) FROM items");
             for (int r = 0; r < all.size(); r++) {

@@ -414,6 +414,30 @@ final class RowInserts {
         }
     }
 
+    /**
+     * Marks the run {@code runId} as running again (a resumed or forked run, {@link
+     * H2EventLog#continueRun}); a fork first adds its own {@code newRun} row.
+     */
+    static void continueRun(Connection c, String runId, int lastTick, RunInfo newRun, java.nio.file.Path dir)
+            throws SQLException {
+        if (newRun != null) {
+            run(c, newRun);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET last_committed_tick = ? WHERE id = ?")) {
+                ps.setInt(1, lastTick);
+                ps.setString(2, runId);
+                ps.executeUpdate();
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE runs SET status = ?, error = NULL, finished_at = NULL WHERE id = ?")) {
+            ps.setString(1, RunStatus.RUNNING.label());
+            ps.setString(2, runId);
+            if (ps.executeUpdate() != 1) {
+                throw new EventLogException("no run '" + runId + "' in " + dir, null);
+            }
+        }
+    }
+
     /** The run's final status, error text and timings. */
     static void finish(Connection c, String runId, RunStatus status, String error, double wallSeconds)
             throws SQLException {

@@ -138,6 +138,11 @@ final class TickRows {
         private boolean onRow;
 
         TruthCursor(java.sql.Connection c, int last) throws SQLException {
+            this(c, Integer.MIN_VALUE, last);
+        }
+
+        /** The recorded click probabilities of ticks {@code [from, to]}. */
+        TruthCursor(java.sql.Connection c, int from, int to) throws SQLException {
             if (!LogSchema.hasTable(c, "exposure_truth")) {
                 st = null;
                 rs = null;
@@ -146,8 +151,8 @@ final class TickRows {
             st = c.createStatement();
             st.setFetchSize(10_000);
             // the primary key's order: no sort
-            rs = st.executeQuery("SELECT exposure_id, click_probability FROM exposure_truth WHERE tick <= " + last
-                    + " ORDER BY exposure_id");
+            rs = st.executeQuery("SELECT exposure_id, click_probability FROM exposure_truth WHERE tick BETWEEN "
+                    + from + " AND " + to + " ORDER BY exposure_id");
             onRow = rs.next();
         }
 

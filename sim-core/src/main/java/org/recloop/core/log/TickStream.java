@@ -24,6 +24,8 @@ public final class TickStream<T> implements AutoCloseable {
     private final AutoCloseable companion;
     private final PreparedStatement ps;
     private final ResultSet rs;
+    // a store with a file per tick reads each tick on its own (null: one query, above)
+    private final java.util.function.IntFunction<T> perTick;
     private final Supplier<TickRows.Sink<T>> sinks;
     private final int last;
     private boolean onRow;
@@ -46,7 +48,23 @@ public final class TickStream<T> implements AutoCloseable {
         ps.setInt(1, last);
         ps.setFetchSize(10_000);
         this.rs = ps.executeQuery();
+        this.perTick = null;
         this.onRow = advance();
+    }
+
+    /**
+     * A stream over a store that keeps each tick apart (Parquet, a file per tick): {@code tick(t)}
+     * is {@code read.apply(t)} for committed ticks; closing closes {@code owned}.
+     */
+    TickStream(int last, java.util.function.IntFunction<T> read, Supplier<TickRows.Sink<T>> empty,
+            AutoCloseable owned) {
+        this.c = null;
+        this.companion = owned;
+        this.ps = null;
+        this.rs = null;
+        this.sinks = empty;
+        this.last = last;
+        this.perTick = read;
     }
 
     private boolean advance() throws SQLException {
@@ -76,6 +94,9 @@ public final class TickStream<T> implements AutoCloseable {
         TickRows.Sink<T> sink = sinks.get();
         if (tick > last) {
             return sink.finish();
+        }
+        if (perTick != null) {
+            return perTick.apply(tick);
         }
         try {
             while (onRow && rs.getInt(1) < tick) {

@@ -21,6 +21,13 @@
  *       sooner or later forget one. Results are records of primitive arrays (one entry per row),
  *       the shape the hot paths (fit, replay) use anyway.</li>
  * </ul>
+ * The two big per-tick tables (events, and slates or exposures) sit behind one small interface
+ * on each side, {@code TickTableWriter} and {@code TickTableReader}: in the H2 database, or
+ * ({@code log.store: parquet}) in Parquet files partitioned by tick under {@code <run>/log/}
+ * ({@code ParquetLayout}), written and read through an in-memory DuckDB by the {@code Parquet*}
+ * classes, the only ones of the kernel that use DuckDB. The H2 {@code ticks} row still marks a
+ * committed tick: a tick's files are renamed into place just before it commits, and readers
+ * ignore files of later ticks.
  * No code outside this package runs SQL on the run tables or uses JDBC at all (the LLM
  * package's own response cache excepted); an architecture test in the scenarios module checks
  * it. Addresses of databases are built by {@link org.recloop.core.log.H2Url} only.
