@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.recloop.core.log.EventLogException;
 import org.recloop.core.log.H2EventLog;
+import org.recloop.core.log.Recovery;
 import org.recloop.core.log.StorageFailure;
 import org.slf4j.LoggerFactory;
 import org.recloop.scenarios.output.OutputLock;
@@ -56,7 +57,7 @@ final class RecoverCommand implements Callable<Integer> {
         }
         // a live run's database looks like a crashed one: never repair it under the run's feet
         try (OutputLock lock = OutputLock.acquire(run, Invocation.of(spec))) {
-            H2EventLog.Recovery r = H2EventLog.recover(run);
+            Recovery r = H2EventLog.recover(run);
             String csv = r.csvRowsRemoved() == 0 ? ""
                     : "; removed " + r.csvRowsRemoved() + " rows of metrics.csv after tick " + r.lastCommittedTick();
             spec.commandLine().getOut().println(r.rowsRemoved() == 0 && !"running".equals(r.status())

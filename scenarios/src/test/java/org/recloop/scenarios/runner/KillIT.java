@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.recloop.core.log.H2EventLog;
+import org.recloop.core.log.Recovery;
 import org.recloop.scenarios.TestScenarios;
 
 /**
@@ -109,7 +110,7 @@ class KillIT {
         Files.writeString(run.resolve("metrics.csv"), ahead + ",1,1,1,1\n" + (ahead + 1) + ",1,1,1,1\n",
                 java.nio.file.StandardOpenOption.APPEND);
         // recovery removes whatever the tick in progress left behind and says what happened
-        H2EventLog.Recovery rec = H2EventLog.recover(run);
+        Recovery rec = H2EventLog.recover(run);
         assertThat(rec.status()).isEqualTo("running");
         assertThat(rec.lastCommittedTick()).isEqualTo((int) last);
         assertThat(rec.csvRowsRemoved()).isEqualTo(2 + aheadBefore);

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.recloop.core.log.EventLogException;
 import org.recloop.core.log.H2EventLog;
+import org.recloop.core.log.Recovery;
 import org.recloop.core.sim.RecLoopSim;
 import org.recloop.scenarios.TestScenarios;
 import org.recloop.scenarios.cli.RecLoopCli;
@@ -87,7 +88,7 @@ class LogWriteFailureIT {
         assertThat(csvTicks(run)).containsExactly(0, 1, 2, 3, 4);
 
         // the failed run needs no recovery, and says so; the CLI agrees
-        H2EventLog.Recovery rec = assertTimeoutPreemptively(BOUND, () -> H2EventLog.recover(run));
+        Recovery rec = assertTimeoutPreemptively(BOUND, () -> H2EventLog.recover(run));
         assertThat(rec.status()).isEqualTo("failed");
         assertThat(rec.lastCommittedTick()).isEqualTo(4);
         StringWriter o = new StringWriter();

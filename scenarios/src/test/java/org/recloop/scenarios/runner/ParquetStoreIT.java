@@ -18,9 +18,11 @@ import java.util.stream.Stream;
 import org.assertj.core.api.recursive.comparison.RecursiveComparisonConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.recloop.core.log.H2EventLog;
 import org.recloop.core.log.LogReader;
 import org.recloop.core.log.TickStream;
 import org.recloop.core.serve.Interactions;
+import org.recloop.core.log.RunStatus;
 import org.recloop.scenarios.cli.RecLoopCli;
 import org.recloop.scenarios.schema.ScenarioLoader;
 
@@ -135,6 +137,45 @@ class ParquetStoreIT {
                 assertThat(s.tick(last + 1).size()).isZero();
             }
         }
+    }
+
+    /**
+     * A Parquet run killed mid-run (SIGKILL, child JVM) resumes to exactly the uninterrupted
+     * run's log; recovery deletes the partitions of ticks whose ticks row never committed, so the
+     * folder holds no file past the log's last tick for readers outside RecLoop.
+     */
+    @Test
+    void aKilledParquetRunResumesToTheUninterruptedLog() throws Exception {
+        String yaml = shrunk("quickstart.yaml", 4000, 600, 18, "parquet");
+        Path scenario = Files.writeString(tmp.resolve("pq-kill.yaml"), yaml);
+        Path whole = run("whole", yaml, 2);
+        int killAt = KilledRun.killTick("parquet", 20261201L, 2, 10);
+        Path killed = KilledRun.killAfter(scenario, tmp.resolve("killed"), killAt, tmp.resolve("child.log"));
+        RunResult resumed = new ContinuedRuns(new ScenarioRunner()).resume(killed, 2, List.of(),
+                new ScenarioRunner.Observer() {});
+        assertThat(resumed.status()).isEqualTo(RunStatus.FINISHED);
+        assertSameLog(whole, killed);
+        assertDuckDbCounts(killed);
+    }
+
+    /** Recovery drops the partitions of a tick past the last committed one; the committed ones stay. */
+    @Test
+    void recoveryDropsTheFilesOfAnUncommittedTick() throws Exception {
+        Path pq = run("recover", shrunk("quickstart.yaml", 300, 150, 5, "parquet"), 1);
+        int last;
+        try (LogReader log = LogReader.open(pq)) {
+            last = log.lastCommittedTick();
+        }
+        for (String table : List.of("events", "slates")) {
+            Path stray = Files.createDirectories(pq.resolve("log/" + table + "/tick=" + (last + 1)));
+            Files.copy(pq.resolve("log/" + table + "/tick=" + last + "/part-0.parquet"), stray.resolve("part-0.parquet"));
+        }
+        H2EventLog.recover(pq);
+        for (String table : List.of("events", "slates")) {
+            assertThat(pq.resolve("log/" + table + "/tick=" + (last + 1))).doesNotExist();
+            assertThat(pq.resolve("log/" + table + "/tick=" + last + "/part-0.parquet")).isRegularFile();
+        }
+        assertDuckDbCounts(pq);
     }
 
     @Test

@@ -574,16 +574,6 @@ public final class H2EventLog implements EventLog {
     // ---------------------------------------------------------------- recovery
 
     /**
-     * What {@link #recover} did.
-     *
-     * @param status the run's status before recovery
-     * @param lastCommittedTick the last tick committed as a whole
-     * @param rowsRemoved rows of later, uncommitted ticks that were removed
-     * @param csvRowsRemoved rows of metrics.csv after the last committed tick that were removed
-     */
-    public record Recovery(String status, int lastCommittedTick, long rowsRemoved, int csvRowsRemoved) {}
-
-    /**
      * Makes the database of a run that stopped uncleanly (status still 'running', e.g. after
      * SIGKILL or a power cut) consistent: the committed ticks are copied into a fresh database
      * that replaces {@code recloop.mv.db} (the original is kept as {@code recloop-crashed.mv.db}),

@@ -22,7 +22,7 @@ final class LogRecovery {
 
     private LogRecovery() {}
 
-    static H2EventLog.Recovery recover(Path runDir) {
+    static Recovery recover(Path runDir) {
         Path dir = runDir.toAbsolutePath();
         String status;
         int last;
@@ -43,7 +43,8 @@ final class LogRecovery {
                 last = rs.getInt(2);
             }
             if (!RunStatus.RUNNING.label().equals(status)) {
-                return new H2EventLog.Recovery(status, last, 0, MetricsCsvTrim.trim(dir, last));
+                ParquetLayout.dropTicksAfter(dir, last);
+                return new Recovery(status, last, 0, MetricsCsvTrim.trim(dir, last));
             }
             Files.createDirectories(fresh);
             try (Connection dst = DriverManager.getConnection(H2EventLog.jdbcUrl(fresh), "sa", "")) {
@@ -86,12 +87,13 @@ final class LogRecovery {
                 }
             }
             Files.delete(fresh);
+            ParquetLayout.dropTicksAfter(dir, last); // files of a tick whose ticks row never committed
             csvRemoved = MetricsCsvTrim.trim(dir, last);
         } catch (IOException e) {
             throw new EventLogException("cannot replace the database of " + dir + ": "
                     + StorageFailure.describe(e, dir), e);
         }
-        return new H2EventLog.Recovery(status, last, removed, csvRemoved);
+        return new Recovery(status, last, removed, csvRemoved);
     }
 
     /** Why recovery failed, in one line. */

@@ -75,6 +75,33 @@ final class ParquetLayout {
         }
     }
 
+    /**
+     * Deletes the partitions of ticks after {@code lastTick}: files of a tick whose {@code ticks}
+     * row never committed (the process died between the rename and the commit). Readers here
+     * already leave them out; this keeps Spark, DuckDB or pandas reading the folder directly from
+     * seeing them, and lets a resumed run write those ticks afresh.
+     *
+     * @return how many files were deleted
+     */
+    static int dropTicksAfter(Path runDir, int lastTick) throws IOException {
+        int dropped = 0;
+        for (String table : List.of(EVENTS, SLATES, EXPOSURES)) {
+            for (int t : ticks(runDir, table)) {
+                if (t > lastTick) {
+                    Path dir = tickDir(runDir, table, t);
+                    try (Stream<Path> files = Files.list(dir)) {
+                        for (Path f : files.toList()) {
+                            Files.delete(f);
+                            dropped++;
+                        }
+                    }
+                    Files.delete(dir);
+                }
+            }
+        }
+        return dropped;
+    }
+
     /** A path as a DuckDB string literal. */
     static String literal(Path p) {
         return "'" + p.toAbsolutePath().toString().replace("'", "''") + "'";

@@ -79,7 +79,7 @@ class KilledWriterIT {
             assertThat(count(st, "SELECT last_committed_tick FROM runs")).isEqualTo(1);
             st.execute("SHUTDOWN");
         }
-        H2EventLog.Recovery r = H2EventLog.recover(dir);
+        Recovery r = H2EventLog.recover(dir);
         assertThat(r.status()).isEqualTo("running");
         assertThat(r.lastCommittedTick()).isEqualTo(1);
         RunRow row = RunRow.read(dir);

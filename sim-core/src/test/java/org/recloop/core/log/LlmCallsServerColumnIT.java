@@ -57,7 +57,7 @@ class LlmCallsServerColumnIT {
                     + " (2, 5, 'h', 'm', 10, 5, 2.0, 'ok', 1, 'user_agent')");
             st.execute("SHUTDOWN");
         }
-        H2EventLog.Recovery r = LogRecovery.recover(dir);
+        Recovery r = LogRecovery.recover(dir);
         assertThat(r.rowsRemoved()).isEqualTo(1); // tick 2 was not committed
         try (Connection c = DriverManager.getConnection(H2EventLog.jdbcUrl(dir), "sa", "")) {
             assertThat(servers(c)).containsExactly("");
