@@ -17,13 +17,11 @@ import org.recloop.core.lm.ChatModelSpec;
 import org.recloop.core.lm.LanguageModel;
 import org.recloop.core.lm.LanguageModels;
 import org.recloop.core.lm.ModelCallJournal;
-import org.recloop.core.log.AgentText;
 import org.recloop.core.log.ModelCall;
-import org.recloop.core.react.ClickProbabilities;
 import org.recloop.core.react.EventBuffer;
-import org.recloop.core.react.ModelCallStats;
 import org.recloop.core.react.ReactContext;
 import org.recloop.core.react.UserModel;
+import org.recloop.core.react.WrappingUserModel;
 import org.recloop.core.rng.RandomStreams;
 import org.recloop.core.serve.SlateBatch;
 import org.recloop.core.world.World;
@@ -44,7 +42,7 @@ import org.recloop.core.world.World;
  * are passed through. The parser's llm_calls rows (component {@code command_parser}) go to the
  * run's {@link ModelCallJournal}.
  */
-public final class FeedCommandUserModel implements UserModel, ClickProbabilities, ModelCallStats, AutoCloseable {
+public final class FeedCommandUserModel extends WrappingUserModel {
 
     /**
      * @param users the user model that answers the slates (a component spec; any type)
@@ -92,7 +90,6 @@ public final class FeedCommandUserModel implements UserModel, ClickProbabilities
         }
     }
 
-    private final UserModel inner;
     private final CommandRule rule;
     private final int duration;
     private final Optional<ChatModelSpec> spec;
@@ -102,7 +99,7 @@ public final class FeedCommandUserModel implements UserModel, ClickProbabilities
     private LanguageModel lm;
 
     public FeedCommandUserModel(Params p, UserModel inner, Optional<ChatModelSpec> spec, Capabilities capabilities) {
-        this.inner = Objects.requireNonNull(inner, "inner");
+        super(inner);
         this.rule = new CommandRule(p.skips(), p.probability(), p.followProbability(), p.quiet());
         this.duration = p.duration();
         this.spec = Objects.requireNonNull(spec, "spec");
@@ -110,11 +107,6 @@ public final class FeedCommandUserModel implements UserModel, ClickProbabilities
         if (inner instanceof FeedCommandSpeaker s && s.saysFeedCommands()) {
             s.acceptReader();
         }
-    }
-
-    /** The model that answers the slates. */
-    public UserModel users() {
-        return inner;
     }
 
     @Override
@@ -196,46 +188,5 @@ public final class FeedCommandUserModel implements UserModel, ClickProbabilities
         all.addAll(calls);
         calls.clear();
         return all;
-    }
-
-    @Override
-    public List<AgentText> drainTexts() {
-        return inner.drainTexts();
-    }
-
-    @Override
-    public List<org.recloop.core.log.ConversationTurn> drainConversations() {
-        return inner.drainConversations();
-    }
-
-    @Override
-    public void clickProbabilities(ReactContext ctx, SlateBatch slates, int from, int to, float[] out) {
-        if (inner instanceof ClickProbabilities c) {
-            c.clickProbabilities(ctx, slates, from, to, out);
-        } else {
-            java.util.Arrays.fill(out, from * slates.k(), to * slates.k(), Float.NaN);
-        }
-    }
-
-    @Override
-    public long modelCalls() {
-        return inner instanceof ModelCallStats s ? s.modelCalls() : 0;
-    }
-
-    @Override
-    public long failedModelCalls() {
-        return inner instanceof ModelCallStats s ? s.failedModelCalls() : 0;
-    }
-
-    @Override
-    public double maxFailureShare() {
-        return inner instanceof ModelCallStats s ? s.maxFailureShare() : 1.0;
-    }
-
-    @Override
-    public void close() throws Exception {
-        if (inner instanceof AutoCloseable c) {
-            c.close();
-        }
     }
 }

@@ -18,15 +18,13 @@ import org.recloop.core.lm.ConversationBoard;
 import org.recloop.core.lm.LanguageModel;
 import org.recloop.core.lm.LanguageModels;
 import org.recloop.core.lm.ModelCallJournal;
-import org.recloop.core.log.AgentText;
 import org.recloop.core.log.ConversationTurn;
 import org.recloop.core.log.ModelCall;
-import org.recloop.core.react.ClickProbabilities;
 import org.recloop.core.react.EventBuffer;
 import org.recloop.core.react.EventType;
-import org.recloop.core.react.ModelCallStats;
 import org.recloop.core.react.ReactContext;
 import org.recloop.core.react.UserModel;
+import org.recloop.core.react.WrappingUserModel;
 import org.recloop.core.rng.RandomStreams;
 import org.recloop.core.serve.SlateBatch;
 import org.recloop.core.serve.SlateSource;
@@ -56,7 +54,7 @@ import org.recloop.core.world.World;
  * order and the rows handed over by user, so the log does not depend on thread count or
  * completion order.
  */
-public final class ConversationalUserModel implements UserModel, ClickProbabilities, ModelCallStats, AutoCloseable {
+public final class ConversationalUserModel extends WrappingUserModel {
 
     static final long CONVERSE = RandomStreams.purpose("agents.conversation.start");
 
@@ -116,7 +114,6 @@ public final class ConversationalUserModel implements UserModel, ClickProbabilit
         }
     }
 
-    private final UserModel inner;
     private final Params p;
     private final ChatModelSpec agentSpec;
     private final Optional<ChatModelSpec> userSpec;
@@ -131,16 +128,11 @@ public final class ConversationalUserModel implements UserModel, ClickProbabilit
 
     public ConversationalUserModel(Params p, UserModel inner, List<Optional<ChatModelSpec>> specs,
             Capabilities capabilities) {
+        super(inner);
         this.p = Objects.requireNonNull(p, "p");
-        this.inner = Objects.requireNonNull(inner, "inner");
         this.agentSpec = specs.get(0).orElseThrow();
         this.userSpec = specs.get(1);
         this.capabilities = Objects.requireNonNull(capabilities, "capabilities");
-    }
-
-    /** The model that answers the slates outside conversations. */
-    public UserModel users() {
-        return inner;
     }
 
     @Override
@@ -240,11 +232,6 @@ public final class ConversationalUserModel implements UserModel, ClickProbabilit
     }
 
     @Override
-    public void afterTick(ReactContext ctx, SlateBatch slates, EventBuffer events) {
-        inner.afterTick(ctx, slates, events);
-    }
-
-    @Override
     public List<ConversationTurn> drainConversations() {
         List<ConversationTurn> all = new ArrayList<>(inner.drainConversations());
         turns.values().forEach(all::addAll);
@@ -261,43 +248,14 @@ public final class ConversationalUserModel implements UserModel, ClickProbabilit
     }
 
     @Override
-    public List<AgentText> drainTexts() {
-        return inner.drainTexts();
-    }
-
-    @Override
-    public List<org.recloop.core.command.FeedCommand> drainFeedCommands() {
-        return inner.drainFeedCommands();
-    }
-
-    @Override
     public void clickProbabilities(ReactContext ctx, SlateBatch slates, int from, int to, float[] out) {
-        if (inner instanceof ClickProbabilities c) {
-            c.clickProbabilities(ctx, slates, from, to, out);
-        } else {
-            java.util.Arrays.fill(out, from * slates.k(), to * slates.k(), Float.NaN);
-        }
+        super.clickProbabilities(ctx, slates, from, to, out);
         // a conversation replaces its session's slate: the served slate's probabilities are not its truth
         for (int s = from; s < to; s++) {
             if (converses(ctx, slates.user(s))) {
                 java.util.Arrays.fill(out, s * slates.k(), (s + 1) * slates.k(), Float.NaN);
             }
         }
-    }
-
-    @Override
-    public long modelCalls() {
-        return inner instanceof ModelCallStats s ? s.modelCalls() : 0;
-    }
-
-    @Override
-    public long failedModelCalls() {
-        return inner instanceof ModelCallStats s ? s.failedModelCalls() : 0;
-    }
-
-    @Override
-    public double maxFailureShare() {
-        return inner instanceof ModelCallStats s ? s.maxFailureShare() : 1.0;
     }
 
     @Override
@@ -308,8 +266,6 @@ public final class ConversationalUserModel implements UserModel, ClickProbabilit
         if (own != null) {
             own.close();
         }
-        if (inner instanceof AutoCloseable c) {
-            c.close();
-        }
+        super.close();
     }
 }
