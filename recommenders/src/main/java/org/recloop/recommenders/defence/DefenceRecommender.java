@@ -41,6 +41,11 @@ abstract class DefenceRecommender implements Recommender, ModelScores {
     }
 
     @Override
+    public void fitFromScratch(Interactions all, TrainContext ctx) {
+        base.fitFromScratch(screenForFit(all, ctx), ctx);
+    }
+
+    @Override
     public void update(Interactions tick, TrainContext ctx) {
         base.update(screen(tick, ctx), ctx);
     }

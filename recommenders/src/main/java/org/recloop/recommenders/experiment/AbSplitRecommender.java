@@ -73,6 +73,11 @@ public final class AbSplitRecommender implements Recommender {
     }
 
     @Override
+    public void fitFromScratch(Interactions all, TrainContext ctx) {
+        recommenders.forEach(r -> r.fitFromScratch(all, ctx));
+    }
+
+    @Override
     public void update(Interactions tick, TrainContext ctx) {
         recommenders.forEach(r -> r.update(tick, ctx));
     }

@@ -124,6 +124,13 @@ public final class LlmRerankRecommender implements Recommender {
     }
 
     @Override
+    public void fitFromScratch(Interactions all, TrainContext ctx) {
+        candidates.fitFromScratch(all, ctx);
+        history.reset();
+        history.add(all);
+    }
+
+    @Override
     public void update(Interactions tick, TrainContext ctx) {
         candidates.update(tick, ctx);
         history.add(tick);

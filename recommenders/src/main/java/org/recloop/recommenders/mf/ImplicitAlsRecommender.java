@@ -54,9 +54,14 @@ public final class ImplicitAlsRecommender extends ScoringRecommender implements 
      * @param forgetWeight {@code finetune} unlearning: the confidence of a forgotten pair as a
      *     negative, as a share of the confidence {@code alpha * r} it had as a positive (default
      *     {@value #FORGET_WEIGHT}; see {@link AlsUnlearning})
+     * @param warmIterations sweeps of each fit after the first, started from the previous fit's
+     *     item factors (and retrieval clusters) instead of random ones; 0, the default, fits every
+     *     time from scratch with {@code iterations} sweeps. A large world's refits cost mostly the
+     *     user solves, so one warm sweep halves a two-sweep refit; the model is then a different
+     *     (path-dependent) one, so this is opt-in (see {@link WarmStart})
      */
     public record Params(Integer factors, Integer iterations, Double regularization, Double alpha,
-            Propensity propensity, Retrieval retrieval, Double forgetWeight) {
+            Propensity propensity, Retrieval retrieval, Double forgetWeight, Integer warmIterations) {
         /**
          * Chosen on a validation set (the synthetic taste-group data of the finetune test, but
          * data seed 7 and split seeds 1, 2, 4, not the test's): the weight whose forget-set
@@ -73,23 +78,29 @@ public final class ImplicitAlsRecommender extends ScoringRecommender implements 
             propensity = propensity == null ? Propensity.none() : propensity;
             retrieval = retrieval == null ? Retrieval.exact() : retrieval;
             forgetWeight = Check.nonNegative("forgetWeight", forgetWeight == null ? FORGET_WEIGHT : forgetWeight);
+            warmIterations = Check.nonNegative("warmIterations", warmIterations == null ? 0 : warmIterations);
+        }
+
+        public Params(Integer factors, Integer iterations, Double regularization, Double alpha, Propensity propensity,
+                Retrieval retrieval, Double forgetWeight) {
+            this(factors, iterations, regularization, alpha, propensity, retrieval, forgetWeight, null);
         }
 
         public Params(Integer factors, Integer iterations, Double regularization, Double alpha, Propensity propensity,
                 Retrieval retrieval) {
-            this(factors, iterations, regularization, alpha, propensity, retrieval, null);
+            this(factors, iterations, regularization, alpha, propensity, retrieval, null, null);
         }
 
         public Params(Integer factors, Integer iterations, Double regularization, Double alpha, Propensity propensity) {
-            this(factors, iterations, regularization, alpha, propensity, null, null);
+            this(factors, iterations, regularization, alpha, propensity, null, null, null);
         }
 
         public Params(Integer factors, Integer iterations, Double regularization, Double alpha) {
-            this(factors, iterations, regularization, alpha, null, null, null);
+            this(factors, iterations, regularization, alpha, null, null, null, null);
         }
 
         public static Params defaults() {
-            return new Params(null, null, null, null, null, null, null);
+            return new Params(null, null, null, null, null, null, null, null);
         }
     }
 
@@ -126,6 +137,18 @@ public final class ImplicitAlsRecommender extends ScoringRecommender implements 
 
     @Override
     public void fit(Interactions all, TrainContext ctx) {
+        fit(all, ctx, p.warmIterations() > 0 ? model : null);
+    }
+
+    /** Exact unlearning: a fit from random factors whatever {@code warmIterations} says. */
+    @Override
+    public void fitFromScratch(Interactions all, TrainContext ctx) {
+        fit(all, ctx, null);
+    }
+
+    /** A fit from {@code previous}'s item factors and clusters (a warm start), or from scratch when null. */
+    private void fit(Interactions all, TrainContext ctx, FactorModel previous) {
+        WarmStart warm = WarmStart.of(previous, p.factors());
         int d = p.factors();
         int users = all.numUsers();
         int items = all.numItems();
@@ -138,15 +161,17 @@ public final class ImplicitAlsRecommender extends ScoringRecommender implements 
         float[] x = new float[users * d];
         float[] y = new float[items * d];
         int fitNumber = version + 1;
-        for (int i = 0; i < items; i++) {
+        int fromItem = warm == null ? 0 : warm.copyItems(y, items);
+        for (int i = fromItem; i < items; i++) {
             UniformRandomProvider rng = ctx.streams().stream(INIT, i, fitNumber);
             ZigguratSampler.NormalizedGaussian g = ZigguratSampler.NormalizedGaussian.of(rng);
             for (int f = 0; f < d; f++) {
                 y[i * d + f] = (float) (0.1 * g.sample());
             }
         }
-        double[] times = new double[p.iterations()];
-        for (int it = 0; it < p.iterations(); it++) {
+        int sweeps = warm == null ? p.iterations() : p.warmIterations();
+        double[] times = new double[sweeps];
+        for (int it = 0; it < sweeps; it++) {
             long t0 = System.nanoTime();
             solveSide(ui, y, x, users, d, ctx);
             solveSide(iu, x, y, items, d, ctx);
@@ -159,7 +184,9 @@ public final class ImplicitAlsRecommender extends ScoringRecommender implements 
         }
         FactorModel m = new FactorModel(d, users, items, x, y, null, known, PopularityOrder.of(counts));
         if (p.retrieval().clusters() > 0) {
-            m = m.withCandidates(p.retrieval().clusters(), p.retrieval().perCluster(), 5, ctx);
+            m = warm != null && warm.hasClusters(p.retrieval().clusters())
+                    ? m.withCandidatesFrom(warm.centroids(), p.retrieval().perCluster(), WarmStart.KMEANS_ROUNDS, ctx)
+                    : m.withCandidates(p.retrieval().clusters(), p.retrieval().perCluster(), 5, ctx);
         }
         model = m;
         trained = ui;

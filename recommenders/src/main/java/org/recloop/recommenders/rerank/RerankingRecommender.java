@@ -38,6 +38,11 @@ public abstract class RerankingRecommender implements Recommender {
     }
 
     @Override
+    public void fitFromScratch(Interactions all, TrainContext ctx) {
+        base.fitFromScratch(all, ctx);
+    }
+
+    @Override
     public void update(Interactions tick, TrainContext ctx) {
         base.update(tick, ctx);
     }

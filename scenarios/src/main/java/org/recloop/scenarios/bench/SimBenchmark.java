@@ -37,23 +37,38 @@ public final class SimBenchmark {
      * @param clusters candidate-retrieval clusters (0 = exact serving)
      * @param perCluster candidates kept per cluster
      * @param exposureSampling share of sessions whose slates are logged
+     * @param store where events and slates go ({@code log.store}: h2 or parquet)
+     * @param warmIterations ALS sweeps of refits after the first, started from the previous
+     *     factors (0 = every refit starts afresh)
      */
     public record Workload(String name, int users, int items, int ticks, int factors, int iterations, int clusters,
-            int perCluster, double exposureSampling) {
+            int perCluster, double exposureSampling, String store, int warmIterations) {
         public static Workload of(String name, Integer ticksOverride) {
             Workload w = switch (name) {
-                case "small" -> new Workload("small", 10_000, 2_000, 30, 16, 4, 0, 500, 1.0);
+                case "small" -> new Workload("small", 10_000, 2_000, 30, 16, 4, 0, 500, 1.0, "h2", 0);
                 // medium: many small clusters (256 x 150) serve faster than few large ones
                 // (64 x 500) and with better recall (0.95 against 0.93 at tick 30); large keeps
                 // 128 clusters because k-means over 1 M users grows with the cluster count
-                case "medium" -> new Workload("medium", 100_000, 20_000, 30, 16, 3, 256, 150, 0.1);
-                case "large" -> new Workload("large", 1_000_000, 100_000, 100, 16, 2, 128, 500, 0.1);
+                case "medium" -> new Workload("medium", 100_000, 20_000, 30, 16, 3, 256, 150, 0.1, "h2", 0);
+                case "large" -> new Workload("large", 1_000_000, 100_000, 100, 16, 2, 128, 500, 0.1, "h2", 1);
                 default -> throw new IllegalArgumentException("unknown workload '" + name
                         + "'; available: small, medium, large, mf");
             };
             return ticksOverride == null ? w
                     : new Workload(w.name, w.users, w.items, ticksOverride, w.factors, w.iterations, w.clusters,
-                            w.perCluster, w.exposureSampling);
+                            w.perCluster, w.exposureSampling, w.store, w.warmIterations);
+        }
+
+        /** This workload with {@code log.exposureSampling} and {@code log.store} replaced. */
+        public Workload logging(double sampling, String logStore) {
+            return new Workload(name, users, items, ticks, factors, iterations, clusters, perCluster, sampling, logStore,
+                    warmIterations);
+        }
+
+        /** This workload with ALS warm-started refits of {@code sweeps} sweeps (0 = off). */
+        public Workload warm(int sweeps) {
+            return new Workload(name, users, items, ticks, factors, iterations, clusters, perCluster, exposureSampling,
+                    store, sweeps);
         }
 
         String yaml() {
@@ -70,12 +85,14 @@ public final class SimBenchmark {
                     recommender:
                       type: als
                       factors: %d
-                      iterations: %d
+                      iterations: %d%s
                       retrieval: {clusters: %d, perCluster: %d}
                     learn: {retrainEvery: 10}
                     metrics: [ctr, coverage, gini-exposure, homogenization, true-utility]
-                    log: {exposureSampling: %s, groundTruthEvery: 0}
-                    """, name, ticks, items, users, factors, iterations, clusters, perCluster, exposureSampling);
+                    log: {exposureSampling: %s, groundTruthEvery: 0, store: %s}
+                    """, name, ticks, items, users, factors, iterations,
+                    warmIterations > 0 ? "\n  warmIterations: " + warmIterations : "", clusters, perCluster,
+                    exposureSampling, store);
         }
     }
 
@@ -87,6 +104,12 @@ public final class SimBenchmark {
         this.w = w;
         this.threads = threads;
         this.out = out;
+    }
+
+    /** CPU time of the whole JVM process (every thread), or 0 where the platform does not say. */
+    static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
     }
 
     static double median(List<Double> v) {
@@ -146,9 +169,11 @@ public final class SimBenchmark {
         List<Double> rowsPerSec = new ArrayList<>();
         long start = System.nanoTime();
         long[] started = new long[1];
+        long[] cpuAtStart = new long[1];
         RecLoopSim[] simRef = new RecLoopSim[1];
         long[] last = new long[2];
         long[] lastPhases = new long[8];
+        long[] totalSessions = new long[1];
         RunResult r = new ScenarioRunner().run(rs, new ScenarioRunner.Options(1L, threads, out, w.name), List.of(t -> {
             long now = System.nanoTime();
             long[] ph = simRef[0].phaseNanos();
@@ -156,6 +181,7 @@ public final class SimBenchmark {
             double serve = (ph[1] - lastPhases[1]) / 1e9;
             double react = (ph[2] - lastPhases[2]) / 1e9;
             last[0] = now;
+            totalSessions[0] += t.sessions();
             System.arraycopy(ph, 0, lastPhases, 0, 8);
             // steady state: after the first refit (tick 9), not a refit tick itself
             if (t.tick() >= 10 && (t.tick() + 1) % 10 != 0) {
@@ -175,6 +201,7 @@ public final class SimBenchmark {
             public void started(String runId, Path runDir, RecLoopSim sim) {
                 simRef[0] = sim;
                 started[0] = System.nanoTime();
+                cpuAtStart[0] = processCpuNanos();
                 last[0] = started[0];
                 progress.accept("world built, database open: " + runDir);
             }
@@ -188,7 +215,16 @@ public final class SimBenchmark {
         String wl = w.name;
         List<Figure> f = new ArrayList<>();
         f.add(new Figure(wl, "setup (world, database, users and items tables)", (started[0] - start) / 1e9, "s"));
-        f.add(new Figure(wl, "total wall time, " + r.ticks() + " ticks", (System.nanoTime() - start) / 1e9, "s"));
+        long end = System.nanoTime();
+        long cpu = processCpuNanos() - cpuAtStart[0];
+        f.add(new Figure(wl, "total wall time, " + r.ticks() + " ticks", (end - start) / 1e9, "s"));
+        f.add(new Figure(wl, "sessions/s, whole run after setup (every tick, refits included)",
+                totalSessions[0] / ((end - started[0]) / 1e9), "sessions/s"));
+        // on a shared machine the wall figures move with the load; CPU time much less
+        f.add(new Figure(wl, "process CPU time after setup (all threads)", cpu / 1e9, "s"));
+        f.add(new Figure(wl, "sessions per CPU second after setup", totalSessions[0] / (cpu / 1e9), "sessions/s"));
+        f.add(new Figure(wl, "sessions/s, whole run including setup", totalSessions[0] / ((end - start) / 1e9),
+                "sessions/s"));
         f.add(new Figure(wl, "ticks/s (steady state)", 1 / median(tickSec), "ticks/s"));
         f.add(new Figure(wl, "sessions/s (steady state: serve, react, log, learn, observe)", median(sessionsPerSec),
                 "sessions/s"));

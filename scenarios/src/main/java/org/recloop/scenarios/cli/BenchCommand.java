@@ -67,8 +67,20 @@ final class BenchCommand implements Callable<Integer> {
     String size;
 
     @Option(names = "--store", defaultValue = "h2",
-            description = "chaney: where events and slates go, h2 or parquet (log.store; default ${DEFAULT-VALUE})")
+            description = "chaney, small, medium, large: where events and slates go, h2 or parquet (log.store;"
+                    + " default ${DEFAULT-VALUE})")
     String store;
+
+    @Option(names = "--exposure-sampling",
+            description = "small, medium, large: share of sessions whose slates are logged, 0 < s <= 1"
+                    + " (log.exposureSampling; 1 = every slate; default: the workload's, 1 for small, 0.1 otherwise)")
+    Double exposureSampling;
+
+    @Option(names = "--warm-iterations",
+            description = "small, medium, large: ALS sweeps of each refit after the first, started from the previous"
+                    + " factors and clusters (recommender.warmIterations; 0 = every refit from scratch;"
+                    + " default: the workload's, 1 for large, 0 otherwise)")
+    Integer warmIterations;
 
     @Option(names = "--out", description = "CSV file (columns: workload,figure,value,unit)")
     Path out;
@@ -115,14 +127,33 @@ final class BenchCommand implements Callable<Integer> {
                 err.println("recloop bench: --ticks must be >= 12 (steady state starts after the first refit)");
                 return 2;
             }
+            if (!org.recloop.core.sim.SimConfig.Log.STORES.contains(store)) {
+                err.println("recloop bench: --store: must be one of "
+                        + String.join(", ", org.recloop.core.sim.SimConfig.Log.STORES) + ", was '" + store + "'");
+                return 2;
+            }
+            if (exposureSampling != null && !(exposureSampling > 0 && exposureSampling <= 1)) {
+                err.println("recloop bench: --exposure-sampling must be > 0 and <= 1, was " + exposureSampling);
+                return 2;
+            }
+            if (warmIterations != null && warmIterations < 0) {
+                err.println("recloop bench: --warm-iterations must be >= 0, was " + warmIterations);
+                return 2;
+            }
+            w = w.logging(exposureSampling == null ? w.exposureSampling() : exposureSampling, store);
+            if (warmIterations != null) {
+                w = w.warm(warmIterations);
+            }
             int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
             Path dir = Files.createTempDirectory("recloop-bench-");
             List<Figure> figs = new SimBenchmark(w, t, dir).run(msg -> {
                 err.println("bench: " + msg);
                 err.flush();
             });
-            o.printf(Locale.ROOT, "workload %s: %d users x %d items, %d ticks, 10%% active, %d threads, %s, Java %s, max heap %d MiB%n",
-                    w.name(), w.users(), w.items(), w.ticks(), t, java.time.LocalDate.now(),
+            o.printf(Locale.ROOT, "workload %s: %d users x %d items, %d ticks, 10%% active, exposure sampling %s,"
+                    + " log.store %s, ALS warm sweeps %d, %d threads, %s, Java %s, max heap %d MiB%n",
+                    w.name(), w.users(), w.items(), w.ticks(), w.exposureSampling(), w.store(), w.warmIterations(), t,
+                    java.time.LocalDate.now(),
                     System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
             print(o, figs);
             writeCsv(figs);

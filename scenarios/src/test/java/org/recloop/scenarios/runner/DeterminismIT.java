@@ -54,4 +54,19 @@ class DeterminismIT {
         String[] two = checksums(rs, null, 2);
         assertThat(two).containsExactly(one);
     }
+
+    @Test
+    void warmStartedRefitsAreThreadCountIndependent() throws Exception {
+        // refits every 3 ticks: the second and third start from the previous factors and centroids
+        String yaml = TestScenarios.small("warm-determinism", 3000, 400, 12,
+                "{type: als, factors: 8, iterations: 2, warmIterations: 1, retrieval: {clusters: 8, perCluster: 100}}", 3);
+        ResolvedScenario rs = new ScenarioLoader().parse(yaml, "warm.yaml");
+        String[] one = checksums(rs, null, 1);
+        String[] two = checksums(rs, null, 2);
+        assertThat(two).containsExactly(one);
+        String cold = TestScenarios.small("warm-determinism", 3000, 400, 12,
+                "{type: als, factors: 8, iterations: 2, retrieval: {clusters: 8, perCluster: 100}}", 3);
+        String[] fromScratch = checksums(new ScenarioLoader().parse(cold, "cold.yaml"), null, 1);
+        assertThat(fromScratch[0]).as("warm refits change the model, so the log").isNotEqualTo(one[0]);
+    }
 }

@@ -23,8 +23,21 @@ package org.recloop.core.serve;
  */
 public interface Recommender {
 
-    /** Full (re)training from all interactions logged so far. */
+    /**
+     * Full (re)training from all interactions logged so far. A recommender may start from what it
+     * learned before (a warm start, when its parameters ask for one) as long as the result depends
+     * only on the data of this and the earlier scheduled fits.
+     */
     void fit(Interactions all, TrainContext ctx);
+
+    /**
+     * A fit that reuses nothing learned before: what exact unlearning needs, since a warm start
+     * would carry the forgotten data's influence over. The default is {@link #fit}; a recommender
+     * that warm-starts overrides it.
+     */
+    default void fitFromScratch(Interactions all, TrainContext ctx) {
+        fit(all, ctx);
+    }
 
     /** Incremental learning from the interactions of the tick just played; default ignores them. */
     default void update(Interactions tick, TrainContext ctx) {}

@@ -162,7 +162,7 @@ final class KernelActContext implements ActContext {
         // unlearning: the model must not keep what was forgotten until its next scheduled fit
         Interactions retained = platform.clicksFrom(platform.trainFrom());
         if (method == UnlearningMethod.EXACT) {
-            serving.fit(retained, platform.trainContext());
+            serving.fitFromScratch(retained, platform.trainContext());
         } else {
             ((Unlearner) serving).unlearn(request, method, retained, platform.trainContext());
         }
