@@ -25,7 +25,7 @@ import org.recloop.core.world.Catalog;
 final class AttributeBlocks {
 
     /** Items per block: small enough for tight maxima, large enough that a block fills a top 10. */
-    static int BLOCK = 32;
+    static final int BLOCK = 32;
     /**
      * The index is used when a uniform profile's bounds, summed over the items, exceed their
      * scores by at most this factor ({@link #tight}); one-hot catalogs are near 1, dense random
@@ -51,6 +51,8 @@ final class AttributeBlocks {
     private final float[][] columns;
     /** {@code maxima[f][b]}: the largest attribute f in block b, feature-major for vectorised bounds. */
     private final float[][] maxima;
+    /** {@code leaders[f][b]}: attribute f of the item of block b with the largest dominant attribute. */
+    private final float[][] leaders;
 
     private AttributeBlocks(float[] source, int items, int dim) {
         this.source = source;
@@ -68,7 +70,12 @@ final class AttributeBlocks {
         starts = cuts;
         columns = new float[nb * dim][];
         maxima = new float[dim][nb];
+        leaders = new float[dim][nb];
         for (int b = 0; b < nb; b++) {
+            int leader = blockItems[starts[b]]; // the largest dominant value of the block
+            for (int f = 0; f < dim; f++) {
+                leaders[f][b] = source[leader * dim + f];
+            }
             Arrays.sort(blockItems, starts[b], starts[b + 1]);
             for (int f = 0; f < dim; f++) {
                 columns[b * dim + f] = new float[starts[b + 1] - starts[b]];
@@ -225,6 +232,32 @@ final class AttributeBlocks {
                 out[b] += t * x[b];
             }
         }
+    }
+
+    /**
+     * The block whose leader (its item with the largest dominant attribute) scores highest for
+     * the weights, the first to search: its items are among the user's best far more often than
+     * those of the block with the highest bound, whose maxima may come from items mixing two
+     * attributes, so the threshold starts high and most other blocks are never scored. {@code
+     * scratch} has room for every block.
+     */
+    int leadingBlock(float[] w, int[] at, int nnz, float[] scratch) {
+        int nb = blocks();
+        Arrays.fill(scratch, 0, nb, 0f);
+        for (int j = 0; j < nnz; j++) {
+            float t = w[j];
+            float[] x = leaders[at[j]];
+            for (int b = 0; b < nb; b++) {
+                scratch[b] += t * x[b];
+            }
+        }
+        int best = 0;
+        for (int b = 1; b < nb; b++) {
+            if (scratch[b] > scratch[best]) {
+                best = b;
+            }
+        }
+        return best;
     }
 
     /**

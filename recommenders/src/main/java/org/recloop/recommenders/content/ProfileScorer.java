@@ -22,6 +22,7 @@ final class ProfileScorer implements ItemScorer.Bounded {
     private final float[] weights;
     private final int[] at;
     private int nnz;
+    private float[] scratch = new float[0];
     private int weightsOf = -1;
 
     ProfileScorer(float[][] profiles, int numItems, FeatureMajor features, AttributeBlocks index, int dim) {
@@ -81,6 +82,15 @@ final class ProfileScorer implements ItemScorer.Bounded {
     public void blockBounds(int user, float[] out) {
         load(user);
         index.bounds(weights, at, nnz, out);
+    }
+
+    @Override
+    public int firstBlock(int user) {
+        load(user);
+        if (scratch.length < index.blocks()) {
+            scratch = new float[index.blocks()];
+        }
+        return index.leadingBlock(weights, at, nnz, scratch);
     }
 
     @Override

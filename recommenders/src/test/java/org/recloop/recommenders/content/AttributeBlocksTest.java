@@ -98,6 +98,11 @@ class AttributeBlocksTest {
         }
 
         @Override
+        public int firstBlock(int user) {
+            return s.firstBlock(user);
+        }
+
+        @Override
         public void scoreBlock(int user, int b, float[] out) {
             blocksScored++;
             s.scoreBlock(user, b, out);

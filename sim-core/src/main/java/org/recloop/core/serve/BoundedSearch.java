@@ -3,8 +3,9 @@ package org.recloop.core.serve;
 import org.recloop.core.world.ConsumptionHistory;
 
 /**
- * Exact top k of one user over an {@link ItemScorer.Bounded} index: the block with the highest
- * bound is scored first, which fills the top k with good items; then every other block is scored
+ * Exact top k of one user over an {@link ItemScorer.Bounded} index: the block the scorer names
+ * {@linkplain ItemScorer.Bounded#firstBlock first} is scored first, which fills the top k with
+ * good items and so sets a high threshold; then every other block is scored
  * only if it could still put an item into the top k, that is unless its bound and first id rank
  * no higher than the worst kept pair ({@link TopK#admits}). The threshold only rises, so a block
  * skipped once could never have contributed later.
@@ -15,10 +16,11 @@ import org.recloop.core.world.ConsumptionHistory;
  * the threshold are therefore decided as in the dense scan: by the smaller id. Items are checked
  * against {@link SlateRanker#excluded}'s rules exactly as there, and only when they would enter.
  *
- * <p>Order of the work: a user costs the bounds, two passes over them and the blocks actually
- * scored. Visiting the blocks in descending order of bound scores about half as many items on
- * the Chaney world, but ordering them (a binary heap, or sorting the blocks left after the first)
- * cost more than it saved. Buffers are kept between calls; one instance per thread (the {@link
+ * <p>Order of the work: a user costs the bounds, one pass over them and the blocks actually
+ * scored. Starting from the block with the highest bound instead, and visiting the rest in
+ * descending order of bound (a binary heap, or sorting the blocks left after the first), cost
+ * more than it saved on the Chaney world: the highest bounds belong to blocks of items mixing two
+ * attributes, whose maxima overstate every one of their items. Buffers are kept between calls; one instance per thread (the {@link
  * SlateRanker}'s).
  */
 final class BoundedSearch {
@@ -43,12 +45,7 @@ final class BoundedSearch {
         if (nb == 0) {
             return;
         }
-        int best = 0;
-        for (int b = 1; b < nb; b++) {
-            if (better(b, best)) {
-                best = b;
-            }
-        }
+        int best = scorer.firstBlock(u);
         visit(scorer, best, u, n, top, ctx, consumed);
         for (int b = 0; b < nb; b++) {
             if (b != best && top.admits(firstItem[b], bound[b])) {
@@ -93,12 +90,5 @@ final class BoundedSearch {
             blockScores = new float[longest];
         }
         indexStarts = starts;
-    }
-
-    /** Block a ranks before block c: higher bound, or the same bound and a smaller first id. */
-    private boolean better(int a, int c) {
-        float ba = bounds[a];
-        float bc = bounds[c];
-        return ba > bc || (ba == bc && firstItem[a] < firstItem[c]);
     }
 }

@@ -76,6 +76,12 @@ public sealed interface ItemScorer permits ItemScorer.Dense, ItemScorer.Sparse {
         void blockBounds(int user, float[] out);
 
         /**
+         * The block to score first for the user: any block gives the same slates, and one that
+         * holds some of the user's best items lets the search skip the most blocks.
+         */
+        int firstBlock(int user);
+
+        /**
          * Writes {@code out[j]} = the score of item {@code blockItems()[blockStarts()[b] + j]} for
          * the user, bit for bit what {@link #score} gives.
          */
