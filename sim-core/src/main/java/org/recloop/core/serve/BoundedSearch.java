@@ -46,9 +46,11 @@ final class BoundedSearch {
             return;
         }
         int best = scorer.firstBlock(u);
-        visit(scorer, best, u, n, top, ctx, consumed);
-        for (int b = 0; b < nb; b++) {
-            if (b != best && top.admits(firstItem[b], bound[b])) {
+        // from the first block on, wrapping around: an index keeps alike blocks together, so when
+        // the first leaves the top short (its items consumed, say) its neighbours fill it well
+        for (int q = 0; q < nb; q++) {
+            int b = best + q < nb ? best + q : best + q - nb;
+            if (top.admits(firstItem[b], bound[b])) {
                 visit(scorer, b, u, n, top, ctx, consumed);
             }
         }
