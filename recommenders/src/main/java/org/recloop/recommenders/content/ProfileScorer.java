@@ -7,10 +7,10 @@ import org.recloop.core.serve.ItemScorer;
  * The scores {@code θ_u·a_i} of {@code content-nnls} for one recommend call: dense through {@link
  * FeatureMajor}, and searchable block by block through {@link AttributeBlocks} for every user
  * whose profile is finite and non-negative (every NNLS profile), when it is given an index (the
- * recommender gives one for {@linkplain AttributeBlocks#tight tight} catalogs). Both paths give the same floats: each sum runs over
- * the non-zero weights in ascending attribute order, which is the dense scorer's order (it skips
- * zero weights too). Users without a profile get random slates. One thread; keeps the last
- * user's non-zero weights.
+ * recommender gives one for {@linkplain AttributeBlocks#tight tight} catalogs). Both paths give
+ * the same floats: each sum runs over the non-zero weights in ascending attribute order, which is
+ * the dense scorer's order (it skips zero weights too). Users without a profile get random
+ * slates. One thread; keeps the last user's non-zero weights.
  */
 final class ProfileScorer implements ItemScorer.Bounded {
 

@@ -16,11 +16,12 @@ import org.recloop.core.world.ConsumptionHistory;
  * the threshold are therefore decided as in the dense scan: by the smaller id. Items are checked
  * against {@link SlateRanker#excluded}'s rules exactly as there, and only when they would enter.
  *
- * <p>Order of the work: a user costs the bounds, one pass over them and the blocks actually
- * scored. Starting from the block with the highest bound instead, and visiting the rest in
- * descending order of bound (a binary heap, or sorting the blocks left after the first), cost
- * more than it saved on the Chaney world: the highest bounds belong to blocks of items mixing two
- * attributes, whose maxima overstate every one of their items. Buffers are kept between calls; one instance per thread (the {@link
+ * <p>Order of the work: a user costs the bounds, one pass over them (from the first block on,
+ * wrapping around) and the blocks actually scored. Starting from the block with the highest bound
+ * instead, and visiting the rest in descending order of bound (a binary heap, or sorting the
+ * blocks left after the first), cost more than it saved on the Chaney world: the highest bounds
+ * belong to blocks of items mixing two attributes, whose maxima overstate every one of their
+ * items, and once the first block has set the threshold the order hardly changes what is scored. Buffers are kept between calls; one instance per thread (the {@link
  * SlateRanker}'s).
  */
 final class BoundedSearch {
