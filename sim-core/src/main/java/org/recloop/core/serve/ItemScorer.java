@@ -48,10 +48,10 @@ public sealed interface ItemScorer permits ItemScorer.Dense, ItemScorer.Sparse {
     /**
      * Dense scores with an exact retrieval index: the items fall into blocks, and for a user the
      * index {@linkplain #bounded covers}, no item of block b scores above that block's bound. The
-     * ranker then scores blocks in descending order of their bounds (ties: the block with the
-     * smaller first id first) and stops at the first block none of whose items could enter the
-     * top k; the slates are exactly those of scoring every item, at a fraction of the work when the
-     * bounds are tight (nearly one-hot content attributes, say). Users the index does not cover
+     * ranker scores the {@linkplain #firstBlock first} block, then only the blocks whose bound and
+     * first id could still put an item into the top k; the slates are exactly those of scoring
+     * every item, at a fraction of the work when the bounds are tight (nearly one-hot content
+     * attributes, say). Users the index does not cover
      * are scored densely through {@link #score}.
      *
      * <p>The bounds must hold for the floats {@link #score} computes, not only for the exact
