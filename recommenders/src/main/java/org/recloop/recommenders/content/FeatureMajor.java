@@ -49,6 +49,11 @@ final class FeatureMajor {
         return source == cat.features() && items == n && dim == cat.dim();
     }
 
+    /** Every attribute is finite: zero weights may be skipped (and are, by the scorer). */
+    boolean finite() {
+        return finite;
+    }
+
     /** Buffers for scoring on one thread. */
     Block block() {
         return new Block();

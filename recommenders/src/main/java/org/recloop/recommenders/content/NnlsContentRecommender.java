@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.Optional;
 import org.recloop.core.config.Check;
 import org.recloop.core.config.InvalidParameterException;
-import org.recloop.core.serve.Fallback;
 import org.recloop.core.serve.Interactions;
 import org.recloop.core.serve.ItemScorer;
 import org.recloop.core.serve.ScoringRecommender;
@@ -71,6 +70,8 @@ public final class NnlsContentRecommender extends ScoringRecommender {
     private volatile float[][] profiles = new float[0][];
     /** The item attributes transposed for scoring, rebuilt when the catalog changes. */
     private volatile FeatureMajor byFeature;
+    /** The exact retrieval index of the same attributes, rebuilt when the catalog changes. */
+    private volatile AttributeBlocks blocks;
     private int version;
     /** The counts fit's click sums, carried between fits. */
     private final ClickSums clickSums = new ClickSums();
@@ -176,38 +177,22 @@ public final class NnlsContentRecommender extends ScoringRecommender {
         return user < pr.length && pr[user] != null ? pr[user].clone() : null;
     }
 
-    /** Dense scores {@code θ_u·a_i} over the catalog; users without a profile get random slates. */
+    /**
+     * Scores {@code θ_u·a_i} over the catalog, dense or searched through the catalog's {@link
+     * AttributeBlocks} (same slates); users without a profile get random slates.
+     */
     @Override
     protected Optional<ItemScorer> scorer(ServeContext ctx) {
         Catalog cat = ctx.catalog();
         if (cat == null) {
             throw new IllegalStateException("content-nnls needs item attributes: the serve context has no catalog");
         }
-        float[][] pr = profiles;
         int numItems = ctx.numItems();
         FeatureMajor fm = FeatureMajor.of(byFeature, cat, numItems);
         byFeature = fm;
-        FeatureMajor.Block block = fm.block();
-        return Optional.of(new ItemScorer.Dense() {
-            @Override
-            public int scoredItems() {
-                return numItems;
-            }
-
-            @Override
-            public Fallback fallback() {
-                return Fallback.random();
-            }
-
-            @Override
-            public boolean knows(int u) {
-                return u < pr.length && pr[u] != null;
-            }
-
-            @Override
-            public void score(int[] users, int count, int i0, int i1, float[] out, int stride) {
-                block.score(pr, users, count, i0, i1, out, stride);
-            }
-        });
+        AttributeBlocks index = fm.finite() ? AttributeBlocks.of(blocks, cat, numItems) : null;
+        blocks = index;
+        return Optional.of(new ProfileScorer(profiles, numItems, fm, index != null && index.tight() ? index : null,
+                cat.dim()));
     }
 }

@@ -10,7 +10,9 @@ package org.recloop.core.serve;
  * <p>Three shapes, chosen by the model's nature: {@link Dense} (every item scored, in blocks of
  * users against blocks of items, for factor and linear models), {@link Sparse} (a few items
  * accumulate scores, for neighbourhood models), {@link Candidates} (a dense model that also
- * names, per group of users, a short list of items worth scoring).
+ * names, per group of users, a short list of items worth scoring). A dense model whose scores
+ * admit per-block upper bounds can also be {@link Bounded}, for exact top-k without scoring
+ * every item.
  *
  * <p>Threading: a scorer is made for one {@code recommend} call (one thread) over an immutable
  * model; it may keep buffers of its own. Determinism: a score must depend only on the model,
@@ -41,6 +43,49 @@ public sealed interface ItemScorer permits ItemScorer.Dense, ItemScorer.Sparse {
          * has room for {@code ceil(count / 4) * 4} rows.
          */
         void score(int[] users, int count, int i0, int i1, float[] out, int stride);
+    }
+
+    /**
+     * Dense scores with an exact retrieval index: the items fall into blocks, and for a user the
+     * index {@linkplain #bounded covers}, no item of block b scores above that block's bound. The
+     * ranker scores the {@linkplain #firstBlock first} block, then only the blocks whose bound and
+     * first id could still put an item into the top k; the slates are exactly those of scoring
+     * every item, at a fraction of the work when the bounds are tight (nearly one-hot content
+     * attributes, say). Users the index does not cover
+     * are scored densely through {@link #score}.
+     *
+     * <p>The bounds must hold for the floats {@link #score} computes, not only for the exact
+     * scores: rounding must never lift a score above its block's bound.
+     */
+    interface Bounded extends Dense {
+
+        /** Whether {@link #blockBounds} holds for the user (a known one). */
+        boolean bounded(int user);
+
+        /**
+         * The items of block b are {@code blockItems()[blockStarts()[b] .. blockStarts()[b + 1])},
+         * in ascending id order within the block; every item of {@code [0, scoredItems())}
+         * belongs to exactly one block. Read only.
+         */
+        int[] blockItems();
+
+        /** Where each block starts in {@link #blockItems}, and its length at the end (blocks + 1 entries). Read only. */
+        int[] blockStarts();
+
+        /** Writes {@code out[b]}, an upper bound of every score in block b for a {@linkplain #bounded bounded} user. */
+        void blockBounds(int user, float[] out);
+
+        /**
+         * The block to score first for the user: any block gives the same slates, and one that
+         * holds some of the user's best items lets the search skip the most blocks.
+         */
+        int firstBlock(int user);
+
+        /**
+         * Writes {@code out[j]} = the score of item {@code blockItems()[blockStarts()[b] + j]} for
+         * the user, bit for bit what {@link #score} gives.
+         */
+        void scoreBlock(int user, int b, float[] out);
     }
 
     /**

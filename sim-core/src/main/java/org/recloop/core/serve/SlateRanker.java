@@ -17,7 +17,9 @@ import org.recloop.core.world.ConsumptionHistory;
  * <p>Speed: users are scored in blocks of 64 against blocks of 512 items (the item block stays in
  * cache), the top-k admission threshold is hoisted out of the item loop, and the consumed check
  * (a binary search) runs only for items that would enter the top k. Buffers are primitive arrays
- * kept per thread and reused across calls, so serving allocates nothing per slate.
+ * kept per thread and reused across calls, so serving allocates nothing per slate. A dense scorer
+ * that is also {@link ItemScorer.Bounded} is searched block by block ({@link BoundedSearch}) for
+ * the users its bounds cover: the same slates without scoring every item.
  *
  * <p>Determinism: the result depends only on the scores, the consumption history and, for random
  * slates, the serve stream of (user, tick); never on blocks, chunks or threads. NaN scores are
@@ -41,6 +43,8 @@ public final class SlateRanker {
     private final int[] slateOf = new int[USER_BLOCK];
     private final int[] one = new int[1];
     private SparseScores sparse = new SparseScores(0);
+    private final BoundedSearch bounded = new BoundedSearch();
+    private final TopK searchTop;
     private float[] candidateScores = new float[0];
     private long[] order = new long[0];
     private boolean busy;
@@ -50,6 +54,7 @@ public final class SlateRanker {
         for (int b = 0; b < USER_BLOCK; b++) {
             tops[b] = new TopK(k);
         }
+        searchTop = new TopK(k);
         outItems = new int[k];
         outScores = new float[k];
     }
@@ -66,7 +71,7 @@ public final class SlateRanker {
     }
 
     /** {@link #excluded} for an item known to be in the catalog (the ranking loops' check). */
-    private static boolean blocked(ServeContext ctx, ConsumptionHistory consumed, int u, int item) {
+    static boolean blocked(ServeContext ctx, ConsumptionHistory consumed, int u, int item) {
         return consumed.contains(u, item) || ctx.retired(item) || ctx.constraints().excludes(u, item);
     }
 
@@ -197,17 +202,27 @@ public final class SlateRanker {
         return fresh;
     }
 
-    /** Dense: blocks of users against blocks of items, each known user's top k kept as it goes. */
+    /**
+     * Dense: blocks of users against blocks of items, each known user's top k kept as it goes;
+     * users a {@link ItemScorer.Bounded} index covers are searched through it instead.
+     */
     private void rankDense(ItemScorer.Dense scorer, SlateBatch slates, int from, int to, ServeContext ctx) {
         int n = Math.min(scorer.scoredItems(), ctx.numItems());
         Fallback fallback = scorer.fallback();
         ConsumptionHistory consumed = ctx.consumed();
+        ItemScorer.Bounded index = scorer instanceof ItemScorer.Bounded b ? b : null;
         for (int s0 = from; s0 < to; s0 += USER_BLOCK) {
             int s1 = Math.min(to, s0 + USER_BLOCK);
             int nq = 0;
             for (int s = s0; s < s1; s++) {
                 int u = slates.user(s);
-                if (scorer.knows(u)) {
+                if (index != null && index.knows(u) && index.bounded(u)) {
+                    TopK top = searchTop; // tops[] hold this block's dense users
+                    top.reset(k);
+                    bounded.search(index, u, n, top, ctx, consumed);
+                    int r = emit(top, slates, s);
+                    fillAfterScores(fallback, slates, s, u, r, n, ctx);
+                } else if (scorer.knows(u)) {
                     tops[nq].reset(k);
                     slateOf[nq] = s;
                     users[nq++] = u;

@@ -62,6 +62,15 @@ public final class TopK {
         return size < k ? Float.NEGATIVE_INFINITY : heapScores[0];
     }
 
+    /**
+     * Whether {@link #offer} would keep (item, score) now: k > 0, and the top is not full or the
+     * pair ranks above the worst kept one. Also a bound: when no candidate can rank above
+     * (item, score), none of them can enter.
+     */
+    public boolean admits(int item, float score) {
+        return k > 0 && (size < k || worse(heapScores[0], heapItems[0], score, item));
+    }
+
     public int size() {
         return size;
     }
