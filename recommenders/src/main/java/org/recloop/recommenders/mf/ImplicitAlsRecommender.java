@@ -10,6 +10,7 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
 import org.recloop.core.config.Check;
 import org.recloop.core.log.ForgetRequest;
 import org.recloop.core.rng.RandomStreams;
+import org.recloop.core.serve.ColdUsers;
 import org.recloop.core.serve.Interactions;
 import org.recloop.core.serve.ItemScorer;
 import org.recloop.core.serve.ScoringRecommender;
@@ -32,8 +33,9 @@ import org.recloop.recommenders.TrainingBlocks;
  * items) with a Cholesky solve (EJML). The cost per sweep is O(nnz·d² + (users+items)·d³).
  *
  * <p>Serving scores every item by {@code x_u·y_i} and keeps the top k unconsumed ones. Users with
- * no interaction in the training data get the most clicked items. Before the first fit it serves
- * random slates (the launch period of a real platform).
+ * no interaction in the training data get the most clicked items, or what {@code coldUsers} says
+ * ({@link ColdUsers}). Before the first fit it serves random slates (the launch period of a real
+ * platform).
  *
  * <p>Determinism: initial item factors come from the stream ("recommender.als.init", item, fit
  * number); the solves are split into fixed blocks, each written by one task, so the model does
@@ -54,9 +56,12 @@ public final class ImplicitAlsRecommender extends ScoringRecommender implements 
      * @param forgetWeight {@code finetune} unlearning: the confidence of a forgotten pair as a
      *     negative, as a share of the confidence {@code alpha * r} it had as a positive (default
      *     {@value #FORGET_WEIGHT}; see {@link AlsUnlearning})
+     * @param coldUsers what users without training clicks are served: {@code popular} (default,
+     *     the most clicked items), {@code random} or {@code diverse} (the most clicked items, at
+     *     most one per topic first); see {@link ColdUsers}
      */
     public record Params(Integer factors, Integer iterations, Double regularization, Double alpha,
-            Propensity propensity, Retrieval retrieval, Double forgetWeight) {
+            Propensity propensity, Retrieval retrieval, Double forgetWeight, String coldUsers) {
         /**
          * Chosen on a validation set (the synthetic taste-group data of the finetune test, but
          * data seed 7 and split seeds 1, 2, 4, not the test's): the weight whose forget-set
@@ -73,23 +78,29 @@ public final class ImplicitAlsRecommender extends ScoringRecommender implements 
             propensity = propensity == null ? Propensity.none() : propensity;
             retrieval = retrieval == null ? Retrieval.exact() : retrieval;
             forgetWeight = Check.nonNegative("forgetWeight", forgetWeight == null ? FORGET_WEIGHT : forgetWeight);
+            coldUsers = ColdUsers.parse("coldUsers", coldUsers).scenarioName();
+        }
+
+        public Params(Integer factors, Integer iterations, Double regularization, Double alpha, Propensity propensity,
+                Retrieval retrieval, Double forgetWeight) {
+            this(factors, iterations, regularization, alpha, propensity, retrieval, forgetWeight, null);
         }
 
         public Params(Integer factors, Integer iterations, Double regularization, Double alpha, Propensity propensity,
                 Retrieval retrieval) {
-            this(factors, iterations, regularization, alpha, propensity, retrieval, null);
+            this(factors, iterations, regularization, alpha, propensity, retrieval, null, null);
         }
 
         public Params(Integer factors, Integer iterations, Double regularization, Double alpha, Propensity propensity) {
-            this(factors, iterations, regularization, alpha, propensity, null, null);
+            this(factors, iterations, regularization, alpha, propensity, null, null, null);
         }
 
         public Params(Integer factors, Integer iterations, Double regularization, Double alpha) {
-            this(factors, iterations, regularization, alpha, null, null, null);
+            this(factors, iterations, regularization, alpha, null, null, null, null);
         }
 
         public static Params defaults() {
-            return new Params(null, null, null, null, null, null, null);
+            return new Params(null, null, null, null, null, null, null, null);
         }
     }
 
@@ -283,7 +294,8 @@ public final class ImplicitAlsRecommender extends ScoringRecommender implements 
 
     @Override
     protected Optional<ItemScorer> scorer(ServeContext ctx) {
-        return Optional.ofNullable(model).map(FactorModel::scorer);
+        ColdUsers cold = ColdUsers.parse("coldUsers", p.coldUsers());
+        return Optional.ofNullable(model).map(m -> m.scorer(cold));
     }
 
     /** A user's factors (for tests and world building); empty if the user is unknown. */
