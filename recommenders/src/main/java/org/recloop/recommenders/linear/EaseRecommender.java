@@ -118,6 +118,7 @@ public final class EaseRecommender extends ScoringRecommender {
     private static final int BLOCK = 32;
 
     private final Params p;
+    private final ColdUsers coldUsers;
     private final DenseInverse fixedSolver;
     private volatile Model model;
     private int version;
@@ -130,6 +131,7 @@ public final class EaseRecommender extends ScoringRecommender {
     /** With a fixed solver instead of the one {@code p} names (tests compare the paths). */
     EaseRecommender(Params p, DenseInverse solver) {
         this.p = Objects.requireNonNull(p);
+        this.coldUsers = ColdUsers.parse("coldUsers", p.coldUsers());
         this.fixedSolver = solver;
     }
 
@@ -255,7 +257,7 @@ public final class EaseRecommender extends ScoringRecommender {
         int[] off = m.off();
         int[] cols = m.cols();
         float[] b = m.b();
-        Fallback fallback = Fallback.popular(m.popular(), n).withColdUsers(ColdUsers.parse("coldUsers", p.coldUsers()));
+        Fallback fallback = Fallback.popular(m.popular(), n).withColdUsers(coldUsers);
         return Optional.of(new ItemScorer.Dense() {
             @Override
             public int scoredItems() {

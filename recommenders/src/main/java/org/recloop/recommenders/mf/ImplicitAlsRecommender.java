@@ -108,6 +108,7 @@ public final class ImplicitAlsRecommender extends ScoringRecommender implements 
     private static final int BLOCK = 256;
 
     private final Params p;
+    private final ColdUsers coldUsers;
     private volatile FactorModel model;
     /** The last fit's weighted user-major matrix: what a finetune request forgets from. */
     private SparseMatrix trained;
@@ -116,6 +117,7 @@ public final class ImplicitAlsRecommender extends ScoringRecommender implements 
 
     public ImplicitAlsRecommender(Params p) {
         this.p = p;
+        this.coldUsers = ColdUsers.parse("coldUsers", p.coldUsers());
     }
 
     @Override
@@ -294,8 +296,7 @@ public final class ImplicitAlsRecommender extends ScoringRecommender implements 
 
     @Override
     protected Optional<ItemScorer> scorer(ServeContext ctx) {
-        ColdUsers cold = ColdUsers.parse("coldUsers", p.coldUsers());
-        return Optional.ofNullable(model).map(m -> m.scorer(cold));
+        return Optional.ofNullable(model).map(m -> m.scorer(coldUsers));
     }
 
     /** A user's factors (for tests and world building); empty if the user is unknown. */
