@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.function.IntConsumer;
 import org.recloop.core.config.Check;
 import org.recloop.core.config.InvalidParameterException;
+import org.recloop.core.serve.ColdUsers;
 import org.recloop.core.serve.Fallback;
 import org.recloop.core.serve.Interactions;
 import org.recloop.core.serve.ItemScorer;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * <p>i.e. {@code B = I - P·diagMat(1/diag(P))} with the diagonal zeroed. A user's scores are
  * {@code x_u·B}: item j gets {@code Σ_{i ∈ I_u} B_ij}; scores may be negative. The top k
  * unconsumed items are served; users without training clicks get the most clicked items (score
- * 0), and items newer than the model come last, by id. Before the first fit it serves random
+ * 0) or what {@code coldUsers} says ({@link ColdUsers}), and items newer than the model come last,
+ * by id. Before the first fit it serves random
  * slates.
  *
  * <p>Cost: the Gram matrix takes {@code O(Σ_u |I_u|²)}, the dense inverse {@code O(n³)} time
@@ -64,8 +66,11 @@ public final class EaseRecommender extends ScoringRecommender {
      *     Cholesky (float halves its time; the Java and LU paths always work in double). B is
      *     stored in float either way; float changed no top-10 list on the test files
      *     (docs/PERFORMANCE.md) but may swap near-ties: {@code double} keeps large fits exact
+     * @param coldUsers what users without training clicks are served: {@code popular} (default,
+     *     the most clicked items), {@code random} or {@code diverse} (the most clicked items, at
+     *     most one per topic first); see {@link ColdUsers}
      */
-    public record Params(Double lambda, Integer maxItems, String solver, String precision) {
+    public record Params(Double lambda, Integer maxItems, String solver, String precision, String coldUsers) {
         public Params {
             lambda = Check.positive("lambda", lambda == null ? 250.0 : lambda);
             solver = solver == null ? "auto" : solver;
@@ -83,15 +88,21 @@ public final class EaseRecommender extends ScoringRecommender {
                 throw new InvalidParameterException("maxItems",
                         "must be <= " + MAX_DENSE + " (the n x n weight matrix is one array), was " + maxItems);
             }
+            coldUsers = ColdUsers.parse("coldUsers", coldUsers).scenarioName();
+        }
+
+        /** Users without clicks get the most clicked items: the parameters before {@code coldUsers} existed. */
+        public Params(Double lambda, Integer maxItems, String solver, String precision) {
+            this(lambda, maxItems, solver, precision, null);
         }
 
         /** The default precision ({@code auto}): the parameters before {@code precision} existed. */
         public Params(Double lambda, Integer maxItems, String solver) {
-            this(lambda, maxItems, solver, null);
+            this(lambda, maxItems, solver, null, null);
         }
 
         public static Params defaults() {
-            return new Params(null, null, null, null);
+            return new Params(null, null, null, null, null);
         }
     }
 
@@ -107,6 +118,7 @@ public final class EaseRecommender extends ScoringRecommender {
     private static final int BLOCK = 32;
 
     private final Params p;
+    private final ColdUsers coldUsers;
     private final DenseInverse fixedSolver;
     private volatile Model model;
     private int version;
@@ -119,6 +131,7 @@ public final class EaseRecommender extends ScoringRecommender {
     /** With a fixed solver instead of the one {@code p} names (tests compare the paths). */
     EaseRecommender(Params p, DenseInverse solver) {
         this.p = Objects.requireNonNull(p);
+        this.coldUsers = ColdUsers.parse("coldUsers", p.coldUsers());
         this.fixedSolver = solver;
     }
 
@@ -244,7 +257,7 @@ public final class EaseRecommender extends ScoringRecommender {
         int[] off = m.off();
         int[] cols = m.cols();
         float[] b = m.b();
-        Fallback fallback = Fallback.popular(m.popular(), n);
+        Fallback fallback = Fallback.popular(m.popular(), n).withColdUsers(coldUsers);
         return Optional.of(new ItemScorer.Dense() {
             @Override
             public int scoredItems() {

@@ -1,6 +1,7 @@
 package org.recloop.recommenders.mf;
 
 import java.util.Arrays;
+import org.recloop.core.serve.ColdUsers;
 import org.recloop.core.serve.Fallback;
 import org.recloop.core.serve.ItemScorer;
 import org.recloop.core.serve.ServeContext;
@@ -15,7 +16,7 @@ import org.recloop.recommenders.TrainingBlocks;
  * An immutable fitted factor model, {@code score(u, i) = x_u·y_i + b_i}, and its scorer. The
  * shared {@link SlateRanker} scores a block of users against a block of items at a time (blocked
  * matrix product: the item block stays in cache while each user of the block is scored), keeps
- * the best k unconsumed items per user, and gives users unknown to the model the most popular
+ * the best k unconsumed items per user, and gives users unknown to the model (by default) the most popular
  * items. Items added after the fit (ids beyond the model) are not scored.
  *
  * @param d latent dimensions
@@ -266,7 +267,12 @@ public record FactorModel(int d, int users, int items, float[] x, float[] y, flo
      * the most popular items; items added after the fit (ids beyond the model) are not scored.
      */
     public ItemScorer scorer() {
-        return candidates != null ? new CandidateScorer(this) : new ExactScorer(this);
+        return scorer(ColdUsers.POPULAR);
+    }
+
+    /** {@link #scorer()} with users unknown to the model served as {@code cold} says. */
+    public ItemScorer scorer(ColdUsers cold) {
+        return candidates != null ? new CandidateScorer(this, cold) : new ExactScorer(this, cold);
     }
 
     /** Fills slates [from, to) with each user's top-k unconsumed items ({@link #scorer()}). */
@@ -276,7 +282,7 @@ public record FactorModel(int d, int users, int items, float[] x, float[] y, flo
 
     /** Exact top-k: every item scored, even when the model has candidate retrieval. */
     public void recommendExact(SlateBatch slates, int from, int to, ServeContext ctx) {
-        SlateRanker.rank(new ExactScorer(this), slates, from, to, ctx);
+        SlateRanker.rank(new ExactScorer(this, ColdUsers.POPULAR), slates, from, to, ctx);
     }
 
     /**
@@ -288,9 +294,9 @@ public record FactorModel(int d, int users, int items, float[] x, float[] y, flo
         final Fallback fallback;
         int[] q = new int[64];
 
-        ExactScorer(FactorModel m) {
+        ExactScorer(FactorModel m, ColdUsers cold) {
             this.m = m;
-            this.fallback = Fallback.popular(m.popular());
+            this.fallback = Fallback.popular(m.popular()).withColdUsers(cold);
         }
 
         @Override
@@ -329,8 +335,8 @@ public record FactorModel(int d, int users, int items, float[] x, float[] y, flo
     private static final class CandidateScorer extends ExactScorer implements ItemScorer.Candidates {
         private final int maxCandidates;
 
-        CandidateScorer(FactorModel m) {
-            super(m);
+        CandidateScorer(FactorModel m, ColdUsers cold) {
+            super(m, cold);
             int max = 0;
             for (int[] cand : m.candidates) {
                 max = Math.max(max, cand.length);

@@ -10,6 +10,7 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
 import org.recloop.core.config.Check;
 import org.recloop.core.log.ForgetRequest;
 import org.recloop.core.rng.RandomStreams;
+import org.recloop.core.serve.ColdUsers;
 import org.recloop.core.serve.Interactions;
 import org.recloop.core.serve.ItemScorer;
 import org.recloop.core.serve.ScoringRecommender;
@@ -32,8 +33,9 @@ import org.recloop.recommenders.TrainingBlocks;
  * items) with a Cholesky solve (EJML). The cost per sweep is O(nnz·d² + (users+items)·d³).
  *
  * <p>Serving scores every item by {@code x_u·y_i} and keeps the top k unconsumed ones. Users with
- * no interaction in the training data get the most clicked items. Before the first fit it serves
- * random slates (the launch period of a real platform).
+ * no interaction in the training data get the most clicked items, or what {@code coldUsers} says
+ * ({@link ColdUsers}). Before the first fit it serves random slates (the launch period of a real
+ * platform).
  *
  * <p>Determinism: initial item factors come from the stream ("recommender.als.init", item, fit
  * number); the solves are split into fixed blocks, each written by one task, so the model does
@@ -59,9 +61,13 @@ public final class ImplicitAlsRecommender extends ScoringRecommender implements 
      *     time from scratch with {@code iterations} sweeps. A large world's refits cost mostly the
      *     user solves, so one warm sweep halves a two-sweep refit; the model is then a different
      *     (path-dependent) one, so this is opt-in (see {@link WarmStart})
+     * @param coldUsers what users without training clicks are served: {@code popular} (default,
+     *     the most clicked items), {@code random} or {@code diverse} (the most clicked items, at
+     *     most one per topic first); see {@link ColdUsers}
      */
     public record Params(Integer factors, Integer iterations, Double regularization, Double alpha,
-            Propensity propensity, Retrieval retrieval, Double forgetWeight, Integer warmIterations) {
+            Propensity propensity, Retrieval retrieval, Double forgetWeight, Integer warmIterations,
+            String coldUsers) {
         /**
          * Chosen on a validation set (the synthetic taste-group data of the finetune test, but
          * data seed 7 and split seeds 1, 2, 4, not the test's): the weight whose forget-set
@@ -79,28 +85,29 @@ public final class ImplicitAlsRecommender extends ScoringRecommender implements 
             retrieval = retrieval == null ? Retrieval.exact() : retrieval;
             forgetWeight = Check.nonNegative("forgetWeight", forgetWeight == null ? FORGET_WEIGHT : forgetWeight);
             warmIterations = Check.nonNegative("warmIterations", warmIterations == null ? 0 : warmIterations);
+            coldUsers = ColdUsers.parse("coldUsers", coldUsers).scenarioName();
         }
 
         public Params(Integer factors, Integer iterations, Double regularization, Double alpha, Propensity propensity,
                 Retrieval retrieval, Double forgetWeight) {
-            this(factors, iterations, regularization, alpha, propensity, retrieval, forgetWeight, null);
+            this(factors, iterations, regularization, alpha, propensity, retrieval, forgetWeight, null, null);
         }
 
         public Params(Integer factors, Integer iterations, Double regularization, Double alpha, Propensity propensity,
                 Retrieval retrieval) {
-            this(factors, iterations, regularization, alpha, propensity, retrieval, null, null);
+            this(factors, iterations, regularization, alpha, propensity, retrieval, null, null, null);
         }
 
         public Params(Integer factors, Integer iterations, Double regularization, Double alpha, Propensity propensity) {
-            this(factors, iterations, regularization, alpha, propensity, null, null, null);
+            this(factors, iterations, regularization, alpha, propensity, null, null, null, null);
         }
 
         public Params(Integer factors, Integer iterations, Double regularization, Double alpha) {
-            this(factors, iterations, regularization, alpha, null, null, null, null);
+            this(factors, iterations, regularization, alpha, null, null, null, null, null);
         }
 
         public static Params defaults() {
-            return new Params(null, null, null, null, null, null, null, null);
+            return new Params(null, null, null, null, null, null, null, null, null);
         }
     }
 
@@ -108,6 +115,7 @@ public final class ImplicitAlsRecommender extends ScoringRecommender implements 
     private static final int BLOCK = 256;
 
     private final Params p;
+    private final ColdUsers coldUsers;
     private volatile FactorModel model;
     /** The last fit's weighted user-major matrix: what a finetune request forgets from. */
     private SparseMatrix trained;
@@ -116,6 +124,7 @@ public final class ImplicitAlsRecommender extends ScoringRecommender implements 
 
     public ImplicitAlsRecommender(Params p) {
         this.p = p;
+        this.coldUsers = ColdUsers.parse("coldUsers", p.coldUsers());
     }
 
     @Override
@@ -310,7 +319,7 @@ public final class ImplicitAlsRecommender extends ScoringRecommender implements 
 
     @Override
     protected Optional<ItemScorer> scorer(ServeContext ctx) {
-        return Optional.ofNullable(model).map(FactorModel::scorer);
+        return Optional.ofNullable(model).map(m -> m.scorer(coldUsers));
     }
 
     /** A user's factors (for tests and world building); empty if the user is unknown. */

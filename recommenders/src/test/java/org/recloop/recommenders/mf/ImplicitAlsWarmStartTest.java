@@ -121,7 +121,7 @@ class ImplicitAlsWarmStartTest {
 
     static ImplicitAlsRecommender als(int warm, int clusters) {
         return new ImplicitAlsRecommender(new ImplicitAlsRecommender.Params(D, 2, 0.1, 10.0, null,
-                new Retrieval(clusters, 50), null, warm));
+                new Retrieval(clusters, 50), null, warm, null));
     }
 
     /** Fits {@code als} at every stage of the log, as a run's scheduled refits do. */

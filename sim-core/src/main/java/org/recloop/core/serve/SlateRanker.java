@@ -288,11 +288,13 @@ public final class SlateRanker {
 
     /**
      * Fills slate s from position r with the fallback: random slates (only for an empty slate), or
-     * the popularity order (skipping items in {@code skip}) then newer items by id.
+     * the popularity order (skipping items in {@code skip}) then newer items by id. An empty slate
+     * is a user without scores: there the fallback's {@link ColdUsers} option decides.
      */
     private static void fillFallback(Fallback fallback, SlateBatch slates, int s, int u, int r, ServeContext ctx,
             SparseScores skip) {
-        if (fallback.isRandom()) {
+        ColdUsers cold = r == 0 ? fallback.coldUsers() : ColdUsers.POPULAR;
+        if (fallback.isRandom() || cold == ColdUsers.RANDOM) {
             if (r == 0) {
                 fillRandom(slates, s, u, ctx.numItems(), slates.k(), ctx,
                         ctx.streams().stream(Purposes.SERVE, u, ctx.tick()));
@@ -301,13 +303,48 @@ public final class SlateRanker {
         }
         int k = slates.k();
         int[] popular = fallback.order();
+        int capped = 0;
+        if (cold == ColdUsers.DIVERSE && ctx.catalog() != null) {
+            r = capped = fillOnePerTopic(popular, slates, s, u, ctx, skip);
+        }
         for (int q = 0; q < popular.length && r < k; q++) {
             int j = popular[q];
-            if ((skip == null || !skip.seen(j)) && !excluded(ctx, u, j)) {
+            if ((skip == null || !skip.seen(j)) && !excluded(ctx, u, j) && !onSlate(slates, s, capped, j)) {
                 slates.set(s, r++, j, 0f, 1f, SlateSource.RECOMMENDER);
             }
         }
         fillNewer(slates, s, u, r, fallback.newerFrom(), ctx);
+    }
+
+    /**
+     * {@link ColdUsers#DIVERSE}'s first pass: the popularity order into an empty slate s, skipping
+     * an item whose topic is already on the slate (items without a topic are never skipped for it);
+     * returns how many items it placed.
+     */
+    private static int fillOnePerTopic(int[] popular, SlateBatch slates, int s, int u, ServeContext ctx,
+            SparseScores skip) {
+        int k = slates.k();
+        int r = 0;
+        for (int q = 0; q < popular.length && r < k; q++) {
+            int j = popular[q];
+            if ((skip == null || !skip.seen(j)) && !excluded(ctx, u, j) && !topicOnSlate(slates, s, r, ctx, j)) {
+                slates.set(s, r++, j, 0f, 1f, SlateSource.RECOMMENDER);
+            }
+        }
+        return r;
+    }
+
+    private static boolean topicOnSlate(SlateBatch slates, int s, int filled, ServeContext ctx, int item) {
+        int t = ctx.catalog().topic(item);
+        if (t < 0) {
+            return false;
+        }
+        for (int r = 0; r < filled; r++) {
+            if (ctx.catalog().topic(slates.item(s, r)) == t) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Items {@code first, first+1, ...} below the catalog size, from position r. */
