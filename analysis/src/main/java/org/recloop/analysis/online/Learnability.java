@@ -204,27 +204,38 @@ public final class Learnability implements Metric {
         return !history.contains(user, item) || now.contains(key(user, item));
     }
 
+    /**
+     * The ideal slate of each sampled session: its top items by true score among those it may be
+     * shown. Sessions are searched in parallel (the common fork-join pool): each is independent
+     * and writes only its own row, and true scores are keyed by (user, item), so the slates are
+     * the same whatever the thread count. Why: the search costs one true score per catalog item
+     * and session (a Beta draw in worlds with utility noise), the largest part of the metric,
+     * which otherwise runs on the simulation thread while the workers wait.
+     */
     private static void fillIdeal(SlateBatch ideal, SlateBatch study, GroundTruth truth, TickView view, Set<Long> now) {
+        ConsumptionHistory history = view.world().history();
+        java.util.stream.IntStream.range(0, ideal.size()).parallel()
+                .forEach(s -> idealRow(ideal, s, study.length(s), truth, history, now));
+    }
+
+    private static void idealRow(SlateBatch ideal, int s, int len, GroundTruth truth, ConsumptionHistory history,
+            Set<Long> now) {
         int k = ideal.k();
         TopK top = new TopK(k);
         int[] items = new int[k];
         float[] scores = new float[k];
         int numItems = truth.numItems();
-        ConsumptionHistory history = view.world().history();
-        for (int s = 0; s < ideal.size(); s++) {
-            int u = ideal.user(s);
-            int len = study.length(s);
-            top.reset(len);
-            for (int i = 0; i < numItems; i++) {
-                float sc = truth.trueScore(u, i);
-                if (sc >= top.threshold() && eligible(history, now, u, i)) {
-                    top.offer(i, sc);
-                }
+        int u = ideal.user(s);
+        top.reset(len);
+        for (int i = 0; i < numItems; i++) {
+            float sc = truth.trueScore(u, i);
+            if (sc >= top.threshold() && eligible(history, now, u, i)) {
+                top.offer(i, sc);
             }
-            int n = top.drainSorted(items, scores);
-            for (int r = 0; r < n; r++) {
-                ideal.set(s, r, items[r], scores[r], 1f, SlateSource.RECOMMENDER);
-            }
+        }
+        int n = top.drainSorted(items, scores);
+        for (int r = 0; r < n; r++) {
+            ideal.set(s, r, items[r], scores[r], 1f, SlateSource.RECOMMENDER);
         }
     }
 
