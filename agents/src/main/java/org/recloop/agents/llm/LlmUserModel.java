@@ -2,7 +2,6 @@ package org.recloop.agents.llm;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -33,11 +32,9 @@ import org.recloop.core.react.EventBuffer;
 import org.recloop.core.react.ModelCallStats;
 import org.recloop.core.react.ReactContext;
 import org.recloop.core.react.UserGroupModel;
-import org.recloop.core.react.UserModel;
 import org.recloop.core.rng.RandomStreams;
 import org.recloop.core.serve.SlateBatch;
 import org.recloop.core.serve.SlateSource;
-import org.recloop.core.world.Population;
 import org.recloop.core.world.World;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -285,7 +282,7 @@ public final class LlmUserModel implements UserGroupModel, ModelCallStats, Agent
         }
         rule.initGroup(world, streams, from, to);
         int n = to;
-        llm = select(p.agents(), world.population(), streams, from, to);
+        llm = AgentSelection.select(p.agents(), p.rule(), world.population(), streams, from, to);
         LlmAgent[] agents = new LlmAgent[n];
         llmDecided = new boolean[n];
         llmCount = 0;
@@ -307,44 +304,6 @@ public final class LlmUserModel implements UserGroupModel, ModelCallStats, Agent
                 p.cache().mode().equals("replay"), p.budget().maxTokens()));
         outcomes = new DecisionOutcomes(p, rule, lm, prompts, consumption, social, agents, llmDecided);
         LOG.info("LLM agents: {} of {} users; model {} at {}", llmCount, n, lm.modelName(), lm.endpoint());
-    }
-
-    /**
-     * The LLM-driven users among {@code [from, to)}: the listed ids (those inside the range; for
-     * the users at the start an id outside the population is an error), an archetype's users, or
-     * a seeded draw of a fraction of the range.
-     */
-    private boolean[] select(Agents a, Population pop, RandomStreams streams, int from, int to) {
-        int n = to;
-        boolean[] chosen = new boolean[n];
-        if (a.users() != null) {
-            for (int u : a.users()) {
-                if (from == 0 && u >= n) {
-                    throw new IllegalArgumentException("users.agents.users: user " + u + " is outside the population of "
-                            + n + " users");
-                }
-                if (u >= from && u < to) {
-                    chosen[u] = true;
-                }
-            }
-        } else if (a.archetype() != null) {
-            int id = LlmParams.archetypeIndex(a.archetype(), p.rule());
-            for (int u = from; u < n; u++) {
-                chosen[u] = pop.archetype(u) == id;
-            }
-        } else {
-            int m = (int) Math.round(a.fraction() * (to - from));
-            long[] keys = new long[to - from];
-            for (int u = from; u < to; u++) {
-                long k = (long) (streams.uniform(SELECT, u, -1) * (1L << 31));
-                keys[u - from] = (k << 32) | u;
-            }
-            Arrays.sort(keys);
-            for (int i = 0; i < m; i++) {
-                chosen[(int) (keys[i] & 0xffffffffL)] = true;
-            }
-        }
-        return chosen;
     }
 
     // ---------------------------------------------------------------- react

@@ -264,14 +264,8 @@ public final class ScenarioRunner {
             runLock.close();
             throw e;
         }
-        try (H2EventLog h2 = new H2EventLog(dir, config.log().queueCapacity(), config.log().maxBufferedRows());
+        try (H2EventLog h2 = openLog(dir, config);
                 MetricsCsvWriter csv = new MetricsCsvWriter(dir.resolve("metrics.csv"), metricNames)) {
-            if (config.log().slatesAsRows()) {
-                h2.storeSlatesAsRows(config.run().slateSize());
-            }
-            if (config.log().parquet()) {
-                h2.storeTicksAsParquet();
-            }
             ReplayingLog log = new ReplayingLog(h2, checkpoints.replayThrough(), checkpoints.keeper());
             org.recloop.core.serve.Recommender recommender = rs.recommender().create(capabilities);
             userModel = rs.users().create(capabilities);
@@ -315,6 +309,18 @@ public final class ScenarioRunner {
             }
             runLock.close();
         }
+    }
+
+    /** The run's log in {@code dir}, storing slates and ticks as the scenario's {@code log} section says. */
+    private static H2EventLog openLog(Path dir, SimConfig config) {
+        H2EventLog h2 = new H2EventLog(dir, config.log().queueCapacity(), config.log().maxBufferedRows());
+        if (config.log().slatesAsRows()) {
+            h2.storeSlatesAsRows(config.run().slateSize());
+        }
+        if (config.log().parquet()) {
+            h2.storeTicksAsParquet();
+        }
+        return h2;
     }
 
     /**
