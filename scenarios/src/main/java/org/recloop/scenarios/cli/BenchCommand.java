@@ -66,9 +66,9 @@ final class BenchCommand implements Callable<Integer> {
                     + " default ${DEFAULT-VALUE}")
     String size;
 
-    @Option(names = "--store", defaultValue = "h2",
+    @Option(names = "--store",
             description = "chaney, small, medium, large: where events and slates go, h2 or parquet (log.store;"
-                    + " default ${DEFAULT-VALUE})")
+                    + " default parquet for chaney, whose speed figures are taken with it, h2 otherwise)")
     String store;
 
     @Option(names = "--exposure-sampling",
@@ -127,9 +127,7 @@ final class BenchCommand implements Callable<Integer> {
                 err.println("recloop bench: --ticks must be >= 12 (steady state starts after the first refit)");
                 return 2;
             }
-            if (!org.recloop.core.sim.SimConfig.Log.STORES.contains(store)) {
-                err.println("recloop bench: --store: must be one of "
-                        + String.join(", ", org.recloop.core.sim.SimConfig.Log.STORES) + ", was '" + store + "'");
+            if (badStore(store, err)) {
                 return 2;
             }
             if (exposureSampling != null && !(exposureSampling > 0 && exposureSampling <= 1)) {
@@ -140,7 +138,7 @@ final class BenchCommand implements Callable<Integer> {
                 err.println("recloop bench: --warm-iterations must be >= 0, was " + warmIterations);
                 return 2;
             }
-            w = w.logging(exposureSampling == null ? w.exposureSampling() : exposureSampling, store);
+            w = w.logging(exposureSampling == null ? w.exposureSampling() : exposureSampling, store == null ? "h2" : store);
             if (warmIterations != null) {
                 w = w.warm(warmIterations);
             }
@@ -207,21 +205,20 @@ final class BenchCommand implements Callable<Integer> {
             err.println("recloop bench: --size: " + e.getMessage());
             return 2;
         }
-        if (!Files.exists(ChaneyBenchmark.SOURCE)) {
-            err.println("recloop bench: run from the repository root (needs " + ChaneyBenchmark.SOURCE + ")");
-            return 2;
-        }
         if (repeats <= 0) {
             err.println("recloop bench: --repeats must be > 0");
             return 2;
         }
-        if (!org.recloop.core.sim.SimConfig.Log.STORES.contains(store)) {
-            err.println("recloop bench: --store: must be one of "
-                    + String.join(", ", org.recloop.core.sim.SimConfig.Log.STORES) + ", was '" + store + "'");
+        if (badStore(store, err)) {
+            return 2;
+        }
+        if (!Files.exists(ChaneyBenchmark.SOURCE)) { // after the arguments: a bad one is named wherever it is run
+            err.println("recloop bench: run from the repository root (needs " + ChaneyBenchmark.SOURCE + ")");
             return 2;
         }
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        List<Figure> figs = new ChaneyBenchmark(s, sampled, t, repeats, store).run(msg -> {
+        String st = store == null ? "parquet" : store;
+        List<Figure> figs = new ChaneyBenchmark(s, sampled, t, repeats, st).run(msg -> {
             err.println("bench: " + msg);
             err.flush();
         });
@@ -231,7 +228,7 @@ final class BenchCommand implements Callable<Integer> {
             return StopSignal.EXIT_INTERRUPTED;
         }
         o.printf(Locale.ROOT, "workload chaney (%s): %s, %d threads, log.store %s, %s, Java %s, max heap %d MiB%n",
-                size, s.describe(), t, store, java.time.LocalDate.now(), System.getProperty("java.version"),
+                size, s.describe(), t, st, java.time.LocalDate.now(), System.getProperty("java.version"),
                 Runtime.getRuntime().maxMemory() >> 20);
         print(o, figs);
         writeCsv(figs);
@@ -254,5 +251,15 @@ final class BenchCommand implements Callable<Integer> {
             }
             AtomicFile.write(out, p -> Files.writeString(p, sb));
         }
+    }
+
+    /** A --store other than the log's stores: says so (exit 2 follows); null (the default) is fine. */
+    private static boolean badStore(String value, PrintWriter err) {
+        if (value == null || org.recloop.core.sim.SimConfig.Log.STORES.contains(value)) {
+            return false;
+        }
+        err.println("recloop bench: --store: must be one of "
+                + String.join(", ", org.recloop.core.sim.SimConfig.Log.STORES) + ", was '" + value + "'");
+        return true;
     }
 }

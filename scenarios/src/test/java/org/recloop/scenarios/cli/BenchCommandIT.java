@@ -57,4 +57,15 @@ class BenchCommandIT {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("--size").contains("'huge'").contains("small, large");
     }
+
+    @Test
+    void anUnknownStoreIsRejectedNamingTheChoicesForEveryWorkload() {
+        for (String workload : List.of("chaney", "small")) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int code = run(out, err, "bench", "--workload", workload, "--store", "lmdb");
+            assertThat(code).as(workload).isEqualTo(2);
+            assertThat(err.toString()).contains("--store").contains("h2, parquet").contains("'lmdb'");
+        }
+    }
 }
