@@ -104,7 +104,7 @@ public final class H2EventLog implements EventLog {
         }
         this.dir = runDir.toAbsolutePath();
         HikariConfig cfg = new HikariConfig();
-        cfg.setJdbcUrl(jdbcUrl(dir));
+        cfg.setJdbcUrl(H2Url.ofRun(dir, H2Url.Setting.KEEP_OPEN_AT_EXIT, H2Url.Setting.APPEND_ONLY)); // see APPEND_ONLY
         cfg.setUsername("sa");
         cfg.setPassword("");
         cfg.setMaximumPoolSize(2);

@@ -29,6 +29,15 @@ public final class H2Url {
         KEEP_OPEN_AT_EXIT("DB_CLOSE_ON_EXIT=FALSE"),
         /** Fail instead of creating an empty database when the file does not exist. */
         EXISTING_ONLY("IFEXISTS=TRUE"),
+        /**
+         * Append every chunk at the end of the file instead of reusing freed space (the log
+         * writer's connection). Why: the writer makes H2 write its store at every tick
+         * ({@code StoreFlush}), and after a kill H2 finds the newest chunk from the end of an
+         * append-only file, while with reused space it follows a chain of predicted chunk
+         * positions that a kill can break, falling back to an old chunk (a SIGKILLed run once
+         * reopened without its runs table). H2 compacts the file when the run closes.
+         */
+        APPEND_ONLY("REUSE_SPACE=FALSE"),
         /** Open the data read-only (analysis of a finished run). */
         READ_ONLY("ACCESS_MODE_DATA=r");
 
