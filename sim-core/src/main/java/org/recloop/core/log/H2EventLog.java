@@ -104,7 +104,8 @@ public final class H2EventLog implements EventLog {
         }
         this.dir = runDir.toAbsolutePath();
         HikariConfig cfg = new HikariConfig();
-        cfg.setJdbcUrl(H2Url.ofRun(dir, H2Url.Setting.KEEP_OPEN_AT_EXIT, H2Url.Setting.APPEND_ONLY)); // see APPEND_ONLY
+        cfg.setJdbcUrl(H2Url.ofRun(dir, H2Url.Setting.KEEP_OPEN_AT_EXIT, H2Url.Setting.APPEND_ONLY,
+                H2Url.Setting.WRITE_ON_COMMIT)); // see StoreFlush
         cfg.setUsername("sa");
         cfg.setPassword("");
         cfg.setMaximumPoolSize(2);

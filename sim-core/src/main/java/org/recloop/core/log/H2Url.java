@@ -38,6 +38,14 @@ public final class H2Url {
          * reopened without its runs table). H2 compacts the file when the run closes.
          */
         APPEND_ONLY("REUSE_SPACE=FALSE"),
+        /**
+         * Write the store in the committing thread at every commit, with no background writer
+         * (the log writer's connection, which commits once a tick). Why: with H2's default delay
+         * a store can be handed to its background thread and {@code CHECKPOINT} return before the
+         * bytes reach the file, so a SIGKILL right after lost commits (once even the run's
+         * opening rows).
+         */
+        WRITE_ON_COMMIT("WRITE_DELAY=0"),
         /** Open the data read-only (analysis of a finished run). */
         READ_ONLY("ACCESS_MODE_DATA=r");
 
