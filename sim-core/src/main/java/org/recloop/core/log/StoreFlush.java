@@ -20,7 +20,10 @@ import java.sql.Statement;
  * needs, and costs one chunk write a tick. It is deliberately not {@code CHECKPOINT SYNC}: an
  * fsync a tick would cost milliseconds on many disks and only protects against a power cut or an
  * operating system crash, which {@link H2EventLog#recover} handles by recovering to an older
- * tick.
+ * tick. The writer's connection also sets {@code WRITE_DELAY=0} and {@code REUSE_SPACE=FALSE}
+ * ({@link H2Url.Setting#WRITE_ON_COMMIT}, {@link H2Url.Setting#APPEND_ONLY}): with H2's default
+ * delay the store could be handed to its background thread and this call return before the
+ * bytes were written.
  */
 final class StoreFlush {
 
