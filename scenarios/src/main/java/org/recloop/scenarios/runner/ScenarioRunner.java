@@ -314,13 +314,18 @@ public final class ScenarioRunner {
     /** The run's log in {@code dir}, storing slates and ticks as the scenario's {@code log} section says. */
     private static H2EventLog openLog(Path dir, SimConfig config) {
         H2EventLog h2 = new H2EventLog(dir, config.log().queueCapacity(), config.log().maxBufferedRows());
-        if (config.log().slatesAsRows()) {
-            h2.storeSlatesAsRows(config.run().slateSize());
+        try {
+            if (config.log().slatesAsRows()) {
+                h2.storeSlatesAsRows(config.run().slateSize());
+            }
+            if (config.log().parquet()) {
+                h2.storeTicksAsParquet();
+            }
+            return h2;
+        } catch (RuntimeException e) {
+            h2.close(); // as the try-with-resources that receives it would have
+            throw e;
         }
-        if (config.log().parquet()) {
-            h2.storeTicksAsParquet();
-        }
-        return h2;
     }
 
     /**

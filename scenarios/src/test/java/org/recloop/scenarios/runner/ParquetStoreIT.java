@@ -124,10 +124,7 @@ class ParquetStoreIT {
             last = log.lastCommittedTick();
             before = log.clicks();
         }
-        for (String table : List.of("events", "slates")) {
-            Path stray = Files.createDirectories(pq.resolve("log/" + table + "/tick=" + (last + 1)));
-            Files.copy(pq.resolve("log/" + table + "/tick=" + last + "/part-0.parquet"), stray.resolve("part-0.parquet"));
-        }
+        strayTickAfter(pq, last);
         try (LogReader log = LogReader.open(pq)) {
             assertThat(log.events(last + 1).size()).isZero();
             assertThat(log.exposures(last + 1).size()).isZero();
@@ -166,10 +163,7 @@ class ParquetStoreIT {
         try (LogReader log = LogReader.open(pq)) {
             last = log.lastCommittedTick();
         }
-        for (String table : List.of("events", "slates")) {
-            Path stray = Files.createDirectories(pq.resolve("log/" + table + "/tick=" + (last + 1)));
-            Files.copy(pq.resolve("log/" + table + "/tick=" + last + "/part-0.parquet"), stray.resolve("part-0.parquet"));
-        }
+        strayTickAfter(pq, last);
         H2EventLog.recover(pq);
         for (String table : List.of("events", "slates")) {
             assertThat(pq.resolve("log/" + table + "/tick=" + (last + 1))).doesNotExist();
@@ -200,6 +194,14 @@ class ParquetStoreIT {
         try (Stream<Path> files = Files.list(tmp.resolve("ml"))) {
             Path imp = files.filter(p -> p.getFileName().toString().contains("exposure")).findFirst().orElseThrow();
             assertThat(Files.readAllLines(imp).size() - 1L).isEqualTo(exposures);
+        }
+    }
+
+    /** Copies tick {@code last}'s files as tick last + 1, which has no ticks row (a crash after the rename). */
+    private static void strayTickAfter(Path run, int last) throws Exception {
+        for (String table : List.of("events", "slates")) {
+            Path stray = Files.createDirectories(run.resolve("log/" + table + "/tick=" + (last + 1)));
+            Files.copy(run.resolve("log/" + table + "/tick=" + last + "/part-0.parquet"), stray.resolve("part-0.parquet"));
         }
     }
 
