@@ -33,7 +33,7 @@ import org.recloop.core.world.Population;
  * stream (react, user, tick); the model writes only the preference row of the user it answers
  * for, so it is safe on any thread.
  */
-public final class MnlUserModel implements UserGroupModel, ClickProbabilities {
+public final class MnlUserModel implements UserGroupModel, ClickProbabilities, org.recloop.core.react.UserStateRows {
 
     /**
      * @param beta sensitivity to utility (logit scale); 0 = choose at random
@@ -189,4 +189,11 @@ public final class MnlUserModel implements UserGroupModel, ClickProbabilities {
     @Override
     public void initGroup(org.recloop.core.world.World world, org.recloop.core.rng.RandomStreams streams, int from,
             int to) {}
+
+    /** Nothing: an MNL user's whole state is the world's Population row (preference, activity, status). */
+    @Override
+    public void writeUsers(int[] users, java.io.DataOutput out) {}
+
+    @Override
+    public void readUsers(int[] users, java.io.DataInput in) {}
 }

@@ -66,7 +66,7 @@ import org.recloop.core.world.World;
  * touches only the rows of its chunk's users and draws from (react, user, tick). Posts and
  * returns are decided in {@link #afterTick} on the simulation thread, in user order.
  */
-public final class RuleUserModel implements UserGroupModel {
+public final class RuleUserModel implements UserGroupModel, org.recloop.core.react.UserStateRows {
 
     // ---------------------------------------------------------------- parameters
 
@@ -551,5 +551,16 @@ public final class RuleUserModel implements UserGroupModel {
             names.add(a.name());
         }
         return names;
+    }
+
+    /** Satiation per topic, last session tick, satisfaction and session count of each user. */
+    @Override
+    public void writeUsers(int[] users, java.io.DataOutput out) throws java.io.IOException {
+        RuleUserRows.write(users, topics, satiation, lastSeen, satisfaction, sessions, out);
+    }
+
+    @Override
+    public void readUsers(int[] users, java.io.DataInput in) throws java.io.IOException {
+        RuleUserRows.read(users, topics, satiation, lastSeen, satisfaction, sessions, in);
     }
 }

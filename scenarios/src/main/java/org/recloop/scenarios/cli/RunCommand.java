@@ -54,6 +54,19 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "do not draw the progress bar")
     boolean noProgress;
 
+    @Option(names = "--engine", paramLabel = "NAME", defaultValue = "local",
+            description = "where the users' phases run: local (the default: this process's threads) or spark"
+                    + " (needs recloop-spark.jar; bin/recloop picks it for --engine spark)")
+    String engine;
+
+    @Option(names = "--master", paramLabel = "URL", description = "with --engine spark: the Spark master,"
+            + " e.g. local[2] (the default: local[*]) or spark://host:7077")
+    String master;
+
+    @Option(names = "--partitions", paramLabel = "N", description = "with --engine spark: user partitions"
+            + " (default: the master's cores); results do not depend on it")
+    Integer partitions;
+
     @Option(names = "--strict", description = "refuse data files with rows that would be dropped or merged"
             + " (duplicates, negative ratings, self-follows) instead of reporting them")
     boolean strict;
@@ -122,9 +135,21 @@ final class RunCommand implements Callable<Integer> {
             }
         };
         RunResult r;
+        org.recloop.core.sim.TickEngine tickEngine;
         try {
-            r = new ScenarioRunner(llm.environment()).run(rs, new ScenarioRunner.Options(seed, threads, out, null,
-                    strict ? LoadPolicy.STRICT : LoadPolicy.LENIENT), listeners, observer);
+            tickEngine = Engines.open(engine, master, partitions, rs, scenario, seed, threads, llm);
+        } catch (Engines.Refused e) {
+            err.println("recloop run: " + e.getMessage());
+            return 2;
+        }
+        try (org.recloop.core.sim.TickEngine closing = tickEngine) {
+            ScenarioRunner.Options options = new ScenarioRunner.Options(seed, threads, out, null,
+                    strict ? LoadPolicy.STRICT : LoadPolicy.LENIENT);
+            r = tickEngine == null ? new ScenarioRunner(llm.environment()).run(rs, options, listeners, observer)
+                    : new ScenarioRunner(llm.environment()).run(rs, options, listeners, observer, sim -> {
+                        sim.useEngine(closing);
+                        sim.runToEnd();
+                    });
         } catch (org.recloop.core.world.io.DataFileException e) {
             err.println("invalid data file " + e.getMessage());
             return 2;

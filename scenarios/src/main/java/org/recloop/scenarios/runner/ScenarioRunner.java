@@ -332,7 +332,7 @@ public final class ScenarioRunner {
      * Builds the world from the scenario's sources and refuses it, before the run folder exists,
      * if the slate is larger than the catalog or the run would not fit in the heap.
      */
-    private static World buildWorld(ResolvedScenario rs, RandomStreams streams, LoadPolicy policy,
+    static World buildWorld(ResolvedScenario rs, RandomStreams streams, LoadPolicy policy,
             Set<LoadReport> reports) {
         var s = rs.scenario();
         long heap = Runtime.getRuntime().maxMemory();
@@ -434,7 +434,7 @@ public final class ScenarioRunner {
     }
 
     /** What components may ask the kernel for, bound for every component at every depth of nesting. */
-    private static RunCapabilities capabilities(World world, LanguageModels languageModels, ModelCallJournal modelCalls) {
+    static RunCapabilities capabilities(World world, LanguageModels languageModels, ModelCallJournal modelCalls) {
         return new RunCapabilities().grant(GroundTruth.class, GroundTruth.of(world))
                 .grant(LanguageModels.class, languageModels)
                 .grant(ModelCallJournal.class, modelCalls)

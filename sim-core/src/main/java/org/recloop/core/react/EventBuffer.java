@@ -63,6 +63,22 @@ public final class EventBuffer {
         size++;
     }
 
+    /**
+     * Appends all events of another buffer, in order, their slate indices moved by {@code
+     * slateOffset} (the other buffer's slates start at that index of this buffer's tick).
+     */
+    public void addAll(EventBuffer other, int slateOffset) {
+        int start = size;
+        addAll(other);
+        if (slateOffset != 0) {
+            for (int i = start; i < size; i++) {
+                if (slates[i] >= 0) {
+                    slates[i] += slateOffset;
+                }
+            }
+        }
+    }
+
     /** Appends all events of another buffer, in order. */
     public void addAll(EventBuffer other) {
         if (size + other.size > users.length) {

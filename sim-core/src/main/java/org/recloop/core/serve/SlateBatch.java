@@ -116,4 +116,36 @@ public final class SlateBatch {
         }
         return n;
     }
+
+    /**
+     * The slates of {@code parts} one after another (e.g. the partitions of a tick, in user order),
+     * with their model version (which the parts share: they were served by one model).
+     */
+    public static SlateBatch concat(java.util.List<SlateBatch> parts, int k) {
+        int n = 0;
+        for (SlateBatch p : parts) {
+            if (p.k != k) {
+                throw new IllegalArgumentException("slates of size " + p.k + " among slates of size " + k);
+            }
+            n += p.users.length;
+        }
+        int[] users = new int[n];
+        int at = 0;
+        for (SlateBatch p : parts) {
+            System.arraycopy(p.users, 0, users, at, p.users.length);
+            at += p.users.length;
+        }
+        SlateBatch all = new SlateBatch(users, k);
+        int cell = 0;
+        for (SlateBatch p : parts) {
+            int c = p.items.length;
+            System.arraycopy(p.items, 0, all.items, cell, c);
+            System.arraycopy(p.scores, 0, all.scores, cell, c);
+            System.arraycopy(p.propensities, 0, all.propensities, cell, c);
+            System.arraycopy(p.sources, 0, all.sources, cell, c);
+            cell += c;
+            all.modelVersion = p.modelVersion;
+        }
+        return all;
+    }
 }

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import org.recloop.core.act.ActContext;
 import org.recloop.core.act.Intervention;
 import org.recloop.core.lm.ModelCallJournal;
@@ -19,17 +18,13 @@ import org.recloop.core.metric.TickView;
 import org.recloop.core.react.EventBuffer;
 import org.recloop.core.react.ReactContext;
 import org.recloop.core.react.UserModel;
-import org.recloop.core.rng.Purposes;
 import org.recloop.core.rng.RandomStreams;
 import org.recloop.core.serve.Interactions;
 import org.recloop.core.serve.Recommender;
 import org.recloop.core.serve.ServeContext;
 import org.recloop.core.serve.ServedScores;
-import org.recloop.core.serve.ServingPolicy;
 import org.recloop.core.serve.SlateBatch;
-import org.recloop.core.serve.StochasticServing;
 import org.recloop.core.serve.TrainContext;
-import org.recloop.core.world.Population;
 import org.recloop.core.world.World;
 import sim.engine.Schedule;
 import sim.engine.SimState;
@@ -64,15 +59,19 @@ public final class RecLoopSim extends SimState {
     private final SimConfig config;
     private final World world;
     private final RandomStreams streams;
+    // the users' side: world, user model in groups, feed commands in force, worker threads
+    private final Replica state;
     // the scenario's user model for the users at the start, plus the groups interventions add
     private final UserGroups userModel;
+    private transient TickEngine engine; // null: the per-user phases run here
+    private transient UsersTick remote; // this tick's result from the engine
     private final List<Metric> metrics;
     private final List<Intervention> interventions;
     private final transient EventLog log;
     private final List<TickListener> listeners = new ArrayList<>();
     // llm_calls rows of components other than the user model (an LLM recommender)
     private transient ModelCallJournal modelCallJournal = new ModelCallJournal();
-    private final FeedCommandDesk commands = new FeedCommandDesk(); // users' feed constraints, from the next tick
+    private final FeedCommandDesk commands; // users' feed constraints, from the next tick
     // closed ticks whose commit the log has not confirmed yet, oldest first; listeners hear of
     // a tick only once it is committed, so metrics.csv never runs ahead of the database
     private transient ArrayDeque<TickSummary> uncommitted = new ArrayDeque<>();
@@ -80,7 +79,6 @@ public final class RecLoopSim extends SimState {
     private String recommenderName;
     private String servedBy; // recommenderName at this tick's Serve; a switch in Act serves from the next
 
-    private transient Workers workers;
     private int ticksDone;
     private volatile boolean stopRequested;
     private final long[] phaseNanos = new long[8];
@@ -125,13 +123,29 @@ public final class RecLoopSim extends SimState {
         this.streams = streams;
         this.recommender = Objects.requireNonNull(recommender);
         this.recommenderName = recommenderName;
-        this.userModel = new UserGroups(Objects.requireNonNull(userModel));
+        this.state = new Replica(config, world, streams, Objects.requireNonNull(userModel)); // initialises the users
+        this.userModel = state.users();
+        this.commands = state.commands();
         this.metrics = List.copyOf(metrics);
         List<Intervention> sorted = new ArrayList<>(interventions);
         sorted.sort(Comparator.comparingInt(Intervention::tick));
         this.interventions = List.copyOf(sorted);
         this.log = Objects.requireNonNull(log);
-        this.userModel.init(world, streams);
+    }
+
+    /**
+     * Runs Arrive, Serve and React of every tick on {@code engine} instead of the kernel's worker
+     * threads (set before the run starts; the caller closes it). The log is the same either way.
+     *
+     * @throws IllegalStateException if a user model cannot move its users' state between copies
+     */
+    public void useEngine(TickEngine engine) {
+        List<String> missing = userModel.modelsWithoutStateRows();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("user model " + String.join(", ", missing) + " cannot run on another"
+                    + " engine: it does not implement UserStateRows, so its users' state cannot be moved");
+        }
+        this.engine = Objects.requireNonNull(engine);
     }
 
     /**
@@ -152,10 +166,7 @@ public final class RecLoopSim extends SimState {
         ticksDone = 0;
         uncommitted = new ArrayDeque<>();
         itemsLogged = world.catalog().size();
-        if (workers == null) {
-            workers = new Workers(config.run().threads());
-        }
-        workers.start();
+        state.workers(); // starts the pool
         Steppable[] phases = {new ArriveStep(), new ServeStep(), new ReactStep(), new LogStep(), new LearnStep(),
             new ObserveStep(), new ActStep(), new CloseStep()};
         for (int order = 0; order < phases.length; order++) {
@@ -220,9 +231,7 @@ public final class RecLoopSim extends SimState {
     @Override
     public void finish() {
         super.finish();
-        if (workers != null) {
-            workers.shutdown();
-        }
+        state.stopWorkers();
     }
 
     // ---------------------------------------------------------------- accessors
@@ -288,15 +297,7 @@ public final class RecLoopSim extends SimState {
 
     // ---------------------------------------------------------------- phases
 
-    private void runChunks(int n, Workers.ChunkTask task) {
-        workers.runChunks(n, config.run().chunkSize(), task);
-    }
-
-    private void runChunks(int n, int chunk, Workers.ChunkTask task) {
-        workers.runChunks(n, chunk, task);
-    }
-
-    /** Phase 1: which users open the app now; one Bernoulli(1 - exp(-activity)) per user. */
+    /** Phase 1: which users open the app now (with another engine: the whole of Arrive, Serve and React). */
     final class ArriveStep implements Steppable {
         private static final long serialVersionUID = 1L;
 
@@ -304,24 +305,10 @@ public final class RecLoopSim extends SimState {
         public void step(SimState state) {
             long t0 = System.nanoTime();
             try {
-            tick = (int) schedule.getTime();
-            Population pop = world.population();
-            int n = pop.size();
-            int[] buf = new int[Math.max(16, n / 4)];
-            int count = 0;
-            for (int u = 0; u < n; u++) {
-                if (pop.status(u) != Population.ACTIVE) {
-                    continue;
-                }
-                double p = 1.0 - Math.exp(-pop.activity(u));
-                if (streams.uniform(Purposes.ARRIVE, u, tick) < p) {
-                    if (count == buf.length) {
-                        buf = Arrays.copyOf(buf, buf.length * 2);
-                    }
-                    buf[count++] = u;
-                }
-            }
-            active = Arrays.copyOf(buf, count);
+                tick = (int) schedule.getTime();
+                remote = engine == null ? null : engine.runUsers(tick, recommender, RecLoopSim.this.state);
+                active = remote != null ? remote.active()
+                        : new UserPhases(RecLoopSim.this.state).arrive(tick, 0, world.population().size());
             } finally {
                 phaseNanos[0] += System.nanoTime() - t0;
             }
@@ -336,36 +323,15 @@ public final class RecLoopSim extends SimState {
         public void step(SimState state) {
             long t0 = System.nanoTime();
             try {
-            SlateBatch batch = new SlateBatch(active, config.run().slateSize());
-            batch.setModelVersion(recommender.modelVersion());
-            ServeContext ctx = commands.serveContext(tick, world, streams);
-            Recommender r = recommender;
-            servedBy = recommenderName;
-            SocialFeed feed = config.feed().socialShare() > 0
-                    ? new SocialFeed(world, config.run().slateSize(), config.feed().socialShare(), config.feed().window())
-                    : null;
-            // serving chunks are larger than reaction chunks (four per thread, at least
-            // chunkSize): batch scorers group users (e.g. by retrieval cluster) within a chunk.
-            // Slates do not depend on the split (Recommender contract, checked for every
-            // registered recommender by RecommenderContractTest), so the log does not either.
-            int serveChunk = Math.max(config.run().chunkSize(), (batch.size() + 4 * config.run().threads() - 1)
-                    / (4 * config.run().threads()));
-            ServingPolicy serving = config.feed().serving();
-            runChunks(batch.size(), serveChunk, (c, from, to) -> {
-                StochasticServing.fill(r, serving, batch, from, to, ctx);
-                if (feed != null) {
-                    feed.mix(batch, from, to, ctx);
-                }
-                return CompletableFuture.completedFuture(null);
-            });
-            slates = batch;
+                servedBy = recommenderName;
+                slates = remote != null ? remote.slates() : new UserPhases(RecLoopSim.this.state).serve(tick, active, recommender);
             } finally {
                 phaseNanos[1] += System.nanoTime() - t0;
             }
         }
     }
 
-    /** Phase 3: each active user's model answers its slate; chunk buffers joined in order. */
+    /** Phase 3: each active user's model answers its slate; then the platform's bookkeeping. */
     final class ReactStep implements Steppable {
         private static final long serialVersionUID = 1L;
 
@@ -373,24 +339,17 @@ public final class RecLoopSim extends SimState {
         public void step(SimState state) {
             long t0 = System.nanoTime();
             try {
-            int n = slates.size();
-            int chunks = (n + config.run().chunkSize() - 1) / config.run().chunkSize();
-            EventBuffer[] parts = new EventBuffer[chunks];
-            ReactContext ctx = new ReactContext(tick, world, streams);
-            // the truth of off-policy logging: asked before the chunk answers (and drifts)
-            float[] truth = clickProbabilities = config.feed().serving().recordTruth() ? new float[n * slates.k()] : null;
-            runChunks(n, (c, from, to) -> {
-                if (truth != null) {
-                    userModel.clickProbabilities(ctx, slates, from, to, truth);
-                }
-                parts[c] = new EventBuffer(Math.max(16, (to - from) * 2));
-                return userModel.react(ctx, slates, from, to, parts[c]);
-            });
-            EventBuffer all = new EventBuffer(Math.max(16, n * 2));
-            for (EventBuffer p : parts) {
-                all.addAll(p);
+            EventBuffer all;
+            if (remote != null) {
+                all = remote.events();
+                clickProbabilities = remote.clickProbabilities();
+            } else {
+                UserPhases.Reaction r = new UserPhases(RecLoopSim.this.state).react(tick, slates);
+                all = r.events();
+                clickProbabilities = r.clickProbabilities();
             }
-            userModel.afterTick(ctx, slates, all);
+            int n = slates.size();
+            userModel.afterTick(new ReactContext(tick, world, streams), slates, all);
             events = all;
             // bookkeeping the platform itself does: exposures and consumption per item
             int items = world.catalog().size();
@@ -426,10 +385,11 @@ public final class RecLoopSim extends SimState {
             if (clickProbabilities != null) {
                 log.clickProbabilities(tick, slates, clickProbabilities);
             }
-            log.modelCalls(tick, userModel.drainModelCalls());
+            log.modelCalls(tick, AgentRows.join(remote == null ? null : remote.modelCalls(), userModel.drainModelCalls()));
             log.modelCalls(tick, modelCallJournal.drain());
-            AgentRows.log(log, tick, userModel); // texts, conversations
-            log.feedCommands(tick, commands.issue(userModel.drainFeedCommands()));
+            AgentRows.log(log, tick, userModel, remote); // texts, conversations
+            log.feedCommands(tick, commands.issue(AgentRows.join(remote == null ? null : remote.feedCommands(),
+                    userModel.drainFeedCommands())));
             } finally {
                 phaseNanos[3] += System.nanoTime() - t0;
             }
@@ -468,6 +428,7 @@ public final class RecLoopSim extends SimState {
     }
 
     private TrainContext trainContext() {
+        Workers workers = state.workers();
         return new TrainContext(tick, streams, workers.executor(), workers.parallelism(), world.catalog());
     }
 

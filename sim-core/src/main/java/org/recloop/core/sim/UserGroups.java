@@ -12,6 +12,7 @@ import org.recloop.core.react.EventBuffer;
 import org.recloop.core.react.ReactContext;
 import org.recloop.core.react.UserGroupModel;
 import org.recloop.core.react.UserModel;
+import org.recloop.core.react.UserStateRows;
 import org.recloop.core.rng.RandomStreams;
 import org.recloop.core.serve.SlateBatch;
 import org.recloop.core.world.World;
@@ -212,5 +213,54 @@ final class UserGroups implements UserModel {
             all.addAll(g.model().drainTexts());
         }
         return all;
+    }
+
+    /**
+     * Writes the per-user state of {@code users} (ascending) group by group ({@link UserStateRows});
+     * a group's model that cannot write its users' state stops it with the model's name.
+     */
+    void writeUsers(int[] users, java.io.DataOutput out) throws java.io.IOException {
+        forEachGroupRun(users, (model, run) -> rows(model).writeUsers(run, out));
+    }
+
+    /** Reads what {@link #writeUsers} wrote for the same users. */
+    void readUsers(int[] users, java.io.DataInput in) throws java.io.IOException {
+        forEachGroupRun(users, (model, run) -> rows(model).readUsers(run, in));
+    }
+
+    /** Whether every group's model can move its users' state between copies. */
+    List<String> modelsWithoutStateRows() {
+        List<String> missing = new ArrayList<>();
+        for (Group g : groups) {
+            if (!(g.model() instanceof UserStateRows)) {
+                missing.add(g.model().getClass().getSimpleName());
+            }
+        }
+        return missing;
+    }
+
+    private static UserStateRows rows(UserModel m) {
+        if (m instanceof UserStateRows r) {
+            return r;
+        }
+        throw new IllegalStateException("user model " + m.getClass().getSimpleName() + " cannot move its users'"
+                + " state between copies of the run (it does not implement UserStateRows)");
+    }
+
+    private interface RunAction {
+        void apply(UserModel model, int[] run) throws java.io.IOException;
+    }
+
+    private void forEachGroupRun(int[] users, RunAction action) throws java.io.IOException {
+        int s = 0;
+        while (s < users.length) {
+            int g = groupOf(users[s]);
+            int e = s + 1;
+            while (e < users.length && groupOf(users[e]) == g) {
+                e++;
+            }
+            action.apply(groups.get(g).model(), s == 0 && e == users.length ? users : java.util.Arrays.copyOfRange(users, s, e));
+            s = e;
+        }
     }
 }

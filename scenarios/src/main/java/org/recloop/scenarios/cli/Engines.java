@@ -1,0 +1,59 @@
+package org.recloop.scenarios.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import org.recloop.core.sim.TickEngine;
+import org.recloop.scenarios.runner.EngineProvider;
+import org.recloop.scenarios.runner.EngineRequest;
+import org.recloop.scenarios.schema.ResolvedScenario;
+
+/** {@code recloop run --engine NAME}: the kernel's own threads, or an engine found on the class path. */
+final class Engines {
+
+    /** A refusal before anything is made; the message names the option and the reason. */
+    static final class Refused extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    private Engines() {}
+
+    /** Null for the local engine; else the named engine, opened (its master reached) for this run. */
+    static TickEngine open(String name, String master, Integer partitions, ResolvedScenario rs, Path file, Long seed,
+            Integer threads, LlmOverrides llm) throws Refused {
+        if (name.equals("local")) {
+            if (master != null || partitions != null) {
+                throw new Refused((master != null ? "--master" : "--partitions") + " needs --engine spark");
+            }
+            return null;
+        }
+        if (partitions != null && partitions <= 0) {
+            throw new Refused("--partitions must be at least 1, was " + partitions);
+        }
+        List<String> found = new ArrayList<>();
+        for (EngineProvider p : ServiceLoader.load(EngineProvider.class)) {
+            found.add(p.name());
+            if (p.name().equals(name)) {
+                long runSeed = seed != null ? seed : rs.scenario().seed();
+                int runThreads = threads != null ? threads : rs.scenario().config().run().threads();
+                try {
+                    return p.open(new EngineRequest(rs, file, runSeed, runThreads, master,
+                            partitions == null ? 0 : partitions, llm.baseUrl, llm.model));
+                } catch (EngineProvider.EngineUnavailableException e) {
+                    throw new Refused(e.getMessage());
+                }
+            }
+        }
+        if (name.equals("spark")) {
+            throw new Refused("--engine spark: the Spark engine is not on this class path; it ships as"
+                    + " spark/target/recloop-spark.jar (bin/recloop builds and uses it when --engine spark is given)");
+        }
+        throw new Refused("--engine must be local" + (found.isEmpty() ? "" : ", " + String.join(", ", found))
+                + " or spark, was '" + name + "'");
+    }
+}
