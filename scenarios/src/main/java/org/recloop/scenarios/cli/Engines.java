@@ -56,4 +56,21 @@ final class Engines {
         throw new Refused("--engine must be local" + (found.isEmpty() ? "" : ", " + String.join(", ", found))
                 + " or spark, was '" + name + "'");
     }
+
+    /**
+     * The store of a run's events and slates: {@code --store} if given; else with the Spark engine
+     * Parquet (a log at that scale, readable by Spark, DuckDB and pandas) unless the scenario names
+     * its store; else null (the scenario's, h2 by default).
+     */
+    static String store(String store, String engine, ResolvedScenario rs) {
+        if (store != null || engine.equals("local")) {
+            return store;
+        }
+        try {
+            boolean named = org.recloop.scenarios.schema.ScenarioLoader.newMapper().readTree(rs.text()).path("log").has("store");
+            return named ? null : org.recloop.core.sim.SimConfig.Log.PARQUET;
+        } catch (java.io.IOException e) {
+            return null; // loaded once already: cannot happen; the scenario's store then
+        }
+    }
 }

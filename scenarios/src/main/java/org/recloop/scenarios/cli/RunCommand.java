@@ -67,6 +67,11 @@ final class RunCommand implements Callable<Integer> {
             + " (default: the master's cores); results do not depend on it")
     Integer partitions;
 
+    @Option(names = "--store", paramLabel = "STORE", description = "where events and slates go: h2 (the run's"
+            + " database) or parquet (files per tick under log/); default: the scenario's log.store, else h2, and"
+            + " parquet with --engine spark")
+    String store;
+
     @Option(names = "--strict", description = "refuse data files with rows that would be dropped or merged"
             + " (duplicates, negative ratings, self-follows) instead of reporting them")
     boolean strict;
@@ -136,6 +141,11 @@ final class RunCommand implements Callable<Integer> {
         };
         RunResult r;
         org.recloop.core.sim.TickEngine tickEngine;
+        if (store != null && !org.recloop.core.sim.SimConfig.Log.STORES.contains(store)) {
+            err.println("recloop run: --store must be one of " + String.join(", ", org.recloop.core.sim.SimConfig.Log.STORES)
+                    + ", was '" + store + "'");
+            return 2;
+        }
         try {
             tickEngine = Engines.open(engine, master, partitions, rs, scenario, seed, threads, llm);
         } catch (Engines.Refused e) {
@@ -144,7 +154,7 @@ final class RunCommand implements Callable<Integer> {
         }
         try (org.recloop.core.sim.TickEngine closing = tickEngine) {
             ScenarioRunner.Options options = new ScenarioRunner.Options(seed, threads, out, null,
-                    strict ? LoadPolicy.STRICT : LoadPolicy.LENIENT);
+                    strict ? LoadPolicy.STRICT : LoadPolicy.LENIENT, Engines.store(store, engine, rs));
             r = tickEngine == null ? new ScenarioRunner(llm.environment()).run(rs, options, listeners, observer)
                     : new ScenarioRunner(llm.environment()).run(rs, options, listeners, observer, sim -> {
                         sim.useEngine(closing);

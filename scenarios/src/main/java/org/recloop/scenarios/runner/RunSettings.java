@@ -13,11 +13,14 @@ import org.recloop.scenarios.schema.Scenario;
  */
 record RunSettings(long seed, SimConfig config) {
 
-    /** The scenario's settings with the command line's {@code --seed} and {@code --threads} on top. */
+    /** The scenario's settings with the command line's {@code --seed}, {@code --threads} and {@code --store} on top. */
     static RunSettings of(Scenario s, ScenarioRunner.Options commandLine) {
         SimConfig config = s.config(); // defaults < file
         if (commandLine.threads() != null) {
             config = config.withThreads(commandLine.threads());
+        }
+        if (commandLine.store() != null) {
+            config = config.withLog(config.log().withStore(commandLine.store()));
         }
         long seed = commandLine.seed() != null ? commandLine.seed() : s.seed();
         return new RunSettings(seed, config);

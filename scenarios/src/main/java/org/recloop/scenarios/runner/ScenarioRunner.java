@@ -78,15 +78,24 @@ public final class ScenarioRunner {
      * @param arm label of the experimental arm this run belongs to (sweeps), or null
      * @param data how the world's data files treat rows they would drop or merge ({@code --strict});
      *     null means lenient
+     * @param store replaces the scenario's {@code log.store} (h2 or parquet) if not null
      */
-    public record Options(Long seed, Integer threads, Path outDir, String arm, LoadPolicy data) {
+    public record Options(Long seed, Integer threads, Path outDir, String arm, LoadPolicy data, String store) {
         public Options {
+            if (store != null && !SimConfig.Log.STORES.contains(store)) {
+                throw new org.recloop.core.config.InvalidParameterException("--store",
+                        "must be one of " + String.join(", ", SimConfig.Log.STORES) + ", was '" + store + "'");
+            }
             if (threads != null) { // the kernel's check, named as the command line spells it
                 Check.positive("--threads", threads);
                 Check.atMost("--threads", threads, SimConfig.Run.MAX_THREADS);
             }
             outDir = outDir == null ? Path.of("runs") : outDir;
             data = data == null ? LoadPolicy.LENIENT : data;
+        }
+
+        public Options(Long seed, Integer threads, Path outDir, String arm, LoadPolicy data) {
+            this(seed, threads, outDir, arm, data, null);
         }
 
         public Options(Long seed, Integer threads, Path outDir, String arm) {
@@ -242,6 +251,9 @@ public final class ScenarioRunner {
         ObjectNode resolved = rs.resolved().deepCopy();
         resolved.put("seed", seed);
         resolved.put("threads", threads);
+        if (options.store() != null) {
+            (resolved.get("log") instanceof ObjectNode log ? log : resolved.putObject("log")).put("store", options.store());
+        }
         if (options.arm() != null) {
             resolved.put("arm", options.arm());
         }

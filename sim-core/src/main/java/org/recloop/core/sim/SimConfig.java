@@ -233,6 +233,12 @@ public record SimConfig(Run run, Learn learn, Feed feed, Log log) {
                     store);
         }
 
+        /** The same settings with events and slates stored in {@code store} (h2 or parquet). */
+        public Log withStore(String store) {
+            return new Log(queueCapacity, groundTruthEvery, exposureSampling, maxBufferedRows, exposureStorage,
+                    checkpointEvery, store);
+        }
+
         /** The given fields, and the defaults for those that are null (how a scenario's {@code log:} is read). */
         @JsonCreator
         public static Log of(@JsonProperty("queueCapacity") Integer queueCapacity,

@@ -1,0 +1,77 @@
+package org.recloop.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.recloop.scenarios.cli.RecLoopCli;
+
+/** {@code recloop run SCENARIO --engine spark} through the command line of recloop-spark.jar. */
+class SparkCliIT {
+
+    @TempDir
+    Path dir;
+
+    private static int run(StringWriter out, StringWriter err, String... args) {
+        return RecLoopCli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    }
+
+    @Test
+    void quickstartRunsOnSparkAndGivesTheLocalEnginesMetrics() throws Exception {
+        Path file = SparkRuns.shrunk("quickstart.yaml", dir.resolve("scenario"), root -> {
+            root.put("ticks", 12);
+            ((ObjectNode) root.path("world").path("population")).put("users", 1500);
+            ((ObjectNode) root.path("world").path("catalog")).put("items", 300);
+        });
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = run(out, err, "run", file.toString(), "--engine", "spark", "--master", "local[2]", "--out",
+                dir.resolve("spark").toString(), "--no-progress");
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("finished: 12 ticks").contains("ctr_gap_share_run");
+        StringWriter localOut = new StringWriter();
+        assertThat(run(localOut, err, "run", file.toString(), "--out", dir.resolve("local").toString(), "--no-progress"))
+                .isZero();
+        assertThat(metrics(dir.resolve("spark"))).isEqualTo(metrics(dir.resolve("local")));
+        // the Spark engine's log: events and slates in Parquet per tick (the scenario names no store)
+        try (var s = Files.list(dir.resolve("spark"))) {
+            Path run = s.findFirst().orElseThrow();
+            assertThat(run.resolve("log/events/tick=11/part-0.parquet")).isRegularFile();
+            assertThat(run.resolve("log/slates/tick=0/part-0.parquet")).isRegularFile();
+        }
+    }
+
+    private static List<String> metrics(Path runs) throws Exception {
+        try (var s = Files.list(runs)) {
+            return Files.readAllLines(s.findFirst().orElseThrow().resolve("metrics.csv"));
+        }
+    }
+
+    @Test
+    void anUnreachableMasterIsRefusedBeforeAnyRunFolder() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort(); // closed again: nobody listens there
+        }
+        Path file = SparkRuns.shrunk("quickstart.yaml", dir.resolve("scenario"), root -> {});
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Path runs = dir.resolve("runs");
+        int code = run(out, err, "run", file.toString(), "--engine", "spark", "--master", "spark://127.0.0.1:" + port,
+                "--out", runs.toString(), "--no-progress");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--master spark://127.0.0.1:" + port).contains("cannot be reached");
+        assertThat(runs).doesNotExist();
+        code = run(out, err, "run", file.toString(), "--engine", "spark", "--master", "yarn", "--out", runs.toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--master must be local, local[N], local[*] or spark://host:port, was 'yarn'");
+        assertThat(runs).doesNotExist();
+    }
+}
