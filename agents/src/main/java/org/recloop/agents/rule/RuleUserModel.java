@@ -9,6 +9,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.recloop.core.config.Check;
 import org.recloop.core.config.InvalidParameterException;
+import org.recloop.core.react.ClickProbabilities;
 import org.recloop.core.react.EventBuffer;
 import org.recloop.core.react.EventType;
 import org.recloop.core.react.ReactContext;
@@ -62,11 +63,15 @@ import org.recloop.core.world.World;
  * <p><b>Archetypes.</b> A mix of named user types in one population; each overrides activity
  * (scaled), beta, drift, search and post rates. Assignment draws from ("users.archetype", user).
  *
+ * <p><b>Click probabilities.</b> The model states, before a session, the probability of a click on
+ * each slate position ({@link ClickProbabilities}): the exact mixture over what the session's
+ * search may do first ({@link RuleClickProbabilities}).
+ *
  * <p>Threading and determinism: per-user state lives in arrays indexed by user; {@link #react}
  * touches only the rows of its chunk's users and draws from (react, user, tick). Posts and
  * returns are decided in {@link #afterTick} on the simulation thread, in user order.
  */
-public final class RuleUserModel implements UserGroupModel, org.recloop.core.react.UserStateRows {
+public final class RuleUserModel implements UserGroupModel, ClickProbabilities, org.recloop.core.react.UserStateRows {
 
     // ---------------------------------------------------------------- parameters
 
@@ -219,6 +224,7 @@ public final class RuleUserModel implements UserGroupModel, org.recloop.core.rea
     private int[] sessions;
     private TopicSearchIndex search;
     private float[] centres;
+    private RuleClickProbabilities truth;
 
     public RuleUserModel(Params p) {
         this.p = p;
@@ -293,6 +299,8 @@ public final class RuleUserModel implements UserGroupModel, org.recloop.core.rea
         satisfaction = new float[n];
         sessions = new int[n];
         search = new TopicSearchIndex(topics, catalog);
+        truth = new RuleClickProbabilities(new RuleClickProbabilities.State(p, beta, drift, searchProb, satiation,
+                lastSeen, topics, centres, search));
     }
 
     private static double sigmoid(double x) {
@@ -355,18 +363,7 @@ public final class RuleUserModel implements UserGroupModel, org.recloop.core.rea
             for (int r = 0; r < len; r++) {
                 int item = slates.item(s, r);
                 util[r] = utility(catalog, prefs, u, dim, item, satW);
-                double herd = 0;
-                if (herdW > 0) {
-                    int engaged = 0;
-                    int deg = graph.outDegree(u);
-                    for (int f = 0; f < deg; f++) {
-                        if (activity.engagedSince(graph.followee(u, f), item, since)) {
-                            engaged++;
-                        }
-                    }
-                    herd = herdW * Math.log1p(engaged);
-                }
-                perceived[r] = util[r] + herd;
+                perceived[r] = util[r] + RuleClickProbabilities.herd(graph, activity, u, item, since, herdW);
             }
             int chosen = cascade ? chooseCascade(rng, perceived, len, b, u0) : chooseMnl(rng, perceived, len, b, u0, bias, weight);
             if (chosen < 0) {
@@ -415,17 +412,7 @@ public final class RuleUserModel implements UserGroupModel, org.recloop.core.rea
 
     private int chooseMnl(UniformRandomProvider rng, double[] perceived, int len, double b, double u0, double[] bias,
             double[] weight) {
-        // log-sum-exp: subtract the largest logit so exp never overflows, whatever beta
-        double max = b * u0;
-        for (int r = 0; r < len; r++) {
-            weight[r] = b * perceived[r] + Math.log(bias[r]);
-            max = Math.max(max, weight[r]);
-        }
-        double total = Math.exp(b * u0 - max);
-        for (int r = 0; r < len; r++) {
-            weight[r] = Math.exp(weight[r] - max);
-            total += weight[r];
-        }
+        double total = RuleClickProbabilities.mnlWeights(perceived, len, b, u0, bias, weight);
         double x = rng.nextDouble() * total;
         for (int r = 0; r < len; r++) {
             x -= weight[r];
@@ -488,6 +475,12 @@ public final class RuleUserModel implements UserGroupModel, org.recloop.core.rea
             int t = Math.max(0, Math.min(topics - 1, catalog.topic(item)));
             satiation[u * topics + t] += 1f;
         }
+    }
+
+    /** The probabilities {@link #react} draws from, before it draws (see {@link RuleClickProbabilities}). */
+    @Override
+    public void clickProbabilities(ReactContext ctx, SlateBatch slates, int from, int to, float[] out) {
+        truth.clickProbabilities(ctx, slates, from, to, out);
     }
 
     // ---------------------------------------------------------------- after the tick

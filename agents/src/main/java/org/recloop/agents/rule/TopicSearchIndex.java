@@ -43,6 +43,16 @@ final class TopicSearchIndex {
         indexedUpTo = catalog.size();
     }
 
+    /** Items of {@code topic} indexed so far. */
+    int size(int topic) {
+        return byTopicSize[topic];
+    }
+
+    /** The i-th indexed item of {@code topic}, {@code i < size(topic)}. */
+    int item(int topic, int i) {
+        return byTopic[topic][i];
+    }
+
     /**
      * The best of {@value #SEARCH_SAMPLE} sampled items of {@code topic} by the user's true
      * taste, skipping consumed and retired items; -1 if none qualifies.
