@@ -29,6 +29,10 @@ class SparkEquivalenceIT {
             ((ObjectNode) root.path("world").path("population")).put("users", 3000);
             ((ObjectNode) root.path("world").path("catalog")).put("items", 800);
             ((ObjectNode) root.path("world").path("graph")).put("follows", 6);
+            // metrics and ground truth that read the users' state on the driver, which only the
+            // state rows the executors send back keep equal to the local engine's
+            root.putArray("metrics").add("ctr").add("true-utility").add("homogenization");
+            ((ObjectNode) root.path("log")).put("groundTruthEvery", 3);
         });
         RunResult local = SparkRuns.local(file, out.resolve("local"), 2);
         // three partitions on two cores: partition bounds fall inside the follow graph's communities
@@ -42,10 +46,14 @@ class SparkEquivalenceIT {
             assertThat(SparkRuns.count(a, "SELECT COUNT(*) FROM exposures WHERE source = "
                     + SlateSource.SOCIAL.code())).isPositive();
             assertThat(SparkRuns.count(a, "SELECT COUNT(DISTINCT model_version) FROM exposures")).isGreaterThan(1);
+            assertThat(SparkRuns.count(a, "SELECT COUNT(*) FROM events WHERE type = " + EventType.LEAVE.code())).isPositive();
             assertThat(SparkRuns.count(b, "SELECT COUNT(*) FROM events")).isEqualTo(events);
             assertThat(SparkRuns.checksum(b, SparkRuns.EVENTS)).isEqualTo(SparkRuns.checksum(a, SparkRuns.EVENTS));
             assertThat(SparkRuns.checksum(b, SparkRuns.EXPOSURES)).isEqualTo(SparkRuns.checksum(a, SparkRuns.EXPOSURES));
             assertThat(SparkRuns.checksum(b, SparkRuns.METRICS)).isEqualTo(SparkRuns.checksum(a, SparkRuns.METRICS));
+            String states = "SELECT * FROM user_states ORDER BY tick, user_id";
+            assertThat(SparkRuns.count(a, "SELECT COUNT(DISTINCT tick) FROM user_states")).isEqualTo(4);
+            assertThat(SparkRuns.checksum(b, states)).isEqualTo(SparkRuns.checksum(a, states));
         }
     }
 }
