@@ -137,6 +137,11 @@ final class SparkTickEngine implements TickEngine {
     }
 
     @Override
+    public String summary() {
+        return "spark " + jsc.master() + ", " + template.partitions() + " partitions: " + figures.summary();
+    }
+
+    @Override
     public void close() {
         if (spec != null) {
             String key = spec.runKey();

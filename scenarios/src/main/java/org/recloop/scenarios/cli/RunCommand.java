@@ -140,6 +140,7 @@ final class RunCommand implements Callable<Integer> {
             }
         };
         RunResult r;
+        String engineSummary = null;
         org.recloop.core.sim.TickEngine tickEngine;
         if (store != null && !org.recloop.core.sim.SimConfig.Log.STORES.contains(store)) {
             err.println("recloop run: --store must be one of " + String.join(", ", org.recloop.core.sim.SimConfig.Log.STORES)
@@ -160,6 +161,7 @@ final class RunCommand implements Callable<Integer> {
                         sim.useEngine(closing);
                         sim.runToEnd();
                     });
+            engineSummary = tickEngine == null ? null : tickEngine.summary();
         } catch (org.recloop.core.world.io.DataFileException e) {
             err.println("invalid data file " + e.getMessage());
             return 2;
@@ -186,6 +188,9 @@ final class RunCommand implements Callable<Integer> {
             bar[0].close();
         }
         printSummary(o, rs, r);
+        if (engineSummary != null) {
+            o.println("engine    " + engineSummary);
+        }
         return r.status() == RunStatus.FINISHED ? 0 : r.status() == RunStatus.DEGRADED ? 4 : 3;
     }
 

@@ -21,6 +21,11 @@ public interface TickEngine extends AutoCloseable {
      */
     UsersTick runUsers(int tick, Recommender serving, Replica kernel);
 
+    /** Where the engine's time went so far, one line for the run's closing table; null if it does not tell. */
+    default String summary() {
+        return null;
+    }
+
     /** Releases the engine's resources (executors, contexts); the default holds none. */
     @Override
     default void close() {}
