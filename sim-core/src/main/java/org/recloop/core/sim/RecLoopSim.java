@@ -143,7 +143,7 @@ public final class RecLoopSim extends SimState {
         List<String> missing = userModel.modelsWithoutStateRows();
         if (!missing.isEmpty()) {
             throw new IllegalStateException("user model " + String.join(", ", missing) + " cannot run on another"
-                    + " engine: it does not implement UserStateRows, so its users' state cannot be moved");
+                    + " engine: its users' state cannot be moved between copies of the run (UserStateRows)");
         }
         this.engine = Objects.requireNonNull(engine);
     }
