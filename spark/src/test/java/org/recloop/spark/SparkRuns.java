@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.recloop.core.log.H2EventLog;
 import org.recloop.core.log.RunStatus;
+import org.recloop.core.sim.RecLoopSim;
 import org.recloop.core.sim.TickEngine;
 import org.recloop.scenarios.runner.EngineRequest;
 import org.recloop.scenarios.runner.RunResult;
@@ -43,13 +44,28 @@ final class SparkRuns {
     }
 
     static RunResult local(Path file, Path out, int threads) {
+        return local(file, out, threads, sim -> {});
+    }
+
+    /** As {@link #local(Path, Path, int)}; {@code after} sees the simulation once it has run. */
+    static RunResult local(Path file, Path out, int threads, Consumer<RecLoopSim> after) {
         ResolvedScenario rs = new ScenarioLoader().load(file);
-        RunResult r = new ScenarioRunner().run(rs, new ScenarioRunner.Options(null, threads, out), List.of());
+        RunResult r = new ScenarioRunner().run(rs, new ScenarioRunner.Options(null, threads, out), List.of(),
+                new ScenarioRunner.Observer() {}, sim -> {
+                    sim.runToEnd();
+                    after.accept(sim);
+                });
         assertThat(r.status()).isIn(RunStatus.FINISHED, RunStatus.DEGRADED);
         return r;
     }
 
     static RunResult spark(Path file, Path out, int threads, String master, int partitions) throws Exception {
+        return spark(file, out, threads, master, partitions, sim -> {});
+    }
+
+    /** As {@link #spark(Path, Path, int, String, int)}; {@code after} sees the driver's simulation once it has run. */
+    static RunResult spark(Path file, Path out, int threads, String master, int partitions,
+            Consumer<RecLoopSim> after) throws Exception {
         ResolvedScenario rs = new ScenarioLoader().load(file);
         try (TickEngine engine = new SparkEngineProvider().open(new EngineRequest(rs, file, rs.scenario().seed(), threads,
                 master, partitions, null, null))) {
@@ -57,6 +73,7 @@ final class SparkRuns {
                     new ScenarioRunner.Observer() {}, sim -> {
                         sim.useEngine(engine);
                         sim.runToEnd();
+                        after.accept(sim);
                     });
             assertThat(r.status()).isIn(RunStatus.FINISHED, RunStatus.DEGRADED);
             return r;

@@ -170,6 +170,18 @@ public final class FeedCommandUserModel extends WrappingUserModel {
         return all;
     }
 
+    /**
+     * With the rules parser, the wrapped model's rows: this wrapper changes per-user state (the
+     * users' quiet ticks) only in afterTick, which every copy of the run repeats. With {@code
+     * parser: llm} false: every copy would ask the chat model again in afterTick for the commands
+     * the kernel already parsed (once per executor, with its own cache and budget), so an engine
+     * that runs the users elsewhere refuses it.
+     */
+    @Override
+    public boolean movesUserState() {
+        return spec.isEmpty() && super.movesUserState();
+    }
+
     @Override
     public List<FeedCommand> drainFeedCommands() {
         List<FeedCommand> all = new ArrayList<>(inner.drainFeedCommands());

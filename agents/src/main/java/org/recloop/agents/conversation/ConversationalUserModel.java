@@ -258,6 +258,17 @@ public final class ConversationalUserModel extends WrappingUserModel {
         }
     }
 
+    /**
+     * False: a conversation's end goes to the run's {@link ConversationBoard} and its llm_calls rows
+     * to the run's {@link ModelCallJournal}, and on an executor's copy of the run those are the
+     * copy's, which nobody reads; an engine that runs the users elsewhere would lose them, so it
+     * refuses this model.
+     */
+    @Override
+    public boolean movesUserState() {
+        return false;
+    }
+
     @Override
     public void close() throws Exception {
         if (pool != null) {

@@ -89,6 +89,23 @@ final class AgentMemory {
         return all.size();
     }
 
+    /** Every memory, oldest first (read only; for the state rows). */
+    List<Memory> entries() {
+        return java.util.Collections.unmodifiableList(all);
+    }
+
+    /** The sequence number the next memory gets. */
+    long nextSeq() {
+        return seq;
+    }
+
+    /** Replaces every memory and the sequence counter: the state another copy of the run wrote. */
+    void restore(List<Memory> entries, long nextSeq) {
+        all.clear();
+        all.addAll(entries);
+        seq = nextSeq;
+    }
+
     /**
      * Every memory as one line, oldest first: {@code "tick T, importance I: text"}, reflections
      * marked as such by their text. Reads only (no retrieval, no embedding), for inspectors.

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -32,6 +33,7 @@ import org.recloop.core.react.EventBuffer;
 import org.recloop.core.react.ModelCallStats;
 import org.recloop.core.react.ReactContext;
 import org.recloop.core.react.UserGroupModel;
+import org.recloop.core.react.UserStateRows;
 import org.recloop.core.rng.RandomStreams;
 import org.recloop.core.serve.SlateBatch;
 import org.recloop.core.serve.SlateSource;
@@ -90,9 +92,21 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Failed runs.</b> Calls and failed calls are counted ({@link ModelCallStats}); when more
  * than {@code maxFailureShare} of the calls failed, the runner ends the run {@code degraded}.
+ *
+ * <p><b>Other engines.</b> The users' state moves between copies of the run as {@link
+ * UserStateRows} ({@link LlmUserRows}: the rule model's rows, then the agents' memory, profile,
+ * sessions, satisfaction, this tick's LLM decisions, posts and commands). What is global to a copy
+ * cannot move with a user: each copy has its own language model, so on Spark the token budget is
+ * counted per executor (over the calls of the tasks it ran; the driver's copy counts none), as
+ * are the circuit breaker's and the server pool's health, and the calls and failures of {@link
+ * ModelCallStats} are those the driver's copy drained (none: the run is not marked {@code
+ * degraded} by failed calls). A replay from the response cache ({@code mode: replay}) does not
+ * depend on any of this as long as the budget is not reached, and gives the local engine's log;
+ * a cache being recorded ({@code readwrite}) is written by every copy, so record it with the local
+ * engine.
  */
 public final class LlmUserModel implements UserGroupModel, ModelCallStats, AgentMemories, FeedCommandSpeaker,
-        AutoCloseable {
+        UserStateRows, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LlmUserModel.class);
 
@@ -163,8 +177,8 @@ public final class LlmUserModel implements UserGroupModel, ModelCallStats, Agent
 
     private final ConcurrentLinkedQueue<ModelCall> calls = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<AgentText> texts = new ConcurrentLinkedQueue<>();
-    /** Feed commands the agents said (feedCommands on), for the wrapper's parser. */
-    private final ConcurrentLinkedQueue<Said> said = new ConcurrentLinkedQueue<>();
+    /** Feed commands the agents said this tick (feedCommands on), by user, for the wrapper's parser. */
+    private final ConcurrentSkipListMap<Integer, Said> said = new ConcurrentSkipListMap<>();
     /** Whether a model reads the said commands (the feed-commands wrapper). */
     private boolean commandReader;
     /** Users whose step this tick the LLM decided (not the rule model); each written by its own step. */
@@ -366,7 +380,7 @@ public final class LlmUserModel implements UserGroupModel, ModelCallStats, Agent
                     social.queuePost(st);
                 }
                 if (st.action != null && st.action.command() != null) {
-                    said.add(new Said(ctx.tick(), st.user, st.action.command()));
+                    said.put(st.user, new Said(ctx.tick(), st.user, st.action.command()));
                 }
             }
         };
@@ -486,10 +500,8 @@ public final class LlmUserModel implements UserGroupModel, ModelCallStats, Agent
      */
     @Override
     public List<Said> drainSaidCommands() {
-        List<Said> out = new ArrayList<>(said.size());
-        for (Said s; (s = said.poll()) != null;) {
-            out.add(s);
-        }
+        List<Said> out = new ArrayList<>(said.values());
+        said.clear();
         out.sort(Comparator.comparingInt(Said::tick).thenComparingInt(Said::user));
         return out;
     }
@@ -538,6 +550,20 @@ public final class LlmUserModel implements UserGroupModel, ModelCallStats, Agent
         if (ownsModels && models != null) {
             models.close();
         }
+    }
+
+    // ---------------------------------------------------------------- state rows
+
+    @Override
+    public void writeUsers(int[] users, java.io.DataOutput out) throws java.io.IOException {
+        rule.writeUsers(users, out);
+        LlmUserRows.write(users, llm, llmDecided, outcomes, social, said, out);
+    }
+
+    @Override
+    public void readUsers(int[] users, java.io.DataInput in) throws java.io.IOException {
+        rule.readUsers(users, in);
+        LlmUserRows.read(users, llm, llmDecided, outcomes, social, said, in);
     }
 
     // ---------------------------------------------------------------- plumbing

@@ -1,9 +1,9 @@
 package org.recloop.agents.llm;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Consumer;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.recloop.core.log.AgentText;
@@ -37,8 +37,8 @@ final class SocialActions {
 
     private final ItemTextIndex index;
     private final Consumption consumption;
-    /** Steps of this tick whose action has a post, published in afterTick. */
-    private final ConcurrentLinkedQueue<LlmStep> posts = new ConcurrentLinkedQueue<>();
+    /** The posts of this tick's steps by author (one step per user and tick), published in afterTick. */
+    private final ConcurrentSkipListMap<Integer, String> posts = new ConcurrentSkipListMap<>();
     private float[] centres;
 
     SocialActions(ItemTextIndex index, Consumption consumption) {
@@ -93,7 +93,21 @@ final class SocialActions {
 
     /** Queues the step's post (its action has one) for {@link #publishPosts}. */
     void queuePost(LlmStep st) {
-        posts.add(st);
+        posts.put(st.user, st.action.post());
+    }
+
+    /** The post user u's step of this tick queued, or null (state rows). */
+    String queuedPost(int u) {
+        return posts.get(u);
+    }
+
+    /** Sets the post user u's step of this tick queued ({@code null}: none), as another copy of the run queued it. */
+    void setQueuedPost(int u, String text) {
+        if (text == null) {
+            posts.remove(u);
+        } else {
+            posts.put(u, text);
+        }
     }
 
     /**
@@ -108,15 +122,14 @@ final class SocialActions {
         if (posts.isEmpty()) {
             return;
         }
-        List<LlmStep> list = new ArrayList<>(posts);
+        List<Map.Entry<Integer, String>> list = new ArrayList<>(posts.entrySet()); // in user order
         posts.clear();
-        list.sort(Comparator.comparingInt(st -> st.user));
         World world = ctx.world();
         Catalog catalog = world.catalog();
         int tick = ctx.tick();
-        for (LlmStep st : list) {
-            int u = st.user;
-            String text = st.action.post();
+        for (Map.Entry<Integer, String> post : list) {
+            int u = post.getKey();
+            String text = post.getValue();
             index.ensure(catalog);
             float[] q = index.embed(text);
             float[] f = placement(world, u, q);

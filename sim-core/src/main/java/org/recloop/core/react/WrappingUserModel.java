@@ -19,9 +19,13 @@ import org.recloop.core.world.World;
  *
  * <p>Capabilities the wrapped model may lack are answered as for a model without them: click
  * probabilities NaN (the learnability metric then leaves the sessions out), no model calls, never
- * degraded.
+ * degraded, no state rows ({@link #movesUserState} false: an engine that runs the users elsewhere
+ * refuses the model). State rows are the wrapped model's: a wrapper that keeps per-user state
+ * React changes must add it to {@link #writeUsers} and {@link #readUsers}, or answer {@link
+ * #movesUserState} false.
  */
-public abstract class WrappingUserModel implements UserModel, ClickProbabilities, ModelCallStats, AutoCloseable {
+public abstract class WrappingUserModel implements UserModel, ClickProbabilities, ModelCallStats, UserStateRows,
+        AutoCloseable {
 
     /** The model that answers the slates. */
     protected final UserModel inner;
@@ -87,6 +91,30 @@ public abstract class WrappingUserModel implements UserModel, ClickProbabilities
     @Override
     public double maxFailureShare() {
         return inner instanceof ModelCallStats s ? s.maxFailureShare() : 1.0;
+    }
+
+    /** True when the wrapped model moves its users' state (this wrapper keeps no per-user state React changes). */
+    @Override
+    public boolean movesUserState() {
+        return inner instanceof UserStateRows r && r.movesUserState();
+    }
+
+    @Override
+    public void writeUsers(int[] users, java.io.DataOutput out) throws java.io.IOException {
+        rows().writeUsers(users, out);
+    }
+
+    @Override
+    public void readUsers(int[] users, java.io.DataInput in) throws java.io.IOException {
+        rows().readUsers(users, in);
+    }
+
+    private UserStateRows rows() {
+        if (inner instanceof UserStateRows r && movesUserState()) {
+            return r;
+        }
+        throw new IllegalStateException("user model " + getClass().getSimpleName() + " (wrapping "
+                + inner.getClass().getSimpleName() + ") cannot move its users' state between copies of the run");
     }
 
     @Override

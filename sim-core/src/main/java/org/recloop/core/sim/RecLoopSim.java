@@ -143,7 +143,7 @@ public final class RecLoopSim extends SimState {
         List<String> missing = userModel.modelsWithoutStateRows();
         if (!missing.isEmpty()) {
             throw new IllegalStateException("user model " + String.join(", ", missing) + " cannot run on another"
-                    + " engine: it does not implement UserStateRows, so its users' state cannot be moved");
+                    + " engine: its users' state cannot be moved between copies of the run (UserStateRows)");
         }
         this.engine = Objects.requireNonNull(engine);
     }
@@ -235,6 +235,18 @@ public final class RecLoopSim extends SimState {
     }
 
     // ---------------------------------------------------------------- accessors
+
+    /**
+     * The state rows of every user ({@link Replica#writeRows}: Population rows and the user
+     * model's {@link org.recloop.core.react.UserStateRows}). Runs whose users are in the same state
+     * give the same bytes: an engine that runs the users elsewhere can so be checked against the
+     * local engine beyond the log, on state the log does not show yet (an agent's memory).
+     *
+     * @throws IllegalStateException if the user model cannot write its users' state
+     */
+    public byte[] userStateRows() {
+        return state.writeRows(java.util.stream.IntStream.range(0, world.population().size()).toArray());
+    }
 
     public SimConfig config() {
         return config;

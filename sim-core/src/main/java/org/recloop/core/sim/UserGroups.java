@@ -232,15 +232,21 @@ final class UserGroups implements UserModel {
     List<String> modelsWithoutStateRows() {
         List<String> missing = new ArrayList<>();
         for (Group g : groups) {
-            if (!(g.model() instanceof UserStateRows)) {
-                missing.add(g.model().getClass().getSimpleName());
+            if (!(g.model() instanceof UserStateRows r && r.movesUserState())) {
+                missing.add(name(g.model()));
             }
         }
         return missing;
     }
 
+    /** A model's class name, with the models it wraps: {@code FeedCommandUserModel around MnlUserModel}. */
+    private static String name(UserModel m) {
+        String n = m.getClass().getSimpleName();
+        return m instanceof org.recloop.core.react.WrappingUserModel w ? n + " around " + name(w.users()) : n;
+    }
+
     private static UserStateRows rows(UserModel m) {
-        if (m instanceof UserStateRows r) {
+        if (m instanceof UserStateRows r && r.movesUserState()) {
             return r;
         }
         throw new IllegalStateException("user model " + m.getClass().getSimpleName() + " cannot move its users'"
