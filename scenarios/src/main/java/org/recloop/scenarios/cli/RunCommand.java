@@ -141,6 +141,7 @@ final class RunCommand implements Callable<Integer> {
         };
         RunResult r;
         String engineSummary = null;
+        String[] phases = new String[1];
         org.recloop.core.sim.TickEngine tickEngine;
         if (store != null && !org.recloop.core.sim.SimConfig.Log.STORES.contains(store)) {
             err.println("recloop run: --store must be one of " + String.join(", ", org.recloop.core.sim.SimConfig.Log.STORES)
@@ -159,7 +160,11 @@ final class RunCommand implements Callable<Integer> {
             r = tickEngine == null ? new ScenarioRunner(llm.environment()).run(rs, options, listeners, observer)
                     : new ScenarioRunner(llm.environment()).run(rs, options, listeners, observer, sim -> {
                         sim.useEngine(closing);
-                        sim.runToEnd();
+                        try {
+                            sim.runToEnd();
+                        } finally {
+                            phases[0] = phaseLine(sim.phaseNanos());
+                        }
                     });
             engineSummary = tickEngine == null ? null : tickEngine.summary();
         } catch (org.recloop.core.world.io.DataFileException e) {
@@ -190,8 +195,23 @@ final class RunCommand implements Callable<Integer> {
         printSummary(o, rs, r);
         if (engineSummary != null) {
             o.println("engine    " + engineSummary);
+            o.println("phases    " + phases[0]);
         }
         return r.status() == RunStatus.FINISHED ? 0 : r.status() == RunStatus.DEGRADED ? 4 : 3;
+    }
+
+    /** Wall seconds per kernel phase; with another engine the first covers Arrive, Serve and React. */
+    static String phaseLine(long[] nanos) {
+        String[] names = {"users (arrive, serve, react)", "serve", "react (kernel side)", "log", "learn", "observe", "act",
+            "close"};
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < nanos.length; i++) {
+            if (i == 1) {
+                continue; // part of the engine's round
+            }
+            b.append(b.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %.1f s", names[i], nanos[i] / 1e9));
+        }
+        return b.toString();
     }
 
     /** The provenance lines of the closing table: code, Java, scenario and input hashes. */
