@@ -44,7 +44,10 @@ public final class SparkEngineProvider implements EngineProvider {
                 // a task of a tick is never worth running twice
                 .set("spark.task.maxFailures", "1")
                 .set("spark.speculation", "false")
-                .set("spark.dynamicAllocation.enabled", "false");
+                .set("spark.dynamicAllocation.enabled", "false")
+                // a tick's results are its slates and events, which the driver must have all of:
+                // Spark's 1 GB cap would stop a large run, not protect it
+                .set("spark.driver.maxResultSize", "0");
         if (master.startsWith("local")) {
             conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
         } else {
