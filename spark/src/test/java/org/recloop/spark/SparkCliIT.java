@@ -35,7 +35,8 @@ class SparkCliIT {
         int code = run(out, err, "run", file.toString(), "--engine", "spark", "--master", "local[2]", "--out",
                 dir.resolve("spark").toString(), "--no-progress");
         assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("finished: 12 ticks").contains("ctr_gap_share_run");
+        assertThat(out.toString()).contains("finished: 12 ticks").contains("ctr_gap_share_run")
+                .contains("engine    spark local[2], 2 partitions: 12 ticks").contains("phases    users (arrive, serve, react)");
         StringWriter localOut = new StringWriter();
         assertThat(run(localOut, err, "run", file.toString(), "--out", dir.resolve("local").toString(), "--no-progress"))
                 .isZero();

@@ -3,8 +3,13 @@ package org.recloop.scenarios.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.ServiceLoader;
+import org.recloop.core.sim.SimConfig;
 import org.recloop.core.sim.TickEngine;
+import org.recloop.core.sim.TickListener;
+import org.recloop.scenarios.runner.RunResult;
+import org.recloop.scenarios.runner.ScenarioRunner;
 import org.recloop.scenarios.runner.EngineProvider;
 import org.recloop.scenarios.runner.EngineRequest;
 import org.recloop.scenarios.schema.ResolvedScenario;
@@ -24,8 +29,11 @@ final class Engines {
     private Engines() {}
 
     /** Null for the local engine; else the named engine, opened (its master reached) for this run. */
-    static TickEngine open(String name, String master, Integer partitions, ResolvedScenario rs, Path file, Long seed,
-            Integer threads, LlmOverrides llm) throws Refused {
+    static TickEngine open(String name, String master, Integer partitions, String store, ResolvedScenario rs, Path file,
+            Long seed, Integer threads, LlmOverrides llm) throws Refused {
+        if (store != null && !SimConfig.Log.STORES.contains(store)) {
+            throw new Refused("--store must be one of " + String.join(", ", SimConfig.Log.STORES) + ", was '" + store + "'");
+        }
         if (name.equals("local")) {
             if (master != null || partitions != null) {
                 throw new Refused((master != null ? "--master" : "--partitions") + " needs --engine spark");
@@ -68,9 +76,45 @@ final class Engines {
         }
         try {
             boolean named = org.recloop.scenarios.schema.ScenarioLoader.newMapper().readTree(rs.text()).path("log").has("store");
-            return named ? null : org.recloop.core.sim.SimConfig.Log.PARQUET;
+            return named ? null : SimConfig.Log.PARQUET;
         } catch (java.io.IOException e) {
             return null; // loaded once already: cannot happen; the scenario's store then
         }
     }
+
+    /** A finished run, and for another engine the closing table's lines on where its time went (else null). */
+    record Outcome(RunResult result, String engineLines) {}
+
+    /** Runs the scenario on the kernel's threads ({@code engine} null) or on {@code engine}. */
+    static Outcome run(ScenarioRunner runner, TickEngine engine, ResolvedScenario rs, ScenarioRunner.Options options,
+            List<TickListener> listeners, ScenarioRunner.Observer observer) {
+        if (engine == null) {
+            return new Outcome(runner.run(rs, options, listeners, observer), null);
+        }
+        String[] phases = new String[1];
+        RunResult r = runner.run(rs, options, listeners, observer, sim -> {
+            sim.useEngine(engine);
+            try {
+                sim.runToEnd();
+            } finally {
+                phases[0] = phaseLine(sim.phaseNanos());
+            }
+        });
+        return new Outcome(r, "engine    " + engine.summary() + System.lineSeparator() + "phases    " + phases[0]);
+    }
+
+    /** Wall seconds per kernel phase; with another engine the first covers Arrive, Serve and React. */
+    static String phaseLine(long[] nanos) {
+        String[] names = {"users (arrive, serve, react)", "serve", "react (kernel side)", "log", "learn", "observe", "act",
+            "close"};
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < nanos.length; i++) {
+            if (i == 1) {
+                continue; // part of the engine's round
+            }
+            b.append(b.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %.1f s", names[i], nanos[i] / 1e9));
+        }
+        return b.toString();
+    }
+
 }

@@ -139,17 +139,10 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
         };
-        RunResult r;
-        String engineSummary = null;
-        String[] phases = new String[1];
+        Engines.Outcome r;
         org.recloop.core.sim.TickEngine tickEngine;
-        if (store != null && !org.recloop.core.sim.SimConfig.Log.STORES.contains(store)) {
-            err.println("recloop run: --store must be one of " + String.join(", ", org.recloop.core.sim.SimConfig.Log.STORES)
-                    + ", was '" + store + "'");
-            return 2;
-        }
         try {
-            tickEngine = Engines.open(engine, master, partitions, rs, scenario, seed, threads, llm);
+            tickEngine = Engines.open(engine, master, partitions, store, rs, scenario, seed, threads, llm);
         } catch (Engines.Refused e) {
             err.println("recloop run: " + e.getMessage());
             return 2;
@@ -157,16 +150,7 @@ final class RunCommand implements Callable<Integer> {
         try (org.recloop.core.sim.TickEngine closing = tickEngine) {
             ScenarioRunner.Options options = new ScenarioRunner.Options(seed, threads, out, null,
                     strict ? LoadPolicy.STRICT : LoadPolicy.LENIENT, Engines.store(store, engine, rs));
-            r = tickEngine == null ? new ScenarioRunner(llm.environment()).run(rs, options, listeners, observer)
-                    : new ScenarioRunner(llm.environment()).run(rs, options, listeners, observer, sim -> {
-                        sim.useEngine(closing);
-                        try {
-                            sim.runToEnd();
-                        } finally {
-                            phases[0] = phaseLine(sim.phaseNanos());
-                        }
-                    });
-            engineSummary = tickEngine == null ? null : tickEngine.summary();
+            r = Engines.run(new ScenarioRunner(llm.environment()), closing, rs, options, listeners, observer);
         } catch (org.recloop.core.world.io.DataFileException e) {
             err.println("invalid data file " + e.getMessage());
             return 2;
@@ -192,26 +176,12 @@ final class RunCommand implements Callable<Integer> {
         if (bar[0] != null) {
             bar[0].close();
         }
-        printSummary(o, rs, r);
-        if (engineSummary != null) {
-            o.println("engine    " + engineSummary);
-            o.println("phases    " + phases[0]);
+        printSummary(o, rs, r.result());
+        if (r.engineLines() != null) {
+            o.println(r.engineLines());
         }
-        return r.status() == RunStatus.FINISHED ? 0 : r.status() == RunStatus.DEGRADED ? 4 : 3;
-    }
-
-    /** Wall seconds per kernel phase; with another engine the first covers Arrive, Serve and React. */
-    static String phaseLine(long[] nanos) {
-        String[] names = {"users (arrive, serve, react)", "serve", "react (kernel side)", "log", "learn", "observe", "act",
-            "close"};
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < nanos.length; i++) {
-            if (i == 1) {
-                continue; // part of the engine's round
-            }
-            b.append(b.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %.1f s", names[i], nanos[i] / 1e9));
-        }
-        return b.toString();
+        RunStatus status = r.result().status();
+        return status == RunStatus.FINISHED ? 0 : status == RunStatus.DEGRADED ? 4 : 3;
     }
 
     /** The provenance lines of the closing table: code, Java, scenario and input hashes. */

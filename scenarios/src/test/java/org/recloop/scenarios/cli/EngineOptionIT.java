@@ -50,7 +50,23 @@ class EngineOptionIT {
         assertThat(err.toString()).contains("--engine must be local").contains("'flink'");
         assertThat(run(out, err, "run", scenario().toString(), "--master", "local[2]", "--out", runs.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("--master needs --engine spark");
+        assertThat(run(out, err, "run", scenario().toString(), "--store", "csv", "--out", runs.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--store must be one of h2, parquet, was 'csv'");
         assertThat(runs).doesNotExist();
+    }
+
+    @Test
+    void storeParquetWritesTheEventsAsParquetFilesWithoutSpark() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Path runs = dir.resolve("pq");
+        assertThat(run(out, err, "run", scenario().toString(), "--store", "parquet", "--out", runs.toString(),
+                "--no-progress")).as(err.toString()).isZero();
+        try (var s = Files.list(runs)) {
+            Path run = s.findFirst().orElseThrow();
+            assertThat(run.resolve("log/events/tick=2/part-0.parquet")).isRegularFile();
+            assertThat(Files.readString(run.resolve("resolved.json"))).contains("\"store\":\"parquet\"");
+        }
     }
 
     @Test
