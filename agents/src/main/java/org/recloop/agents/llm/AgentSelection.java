@@ -50,4 +50,20 @@ final class AgentSelection {
         return chosen;
     }
 
+
+    /**
+     * Click probabilities of slates {@code [from, to)}: the rule model's, NaN for the slates of LLM
+     * agents, so that the learnability metric reads the rule users of a hybrid population.
+     */
+    static void ruleUsersOnly(org.recloop.agents.rule.RuleUserModel rule, java.util.function.IntPredicate agent,
+            org.recloop.core.react.ReactContext ctx, org.recloop.core.serve.SlateBatch slates, int from, int to,
+            float[] out) {
+        rule.clickProbabilities(ctx, slates, from, to, out);
+        int k = slates.k();
+        for (int s = from; s < to; s++) {
+            if (agent.test(slates.user(s))) {
+                java.util.Arrays.fill(out, s * k, s * k + k, Float.NaN);
+            }
+        }
+    }
 }

@@ -106,7 +106,7 @@ import org.slf4j.LoggerFactory;
  * engine.
  */
 public final class LlmUserModel implements UserGroupModel, ModelCallStats, AgentMemories, FeedCommandSpeaker,
-        UserStateRows, AutoCloseable {
+        UserStateRows, org.recloop.core.react.ClickProbabilities, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LlmUserModel.class);
 
@@ -243,6 +243,12 @@ public final class LlmUserModel implements UserGroupModel, ModelCallStats, Agent
         LanguageModel m = lm;
         return m != null ? m.modelName() : env != null ? env.get(Environment.MODEL).orElse(provider.model())
                 : provider.model();
+    }
+
+    /** The rule model's, for the users it answers; NaN for LLM agents, whose answers no formula states. */
+    @Override
+    public void clickProbabilities(ReactContext ctx, SlateBatch slates, int from, int to, float[] out) {
+        AgentSelection.ruleUsersOnly(rule, this::isLlmAgent, ctx, slates, from, to, out);
     }
 
     /** True when user u is LLM-driven (after {@link #init}). */
