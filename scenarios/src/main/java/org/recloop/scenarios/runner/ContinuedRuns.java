@@ -89,8 +89,10 @@ public final class ContinuedRuns {
             ResolvedScenario rs = new ScenarioLoader().load(scenario);
             requireSameCode(dir, run, rs);
             Continuation c = new Continuation(run.runId(), dir, lock, run.lastCommittedTick(), dir, run.identity(), null);
+            // the store the run was made with: --store (or --engine spark) may have set it over the file's
             return runner.run(rs, new ScenarioRunner.Options(run.seed(), threads != null ? threads : run.threads(),
-                    dir.getParent()), listeners, observer, org.recloop.core.sim.RecLoopSim::runToEnd, c);
+                    dir.getParent(), null, null, loggedStore(dir)), listeners, observer,
+                    org.recloop.core.sim.RecLoopSim::runToEnd, c);
         } catch (RuntimeException e) {
             lock.close();
             throw e;
@@ -128,8 +130,10 @@ public final class ContinuedRuns {
         }
         Continuation c = new Continuation(null, null, null, atTick, parent, run.identity(), parentLock);
         try {
+            // the parent's store, unless the changes name one: the fork continues the parent's files
+            String store = namesStore(changed) ? null : loggedStore(parent);
             return runner.run(changed, new ScenarioRunner.Options(run.seed(), threads != null ? threads : run.threads(),
-                    outDir), listeners, observer, org.recloop.core.sim.RecLoopSim::runToEnd, c);
+                    outDir, null, null, store), listeners, observer, org.recloop.core.sim.RecLoopSim::runToEnd, c);
         } finally {
             parentLock.close(); // closed after the copy already; closing twice is harmless
         }
@@ -174,5 +178,28 @@ public final class ContinuedRuns {
         }
         return new LoggedRun(r.runId(), r.seed(), r.threads(), r.status(), r.lastCommittedTick(), r.codeVersion(),
                 r.codeCommit(), r.scenarioSha256());
+    }
+
+    /** The {@code log.store} a run's {@code resolved.json} records, or null (a run from before it did). */
+    static String loggedStore(Path runDir) {
+        Path resolved = runDir.resolve("resolved.json");
+        if (!Files.exists(resolved)) {
+            return null;
+        }
+        try {
+            String store = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Files.readString(resolved))
+                    .path("log").path("store").asText("");
+            return store.isEmpty() ? null : store;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resolved, e);
+        }
+    }
+
+    private static boolean namesStore(ResolvedScenario rs) {
+        try {
+            return ScenarioLoader.newMapper().readTree(rs.text()).path("log").has("store");
+        } catch (IOException e) {
+            return false; // loaded once already
+        }
     }
 }
