@@ -16,7 +16,6 @@ import org.recloop.core.log.RunStatus;
 import org.recloop.core.metric.Metric;
 import org.recloop.core.metric.TickView;
 import org.recloop.core.react.EventBuffer;
-import org.recloop.core.react.ReactContext;
 import org.recloop.core.react.UserModel;
 import org.recloop.core.rng.RandomStreams;
 import org.recloop.core.serve.Interactions;
@@ -360,25 +359,29 @@ public final class RecLoopSim extends SimState {
                 all = r.events();
                 clickProbabilities = r.clickProbabilities();
             }
-            int n = slates.size();
-            userModel.afterTick(new ReactContext(tick, world, streams), slates, all);
             events = all;
-            // bookkeeping the platform itself does: exposures and consumption per item
+            // afterTick and the platform's effects as every copy of the users settles them; the
+            // platform's own bookkeeping in between: exposures and consumption per item
+            tickClicks = RecLoopSim.this.state.settle(tick, slates, all, this::countExposures);
+            } finally {
+                phaseNanos[2] += System.nanoTime() - t0;
+            }
+        }
+
+        /** Counts the tick's exposures per item (after afterTick, which may add items); returns the click counts. */
+        private long[] countExposures() {
             int items = world.catalog().size();
             if (itemExposures.length < items) {
                 itemExposures = Arrays.copyOf(itemExposures, items);
                 itemClicks = Arrays.copyOf(itemClicks, items);
             }
-            for (int s = 0; s < n; s++) {
+            for (int s = 0; s < slates.size(); s++) {
                 int len = slates.length(s);
                 for (int p = 0; p < len; p++) {
                     itemExposures[slates.item(s, p)]++;
                 }
             }
-            tickClicks = PlatformEffects.apply(world, all, tick, itemClicks);
-            } finally {
-                phaseNanos[2] += System.nanoTime() - t0;
-            }
+            return itemClicks;
         }
     }
 

@@ -145,17 +145,31 @@ public final class Replica {
     }
 
     /**
+     * What follows React, on the kernel and on every copy alike: the user model's {@code
+     * afterTick} over all of the tick's slates and React's events (which it may extend), then the
+     * platform's effects. {@code itemClicks} is asked for after afterTick (which may add items) and
+     * gets the clicks per item added.
+     *
+     * @return the tick's clicks
+     */
+    long settle(int tick, SlateBatch slates, EventBuffer events, java.util.function.Supplier<long[]> itemClicks) {
+        users.afterTick(new ReactContext(tick, world, streams), slates, events);
+        return PlatformEffects.apply(world, events, tick, itemClicks.get());
+    }
+
+    /**
      * Closes {@code tick} on a copy as the kernel closes it: the user model's {@code afterTick} over
      * all of the tick's slates and React's events (which it may extend), the platform's effects, and
      * the feed commands the users said (in force from the next tick).
      */
     public void closeTick(int tick, SlateBatch slates, EventBuffer events, List<FeedCommand> feedCommands) {
-        users.afterTick(new ReactContext(tick, world, streams), slates, events);
-        int items = world.catalog().size();
-        if (scratchClicks.length < items) {
-            scratchClicks = new long[items];
-        }
-        PlatformEffects.apply(world, events, tick, scratchClicks);
+        settle(tick, slates, events, () -> {
+            int items = world.catalog().size();
+            if (scratchClicks.length < items) {
+                scratchClicks = new long[items];
+            }
+            return scratchClicks;
+        });
         // the kernel issues React's commands and then afterTick's, and logs its own copies of the
         // other rows afterTick recorded: here they are dropped
         List<FeedCommand> all = new java.util.ArrayList<>(feedCommands);
