@@ -89,12 +89,7 @@ final class Engines {
         if (store != null || engine.equals("local")) {
             return store;
         }
-        try {
-            boolean named = org.recloop.scenarios.schema.ScenarioLoader.newMapper().readTree(rs.text()).path("log").has("store");
-            return named ? null : SimConfig.Log.PARQUET;
-        } catch (java.io.IOException e) {
-            return null; // loaded once already: cannot happen; the scenario's store then
-        }
+        return rs.namesLogStore() ? null : SimConfig.Log.PARQUET;
     }
 
     /** A finished run, and for another engine the closing table's lines on where its time went (else null). */

@@ -131,7 +131,7 @@ public final class ContinuedRuns {
         Continuation c = new Continuation(null, null, null, atTick, parent, run.identity(), parentLock);
         try {
             // the parent's store, unless the changes name one: the fork continues the parent's files
-            String store = namesStore(changed) ? null : loggedStore(parent);
+            String store = changed.namesLogStore() ? null : loggedStore(parent);
             return runner.run(changed, new ScenarioRunner.Options(run.seed(), threads != null ? threads : run.threads(),
                     outDir, null, null, store), listeners, observer, org.recloop.core.sim.RecLoopSim::runToEnd, c);
         } finally {
@@ -192,14 +192,6 @@ public final class ContinuedRuns {
             return store.isEmpty() ? null : store;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + resolved, e);
-        }
-    }
-
-    private static boolean namesStore(ResolvedScenario rs) {
-        try {
-            return ScenarioLoader.newMapper().readTree(rs.text()).path("log").has("store");
-        } catch (IOException e) {
-            return false; // loaded once already
         }
     }
 }

@@ -31,4 +31,18 @@ import org.recloop.scenarios.registry.InputFiles;
 public record ResolvedScenario(String file, String text, Scenario scenario, Component<CatalogSource> catalog,
         Component<PopulationSource> population, Component<GraphSource> graph, Component<UserModel> users, Component<Recommender> recommender,
         List<Component<Metric>> metrics, List<Component<Intervention>> interventions, ObjectNode resolved,
-        InputFiles inputs) {}
+        InputFiles inputs) {
+
+    /**
+     * Whether the file itself names {@code log.store}: {@link #resolved} and the parsed {@code log}
+     * carry the default when it does not, and a store set on the command line (or by an engine)
+     * gives way only to one the file names.
+     */
+    public boolean namesLogStore() {
+        try {
+            return ScenarioLoader.newMapper().readTree(text).path("log").has("store");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(file + ": cannot read its text again", e); // it was read once
+        }
+    }
+}
