@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.recloop.core.react.EventType;
 import org.recloop.core.serve.SlateSource;
+import org.recloop.scenarios.TestScenarios;
 import org.recloop.scenarios.runner.RunResult;
 
 /**
@@ -37,24 +38,24 @@ class SparkEquivalenceIT {
         RunResult local = SparkRuns.local(file, out.resolve("local"), 2);
         // three partitions on two cores: partition bounds fall inside the follow graph's communities
         RunResult spark = SparkRuns.spark(file, out.resolve("spark"), 2, "local[2]", 3);
-        try (Connection a = SparkRuns.open(local.runDir()); Connection b = SparkRuns.open(spark.runDir())) {
-            long events = SparkRuns.count(a, "SELECT COUNT(*) FROM events");
+        try (Connection a = TestScenarios.open(local.runDir()); Connection b = TestScenarios.open(spark.runDir())) {
+            long events = TestScenarios.count(a, "SELECT COUNT(*) FROM events");
             // the world must exercise what crosses partitions, or the comparison proves little
-            assertThat(SparkRuns.count(a, "SELECT COUNT(*) FROM events WHERE type IN ("
+            assertThat(TestScenarios.count(a, "SELECT COUNT(*) FROM events WHERE type IN ("
                     + EventType.POST.code() + ", " + EventType.SHARE.code() + ")")).isPositive();
-            assertThat(SparkRuns.count(a, "SELECT COUNT(*) FROM events WHERE type = " + EventType.FOLLOW.code())).isPositive();
-            assertThat(SparkRuns.count(a, "SELECT COUNT(*) FROM exposures WHERE source = "
+            assertThat(TestScenarios.count(a, "SELECT COUNT(*) FROM events WHERE type = " + EventType.FOLLOW.code())).isPositive();
+            assertThat(TestScenarios.count(a, "SELECT COUNT(*) FROM exposures WHERE source = "
                     + SlateSource.SOCIAL.code())).isPositive();
-            assertThat(SparkRuns.count(a, "SELECT COUNT(DISTINCT model_version) FROM exposures")).isGreaterThan(1);
-            assertThat(SparkRuns.count(a, "SELECT COUNT(*) FROM events WHERE type = " + EventType.LEAVE.code())).isPositive();
-            assertThat(SparkRuns.count(b, "SELECT COUNT(*) FROM events")).isEqualTo(events);
-            assertThat(SparkRuns.checksum(b, SparkRuns.EVENTS)).isEqualTo(SparkRuns.checksum(a, SparkRuns.EVENTS));
-            assertThat(SparkRuns.checksum(b, SparkRuns.EXPOSURES)).isEqualTo(SparkRuns.checksum(a, SparkRuns.EXPOSURES));
-            assertThat(SparkRuns.checksum(b, SparkRuns.METRICS)).isEqualTo(SparkRuns.checksum(a, SparkRuns.METRICS));
+            assertThat(TestScenarios.count(a, "SELECT COUNT(DISTINCT model_version) FROM exposures")).isGreaterThan(1);
+            assertThat(TestScenarios.count(a, "SELECT COUNT(*) FROM events WHERE type = " + EventType.LEAVE.code())).isPositive();
+            assertThat(TestScenarios.count(b, "SELECT COUNT(*) FROM events")).isEqualTo(events);
+            assertThat(TestScenarios.checksum(b, SparkRuns.EVENTS)).isEqualTo(TestScenarios.checksum(a, SparkRuns.EVENTS));
+            assertThat(TestScenarios.checksum(b, SparkRuns.EXPOSURES)).isEqualTo(TestScenarios.checksum(a, SparkRuns.EXPOSURES));
+            assertThat(TestScenarios.checksum(b, SparkRuns.METRICS)).isEqualTo(TestScenarios.checksum(a, SparkRuns.METRICS));
             String states = "SELECT tick, user_id, archetype, status, activity, CAST(preference AS VARCHAR)"
                     + " FROM user_states ORDER BY tick, user_id";
-            assertThat(SparkRuns.count(a, "SELECT COUNT(DISTINCT tick) FROM user_states")).isEqualTo(4);
-            assertThat(SparkRuns.checksum(b, states)).isEqualTo(SparkRuns.checksum(a, states));
+            assertThat(TestScenarios.count(a, "SELECT COUNT(DISTINCT tick) FROM user_states")).isEqualTo(4);
+            assertThat(TestScenarios.checksum(b, states)).isEqualTo(TestScenarios.checksum(a, states));
         }
     }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.recloop.core.react.EventType;
 import org.recloop.scenarios.ChatTestServer;
+import org.recloop.scenarios.TestScenarios;
 import org.recloop.scenarios.runner.RunResult;
 
 /**
@@ -124,26 +125,26 @@ class SparkLlmEquivalenceIT {
         // send would still be right there; the driver's copy holds only what the rows brought it
         // (an agent's memory, embeddings included, shows in no table but steers the next prompt)
         assertThat(digest(rows[1])).as("the driver's users' state after the run").isEqualTo(digest(rows[0]));
-        try (Connection l = SparkRuns.open(live.runDir()); Connection a = SparkRuns.open(local.runDir());
-                Connection b = SparkRuns.open(spark.runDir())) {
+        try (Connection l = TestScenarios.open(live.runDir()); Connection a = TestScenarios.open(local.runDir());
+                Connection b = TestScenarios.open(spark.runDir())) {
             // the LLM decided, and every path whose state crosses copies was taken
-            assertThat(SparkRuns.count(a, "SELECT COUNT(*) FROM llm_calls WHERE outcome = 'cached'")).isPositive();
-            assertThat(SparkRuns.count(a, "SELECT COUNT(*) FROM llm_calls WHERE outcome = 'fallback'")).isPositive();
-            assertThat(SparkRuns.count(a, "SELECT COUNT(*) FROM events e WHERE EXISTS (SELECT 1 FROM llm_calls c"
+            assertThat(TestScenarios.count(a, "SELECT COUNT(*) FROM llm_calls WHERE outcome = 'cached'")).isPositive();
+            assertThat(TestScenarios.count(a, "SELECT COUNT(*) FROM llm_calls WHERE outcome = 'fallback'")).isPositive();
+            assertThat(TestScenarios.count(a, "SELECT COUNT(*) FROM events e WHERE EXISTS (SELECT 1 FROM llm_calls c"
                     + " WHERE c.user_id = e.user_id AND c.tick = e.tick AND c.outcome = 'cached')")).isPositive();
-            assertThat(SparkRuns.count(a, "SELECT COUNT(*) FROM texts WHERE kind = 'post'")).isPositive();
-            assertThat(SparkRuns.count(a, "SELECT COUNT(*) FROM events WHERE type = " + EventType.SEARCH.code()))
+            assertThat(TestScenarios.count(a, "SELECT COUNT(*) FROM texts WHERE kind = 'post'")).isPositive();
+            assertThat(TestScenarios.count(a, "SELECT COUNT(*) FROM events WHERE type = " + EventType.SEARCH.code()))
                     .isPositive();
-            assertThat(SparkRuns.count(a, "SELECT COUNT(DISTINCT model_version) FROM exposures")).isGreaterThan(1);
+            assertThat(TestScenarios.count(a, "SELECT COUNT(DISTINCT model_version) FROM exposures")).isGreaterThan(1);
             // the replay is the live run, on either engine
-            assertThat(SparkRuns.checksum(a, SparkRuns.EVENTS)).isEqualTo(SparkRuns.checksum(l, SparkRuns.EVENTS));
-            assertThat(SparkRuns.count(b, "SELECT COUNT(*) FROM events"))
-                    .isEqualTo(SparkRuns.count(a, "SELECT COUNT(*) FROM events"));
-            assertThat(SparkRuns.checksum(b, SparkRuns.EVENTS)).isEqualTo(SparkRuns.checksum(a, SparkRuns.EVENTS));
-            assertThat(SparkRuns.checksum(b, SparkRuns.EXPOSURES)).isEqualTo(SparkRuns.checksum(a, SparkRuns.EXPOSURES));
-            assertThat(SparkRuns.checksum(b, SparkRuns.METRICS)).isEqualTo(SparkRuns.checksum(a, SparkRuns.METRICS));
-            assertThat(SparkRuns.checksum(b, LLM_CALLS)).isEqualTo(SparkRuns.checksum(a, LLM_CALLS));
-            assertThat(SparkRuns.checksum(b, TEXTS)).isEqualTo(SparkRuns.checksum(a, TEXTS));
+            assertThat(TestScenarios.checksum(a, SparkRuns.EVENTS)).isEqualTo(TestScenarios.checksum(l, SparkRuns.EVENTS));
+            assertThat(TestScenarios.count(b, "SELECT COUNT(*) FROM events"))
+                    .isEqualTo(TestScenarios.count(a, "SELECT COUNT(*) FROM events"));
+            assertThat(TestScenarios.checksum(b, SparkRuns.EVENTS)).isEqualTo(TestScenarios.checksum(a, SparkRuns.EVENTS));
+            assertThat(TestScenarios.checksum(b, SparkRuns.EXPOSURES)).isEqualTo(TestScenarios.checksum(a, SparkRuns.EXPOSURES));
+            assertThat(TestScenarios.checksum(b, SparkRuns.METRICS)).isEqualTo(TestScenarios.checksum(a, SparkRuns.METRICS));
+            assertThat(TestScenarios.checksum(b, LLM_CALLS)).isEqualTo(TestScenarios.checksum(a, LLM_CALLS));
+            assertThat(TestScenarios.checksum(b, TEXTS)).isEqualTo(TestScenarios.checksum(a, TEXTS));
         }
     }
 

@@ -4,19 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.Statement;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
-import org.recloop.core.log.H2EventLog;
 import org.recloop.core.log.RunStatus;
 import org.recloop.core.sim.RecLoopSim;
 import org.recloop.core.sim.TickEngine;
@@ -26,7 +17,10 @@ import org.recloop.scenarios.runner.ScenarioRunner;
 import org.recloop.scenarios.schema.ResolvedScenario;
 import org.recloop.scenarios.schema.ScenarioLoader;
 
-/** Runs a scenario file on the local engine or on Spark in local mode, and digests its log tables. */
+/**
+ * Runs a scenario file on the local engine or on Spark in local mode; the log tables are compared
+ * with the scenario tests' helpers ({@link org.recloop.scenarios.TestScenarios}) and these queries.
+ */
 final class SparkRuns {
 
     private SparkRuns() {}
@@ -78,33 +72,6 @@ final class SparkRuns {
             assertThat(r.status()).isIn(RunStatus.FINISHED, RunStatus.DEGRADED);
             return r;
         }
-    }
-
-    static Connection open(Path runDir) throws Exception {
-        return DriverManager.getConnection(H2EventLog.jdbcUrl(runDir), "sa", "");
-    }
-
-    static long count(Connection c, String sql) throws Exception {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    /** SHA-256 over every row of {@code sql}, columns separated, rows in the query's order. */
-    static String checksum(Connection c, String sql) throws Exception {
-        MessageDigest md = MessageDigest.getInstance("SHA-256");
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            ResultSetMetaData meta = rs.getMetaData();
-            while (rs.next()) {
-                for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    md.update(String.valueOf(rs.getObject(i)).getBytes(StandardCharsets.UTF_8));
-                    md.update((byte) 0x1f);
-                }
-                md.update((byte) '\n');
-            }
-        }
-        return HexFormat.of().formatHex(md.digest());
     }
 
     static final String EVENTS = "SELECT * FROM events ORDER BY id";
