@@ -64,6 +64,7 @@ final class ExecutorReplicas {
                         replica.readRows(c.active()[p], c.rows()[p]);
                     }
                     replica.closeTick(c.tick(), c.slates(), c.events(), c.feedCommands());
+                    replica.act(c.tick(), m.acted());
                     closedThrough = c.tick();
                 }
             }
@@ -81,7 +82,13 @@ final class ExecutorReplicas {
                 model = KryoBytes.read(m.model());
                 modelSerial = m.modelSerial();
             }
-            UsersTick t = replica.runUsers(m.tick(), model, spec.from(partition), spec.to(partition));
+            int users = replica.world().population().size();
+            if (users != m.users()) {
+                throw new IllegalStateException("executor " + executorId() + ": its copy of run " + spec.runKey()
+                        + " has " + users + " users at tick " + m.tick() + ", the driver " + m.users()
+                        + ": the copies' interventions differ");
+            }
+            UsersTick t = replica.runUsers(m.tick(), model, spec.from(partition, users), spec.to(partition, users));
             byte[] rows = replica.writeRows(t.active());
             return new PartitionResult(partition, KryoBytes.write(t), t.active(), rows, executorId(),
                     System.nanoTime() - t0);

@@ -14,11 +14,14 @@ final class Messages {
      * The driver's word for one tick, broadcast to every executor.
      *
      * @param tick the tick to run
+     * @param users the users at this tick (the kernel's population size), which the partitions split
      * @param closed the previous tick as every copy must close it ({@link ClosedTick} bytes), null at the first tick
+     * @param acted the previous tick's interventions that change users, which every copy repeats
+     *     after closing it (positions in {@code Replica.interventions()}; empty for none)
      * @param model the serving model's bytes when it changed since the last message, else null
      * @param modelSerial counts the models shipped; an executor whose copy is older needs {@code model}
      */
-    record TickMessage(int tick, byte[] closed, byte[] model, int modelSerial) {}
+    record TickMessage(int tick, int users, byte[] closed, int[] acted, byte[] model, int modelSerial) {}
 
     /**
      * A tick as the kernel closed it, which every executor's copy replays before the next tick:

@@ -63,7 +63,7 @@ public final class SparkEngineProvider implements EngineProvider {
         String runKey = UUID.nameUUIDFromBytes((r.file().toAbsolutePath() + "#" + r.seed() + "#" + System.nanoTime())
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
         return new SparkTickEngine(jsc, new ReplicaSpec(runKey, r.file().toAbsolutePath().toString(), r.seed(),
-                r.threads(), r.llmBaseUrl(), r.llmModel(), 0, partitions));
+                r.threads(), r.llmBaseUrl(), r.llmModel(), partitions));
     }
 
     /** Refuses a master URL this build cannot use, or a standalone master nobody answers at. */

@@ -31,7 +31,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The serving model is shipped when it is another object or its {@code modelVersion} changed:
  * a recommender's slates may change only with its model version (what the log records with every
- * slate). The users are fixed at the start: an intervention that adds users is refused.
+ * slate). The tick's interventions that change users (new accounts, items, group models,
+ * forgetting) travel with the next message as positions in the run's list; every copy repeats
+ * them after closing the tick, so accounts added on the driver are partitioned like the others
+ * from the next tick on.
  */
 final class SparkTickEngine implements TickEngine {
 
@@ -39,8 +42,10 @@ final class SparkTickEngine implements TickEngine {
 
     private final JavaSparkContext jsc;
     private final ReplicaSpec template;
-    private ReplicaSpec spec;
+    private boolean started; // executors may hold copies of the run
     private byte[] closed;
+    private int closedTick = -1;
+    private int[] acted = new int[0];
     private Recommender shipped;
     private int shippedVersion;
     private int modelSerial = -1;
@@ -60,13 +65,7 @@ final class SparkTickEngine implements TickEngine {
     public UsersTick runUsers(int tick, Recommender serving, Replica kernel) {
         long t0 = System.nanoTime();
         int users = kernel.world().population().size();
-        if (spec == null) {
-            spec = new ReplicaSpec(template.runKey(), template.scenarioFile(), template.seed(), template.threads(),
-                    template.llmBaseUrl(), template.llmModel(), users, template.partitions());
-        } else if (users != spec.users()) {
-            throw new IllegalStateException("the spark engine runs the users of the start (" + spec.users()
-                    + "); at tick " + tick + " there are " + users + ": interventions that add users need the local engine");
-        }
+        started = true;
         byte[] model = null;
         if (serving != shipped || serving.modelVersion() != shippedVersion) {
             model = KryoBytes.write(serving);
@@ -75,8 +74,8 @@ final class SparkTickEngine implements TickEngine {
             modelSerial++;
             LOG.debug("tick {}: shipping model {} ({} bytes)", tick, modelSerial, model.length);
         }
-        Broadcast<TickMessage> message = jsc.broadcast(new TickMessage(tick, closed, model, modelSerial));
-        ReplicaSpec s = spec;
+        Broadcast<TickMessage> message = jsc.broadcast(new TickMessage(tick, users, closed, acted, model, modelSerial));
+        ReplicaSpec s = template;
         List<PartitionResult> results = new ArrayList<>(jsc.parallelize(IntStream.range(0, s.partitions()).boxed().toList(),
                 s.partitions()).map(p -> ExecutorReplicas.run(s, message.value(), p)).collect());
         message.destroy();
@@ -129,11 +128,22 @@ final class SparkTickEngine implements TickEngine {
         }
         // bytes now: the kernel's afterTick goes on to add to these events
         closed = KryoBytes.write(new ClosedTick(tick, joined, events, List.copyOf(commands), active, rows));
+        closedTick = tick;
+        acted = new int[0];
         int[] users = new int[joined.size()];
         for (int s = 0; s < users.length; s++) {
             users[s] = joined.user(s);
         }
         return new UsersTick(users, joined, events, truth, calls, turns, commands, texts);
+    }
+
+    @Override
+    public void acted(int tick, int[] positions) {
+        if (tick != closedTick) {
+            throw new IllegalStateException("interventions of tick " + tick + " reported after tick " + closedTick
+                    + " was run");
+        }
+        acted = positions.clone();
     }
 
     @Override
@@ -143,10 +153,10 @@ final class SparkTickEngine implements TickEngine {
 
     @Override
     public void close() {
-        if (spec != null) {
-            String key = spec.runKey();
+        if (started) {
+            String key = template.runKey();
             try {
-                jsc.parallelize(IntStream.range(0, spec.partitions()).boxed().toList(), spec.partitions())
+                jsc.parallelize(IntStream.range(0, template.partitions()).boxed().toList(), template.partitions())
                         .foreach(p -> ExecutorReplicas.forget(key));
             } catch (RuntimeException e) {
                 LOG.warn("could not release the executors' copies of run {}: {}", key, e.toString());

@@ -13,6 +13,7 @@ import org.recloop.core.react.EventBuffer;
 import org.recloop.core.react.EventType;
 import org.recloop.core.react.ReactContext;
 import org.recloop.core.react.UserGroupModel;
+import org.recloop.core.react.UserStateRows;
 import org.recloop.core.rng.RandomStreams;
 import org.recloop.core.serve.SlateBatch;
 import org.recloop.core.world.Catalog;
@@ -51,7 +52,7 @@ import org.recloop.core.world.World;
  * metrics read. Determinism: every draw of account u at tick t comes from ("attack.act", u, t),
  * choices at join time from ("attack.join", u); react touches only its chunk's users.
  */
-public final class AttackUserModel implements UserGroupModel {
+public final class AttackUserModel implements UserGroupModel, UserStateRows {
 
     /** Strategies, by their scenario names. */
     public static final List<String> STRATEGIES = List.of("random", "average", "bandwagon", "segment", "imitation",
@@ -310,6 +311,16 @@ public final class AttackUserModel implements UserGroupModel {
     }
 
     /** After the window the accounts stop opening the app. */
+    /**
+     * Nothing: React changes no account's state (choices made when the accounts join are the same
+     * on every copy, and the accounts' activity changes in afterTick, which every copy runs).
+     */
+    @Override
+    public void writeUsers(int[] users, java.io.DataOutput out) {}
+
+    @Override
+    public void readUsers(int[] users, java.io.DataInput in) {}
+
     @Override
     public void afterTick(ReactContext ctx, SlateBatch slates, EventBuffer events) {
         if (p.end() != null && ctx.tick() == p.end()) {

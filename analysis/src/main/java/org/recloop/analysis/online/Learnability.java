@@ -1,9 +1,12 @@
 package org.recloop.analysis.online;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.recloop.core.capability.Capabilities;
 import org.recloop.core.capability.GroundTruth;
@@ -73,6 +76,8 @@ public final class Learnability implements Metric {
     }
 
     private static final long PURPOSE = RandomStreams.purpose("metrics.learnability");
+    /** Sessions per task of the ideal-slate search (200 sampled sessions: 7 tasks). */
+    private static final int IDEAL_CHUNK = 32;
 
     private final Params p;
     private final Capabilities capabilities;
@@ -206,16 +211,34 @@ public final class Learnability implements Metric {
 
     /**
      * The ideal slate of each sampled session: its top items by true score among those it may be
-     * shown. Sessions are searched in parallel (the common fork-join pool): each is independent
-     * and writes only its own row, and true scores are keyed by (user, item), so the slates are
-     * the same whatever the thread count. Why: the search costs one true score per catalog item
-     * and session (a Beta draw in worlds with utility noise), the largest part of the metric,
-     * which otherwise runs on the simulation thread while the workers wait.
+     * shown. Chunks of sessions are searched on the run's workers ({@link TickView#executor()},
+     * so {@code --threads} bounds it): each session is independent and writes only its own row,
+     * and true scores are keyed by (user, item), so the slates are the same whatever the thread
+     * count. Why: the search costs one true score per catalog item and session (a Beta draw in
+     * worlds with utility noise), the largest part of the metric, which otherwise runs on the
+     * simulation thread while the workers wait.
      */
     private static void fillIdeal(SlateBatch ideal, SlateBatch study, GroundTruth truth, TickView view, Set<Long> now) {
         ConsumptionHistory history = view.world().history();
-        java.util.stream.IntStream.range(0, ideal.size()).parallel()
-                .forEach(s -> idealRow(ideal, s, study.length(s), truth, history, now));
+        int n = ideal.size();
+        Executor executor = view.executor();
+        if (executor == null || n <= IDEAL_CHUNK) {
+            for (int s = 0; s < n; s++) {
+                idealRow(ideal, s, study.length(s), truth, history, now);
+            }
+            return;
+        }
+        List<CompletableFuture<Void>> chunks = new ArrayList<>();
+        for (int from = 0; from < n; from += IDEAL_CHUNK) {
+            int lo = from;
+            int hi = Math.min(n, from + IDEAL_CHUNK);
+            chunks.add(CompletableFuture.runAsync(() -> {
+                for (int s = lo; s < hi; s++) {
+                    idealRow(ideal, s, study.length(s), truth, history, now);
+                }
+            }, executor));
+        }
+        CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new)).join();
     }
 
     private static void idealRow(SlateBatch ideal, int s, int len, GroundTruth truth, ConsumptionHistory history,

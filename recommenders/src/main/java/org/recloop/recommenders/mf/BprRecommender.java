@@ -224,12 +224,7 @@ public final class BprRecommender extends ScoringRecommender implements Unlearne
                 .apply(request, gone, ui, x, y, b, known, old.d(), rng);
         FactorModel m = new FactorModel(old.d(), old.users(), old.items(), x, y, b, known,
                 org.recloop.recommenders.PopularityOrder.of(counts));
-        if (old.centroids() != null) {
-            m = m.withCandidatesOf(old, p.retrieval().perCluster(), ctx); // the fit's clusters, refreshed
-        } else if (p.retrieval().clusters() > 0) {
-            m = m.withCandidates(p.retrieval().clusters(), p.retrieval().perCluster(), 5, ctx);
-        }
-        model = m;
+        model = m.withRetrievalAfter(old, p.retrieval(), ctx);
         trained = ui;
         version++;
     }

@@ -45,6 +45,18 @@ public record FactorModel(int d, int users, int items, float[] x, float[] y, flo
         this(d, users, items, x, y, bias, known, popular, null, null, null, null, null);
     }
 
+    /**
+     * Candidate retrieval for a model updated in place from {@code old} (unlearning): the fit's
+     * clusters with their candidates refreshed when {@code old} had them, new clusters when the
+     * parameters ask for them, exact serving otherwise.
+     */
+    public FactorModel withRetrievalAfter(FactorModel old, Retrieval retrieval, TrainContext ctx) {
+        if (old.centroids() != null) {
+            return withCandidatesOf(old, retrieval.perCluster(), ctx);
+        }
+        return retrieval.clusters() > 0 ? withCandidates(retrieval.clusters(), retrieval.perCluster(), 5, ctx) : this;
+    }
+
     /** {@link #withCandidates(int, int, int, TrainContext)} on the calling thread. */
     public FactorModel withCandidates(int clusters, int perCluster, int iterations) {
         return withCandidates(clusters, perCluster, iterations, null);

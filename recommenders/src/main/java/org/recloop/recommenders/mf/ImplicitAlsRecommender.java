@@ -230,12 +230,7 @@ public final class ImplicitAlsRecommender extends ScoringRecommender implements 
         boolean[] known = old.known().clone();
         new AlsUnlearning(p.alpha(), p.regularization(), p.forgetWeight()).apply(request, gone, ui, x, y, known, old.d(), ctx);
         FactorModel m = new FactorModel(old.d(), old.users(), old.items(), x, y, null, known, PopularityOrder.of(counts));
-        if (old.centroids() != null) {
-            m = m.withCandidatesOf(old, p.retrieval().perCluster(), ctx); // the fit's clusters, refreshed
-        } else if (p.retrieval().clusters() > 0) {
-            m = m.withCandidates(p.retrieval().clusters(), p.retrieval().perCluster(), 5, ctx);
-        }
-        model = m;
+        model = m.withRetrievalAfter(old, p.retrieval(), ctx);
         trained = ui;
         version++;
     }

@@ -59,6 +59,11 @@ public final class SwitchRecommender implements Intervention {
     }
 
     @Override
+    public boolean changesUsers() {
+        return false; // only the platform's recommender
+    }
+
+    @Override
     public void apply(ActContext ctx) {
         Recommender r = next.create(capabilities);
         ctx.replaceRecommender(r, next.type());

@@ -26,13 +26,6 @@ final class Engines {
         }
     }
 
-    /**
-     * Interventions another engine runs as the local one does: they change only the platform's
-     * side (the serving model, shipped to the executors when it changes). The others change
-     * users, accounts or items on the driver, which executors' copies would not follow.
-     */
-    static final List<String> ENGINE_INTERVENTIONS = List.of("switch-recommender");
-
     private Engines() {}
 
     /** Null for the local engine; else the named engine, opened (its master reached) for this run. */
@@ -49,14 +42,6 @@ final class Engines {
         }
         if (partitions != null && partitions <= 0) {
             throw new Refused("--partitions must be at least 1, was " + partitions);
-        }
-        for (int i = 0; i < rs.interventions().size(); i++) {
-            String type = rs.interventions().get(i).type();
-            if (!ENGINE_INTERVENTIONS.contains(type)) {
-                throw new Refused("--engine " + name + ": intervention '" + type + "' (interventions[" + i + "]) changes the"
-                        + " users or the catalog, which another engine's executors would not see; run this scenario"
-                        + " with the local engine (interventions there: " + String.join(", ", ENGINE_INTERVENTIONS) + ")");
-            }
         }
         List<String> found = new ArrayList<>();
         for (EngineProvider p : ServiceLoader.load(EngineProvider.class)) {

@@ -1,8 +1,10 @@
 package org.recloop.scenarios.runner;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import org.recloop.agents.llm.Environment;
 import org.recloop.agents.llm.LangChainLanguageModels;
+import org.recloop.core.act.Intervention;
 import org.recloop.core.capability.RunCapabilities;
 import org.recloop.core.lm.ModelCallJournal;
 import org.recloop.core.react.UserModel;
@@ -14,7 +16,7 @@ import org.recloop.core.world.World;
 import org.recloop.scenarios.schema.ResolvedScenario;
 
 /**
- * Builds the users' side of a run ({@link Replica}: world and user model) as {@link ScenarioRunner}
+ * Builds the users' side of a run ({@link Replica}: world, user model and interventions) as {@link ScenarioRunner}
  * builds it for the kernel, from the same scenario, seed and thread count, so that a copy made on
  * another machine or executor starts in exactly the kernel's state. Nothing is logged and no run
  * folder is made.
@@ -36,6 +38,8 @@ public final class ReplicaBuilder {
         RunCapabilities capabilities = ScenarioRunner.capabilities(world,
                 new LangChainLanguageModels(environment, streams), new ModelCallJournal());
         UserModel users = rs.users().create(capabilities);
-        return new Replica(settings.config(), world, streams, users);
+        // the interventions as the run makes them: a copy repeats their users' side (Replica.act)
+        List<Intervention> interventions = rs.interventions().stream().map(c -> c.create(capabilities)).toList();
+        return new Replica(settings.config(), world, streams, users, interventions);
     }
 }

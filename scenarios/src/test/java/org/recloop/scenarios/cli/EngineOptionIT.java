@@ -70,18 +70,6 @@ class EngineOptionIT {
     }
 
     @Test
-    void interventionsThatChangeUsersOrItemsAreRefusedForAnotherEngine() throws Exception {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        Path runs = dir.resolve("runs");
-        Path unlearning = Path.of("unlearning.yaml").toAbsolutePath(); // the module folder holds the shipped files
-        int code = run(out, err, "run", unlearning.toString(), "--engine", "spark", "--out", runs.toString());
-        assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("intervention 'forget' (interventions[0])").contains("local engine");
-        assertThat(runs).doesNotExist();
-    }
-
-    @Test
     void localIsTheDefault() throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

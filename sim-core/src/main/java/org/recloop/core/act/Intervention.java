@@ -17,4 +17,13 @@ public interface Intervention {
     String describe();
 
     void apply(ActContext ctx);
+
+    /**
+     * Whether it changes the users' side (world, user groups), which every copy of the users
+     * (another engine's executors) must repeat; false for one that only changes the platform's
+     * recommender, which copies receive as the serving model.
+     */
+    default boolean changesUsers() {
+        return true;
+    }
 }

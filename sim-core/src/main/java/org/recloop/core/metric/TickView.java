@@ -21,14 +21,23 @@ import org.recloop.core.world.World;
  *     for metrics that need scores of items no slate showed; {@link ServedScores#NONE} when the
  *     view has none (replays of a log, recommenders that do not score)
  * @param constraints the users' feed constraints the tick's slates were served under
+ * @param executor the run's worker threads, for a metric that splits independent work (null: run
+ *     everything on the calling thread); a metric must give the same values whichever it is
  */
 public record TickView(int tick, World world, SlateBatch slates, EventBuffer events, long[] itemExposures,
         long[] itemClicks, RandomStreams streams, ServedScores scores,
-        org.recloop.core.command.FeedConstraints constraints) {
+        org.recloop.core.command.FeedConstraints constraints, java.util.concurrent.Executor executor) {
 
     public TickView {
         scores = scores == null ? ServedScores.NONE : scores;
         constraints = constraints == null ? org.recloop.core.command.FeedConstraints.NONE : constraints;
+    }
+
+    /** A view whose metrics run on the calling thread. */
+    public TickView(int tick, World world, SlateBatch slates, EventBuffer events, long[] itemExposures,
+            long[] itemClicks, RandomStreams streams, ServedScores scores,
+            org.recloop.core.command.FeedConstraints constraints) {
+        this(tick, world, slates, events, itemExposures, itemClicks, streams, scores, constraints, null);
     }
 
     /** A view without feed constraints. */

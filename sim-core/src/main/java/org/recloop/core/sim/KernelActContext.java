@@ -19,11 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The kernel's {@link ActContext}: carries out interventions' changes to the world, the user
- * groups and the recommender, and stages in the log what they changed (new accounts, new items,
- * forget requests) with the tick. Simulation thread only.
+ * The kernel's {@link ActContext}: carries out interventions' changes to the world and the user
+ * groups as every copy of the users does ({@link UsersActContext}), plus the recommender's, and
+ * stages in the log what they changed (new accounts, new items, forget requests) with the tick.
+ * Simulation thread only.
  */
-final class KernelActContext implements ActContext {
+final class KernelActContext extends UsersActContext {
 
     private static final Logger LOG = LoggerFactory.getLogger(KernelActContext.class);
 
@@ -52,31 +53,13 @@ final class KernelActContext implements ActContext {
 
     private final Platform platform;
     private final World world;
-    private final RandomStreams streams;
-    private final UserGroups groups;
     private final EventLog log;
 
     KernelActContext(Platform platform, World world, RandomStreams streams, UserGroups groups, EventLog log) {
+        super(platform.tick(), world, streams, groups);
         this.platform = platform;
         this.world = world;
-        this.streams = streams;
-        this.groups = groups;
         this.log = log;
-    }
-
-    @Override
-    public int tick() {
-        return platform.tick();
-    }
-
-    @Override
-    public World world() {
-        return world;
-    }
-
-    @Override
-    public RandomStreams streams() {
-        return streams;
     }
 
     @Override
@@ -87,14 +70,9 @@ final class KernelActContext implements ActContext {
 
     @Override
     public UserGroup addUsers(int count, NewUsers rows, UserModel model) {
-        if (count <= 0) {
-            throw new IllegalArgumentException("count must be > 0, was " + count);
-        }
-        Objects.requireNonNull(model, "model");
-        int from = world.addUsers(count);
-        int to = from + count;
-        rows.fill(world, from, to);
-        UserGroup g = groups.add(world, streams, from, to, model);
+        UserGroup g = super.addUsers(count, rows, model);
+        int from = g.from();
+        int to = g.to();
         log.users(tick(), world.population(), from, to); // after initGroup: archetypes and activity are final
         logFakeAccounts(from, to);
         LOG.debug("tick {}: {} accounts added as group {}", tick(), count, g.index());
@@ -117,34 +95,11 @@ final class KernelActContext implements ActContext {
 
     @Override
     public int addItems(NewItems items) {
-        int from = world.catalog().size();
-        items.addTo(world.catalog());
+        int from = super.addItems(items);
         int to = world.catalog().size();
         log.items(tick(), world.catalog(), from, to);
         platform.itemsLogged(to);
         return from;
-    }
-
-    @Override
-    public void retireItems(int[] items) {
-        for (int i : items) {
-            world.catalog().retire(i);
-        }
-    }
-
-    @Override
-    public int groupCount() {
-        return groups.count();
-    }
-
-    @Override
-    public UserGroup group(int index) {
-        return groups.group(index);
-    }
-
-    @Override
-    public void setGroupModel(int group, UserModel model) {
-        groups.replace(world, streams, group, Objects.requireNonNull(model, "model"));
     }
 
     @Override
@@ -158,7 +113,7 @@ final class KernelActContext implements ActContext {
                     + ") cannot unlearn by method " + method.id());
         }
         log.forget(tick(), request);
-        WorldForgetting.apply(world, request);
+        super.forget(request, method); // the world's part
         // unlearning: the model must not keep what was forgotten until its next scheduled fit
         Interactions retained = platform.clicksFrom(platform.trainFrom());
         if (method == UnlearningMethod.EXACT) {

@@ -3,7 +3,6 @@ package org.recloop.core.sim;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,13 +121,12 @@ public final class RecLoopSim extends SimState {
         this.streams = streams;
         this.recommender = Objects.requireNonNull(recommender);
         this.recommenderName = recommenderName;
-        this.state = new Replica(config, world, streams, Objects.requireNonNull(userModel)); // initialises the users
+        // initialises the users; keeps the interventions sorted by tick
+        this.state = new Replica(config, world, streams, Objects.requireNonNull(userModel), interventions);
         this.userModel = state.users();
         this.commands = state.commands();
         this.metrics = List.copyOf(metrics);
-        List<Intervention> sorted = new ArrayList<>(interventions);
-        sorted.sort(Comparator.comparingInt(Intervention::tick));
-        this.interventions = List.copyOf(sorted);
+        this.interventions = state.interventions();
         this.log = Objects.requireNonNull(log);
     }
 
@@ -459,7 +457,7 @@ public final class RecLoopSim extends SimState {
             ServeContext now = commands.serveContext(tick, world, streams); // constraints this tick's slates had
             ServedScores scores = ServedScores.of(recommender, now); // the model after Learn: the next slates'
             TickView view = new TickView(tick, world, slates, events, itemExposures, itemClicks, streams, scores,
-                    now.constraints());
+                    now.constraints(), RecLoopSim.this.state.workers().executor());
             for (Metric m : metrics) {
                 m.observe(view, values);
             }
@@ -480,14 +478,27 @@ public final class RecLoopSim extends SimState {
             long t0 = System.nanoTime();
             try {
             ActContext ctx = null;
-            for (Intervention iv : interventions) {
+            List<Integer> usersSide = new ArrayList<>();
+            for (int i = 0; i < interventions.size(); i++) {
+                Intervention iv = interventions.get(i);
                 if (iv.tick() == tick) {
                     if (ctx == null) {
                         ctx = new KernelActContext(this, world, streams, userModel, log);
                     }
                     iv.apply(ctx);
                     log.intervention(tick, iv.type(), iv.describe());
+                    if (engine != null && !userModel.modelsWithoutStateRows().isEmpty()) {
+                        throw new IllegalStateException("intervention " + iv.type() + " at tick " + tick + ": user model "
+                                + String.join(", ", userModel.modelsWithoutStateRows()) + " cannot run on another"
+                                + " engine: its users' state cannot be moved between copies of the run (UserStateRows)");
+                    }
+                    if (iv.changesUsers()) {
+                        usersSide.add(i);
+                    }
                 }
+            }
+            if (engine != null && !usersSide.isEmpty()) {
+                engine.acted(tick, usersSide.stream().mapToInt(Integer::intValue).toArray());
             }
             } finally {
                 phaseNanos[6] += System.nanoTime() - t0;

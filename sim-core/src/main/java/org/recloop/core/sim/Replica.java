@@ -7,6 +7,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import org.recloop.core.act.Intervention;
 import org.recloop.core.command.FeedCommand;
 import org.recloop.core.react.EventBuffer;
 import org.recloop.core.react.ReactContext;
@@ -32,16 +33,36 @@ public final class Replica {
     private final RandomStreams streams;
     private final UserGroups users;
     private final FeedCommandDesk commands = new FeedCommandDesk();
+    private final List<Intervention> interventions;
     private Workers workers;
     private long[] scratchClicks = new long[0];
 
-    /** A replica whose user model is initialised here (archetypes, activity), as the kernel's is. */
+    /** A replica without interventions. */
     public Replica(SimConfig config, World world, RandomStreams streams, UserModel userModel) {
+        this(config, world, streams, userModel, List.of());
+    }
+
+    /**
+     * A replica whose user model is initialised here (archetypes, activity), as the kernel's is.
+     *
+     * @param interventions the run's scheduled interventions, in any order: kept sorted by tick
+     *     (stable), the order the kernel applies them in and {@link #act} counts positions in
+     */
+    public Replica(SimConfig config, World world, RandomStreams streams, UserModel userModel,
+            List<Intervention> interventions) {
         this.config = config;
         this.world = world;
         this.streams = streams;
         this.users = new UserGroups(userModel);
         this.users.init(world, streams);
+        List<Intervention> sorted = new java.util.ArrayList<>(interventions);
+        sorted.sort(java.util.Comparator.comparingInt(Intervention::tick));
+        this.interventions = List.copyOf(sorted);
+    }
+
+    /** The run's interventions, sorted by tick. */
+    public List<Intervention> interventions() {
+        return interventions;
     }
 
     SimConfig config() {
@@ -155,6 +176,27 @@ public final class Replica {
     long settle(int tick, SlateBatch slates, EventBuffer events, java.util.function.Supplier<long[]> itemClicks) {
         users.afterTick(new ReactContext(tick, world, streams), slates, events);
         return PlatformEffects.apply(world, events, tick, itemClicks.get());
+    }
+
+    /**
+     * Repeats on a copy, after {@link #closeTick closing} {@code tick}, the users' side of the
+     * interventions the kernel applied in that tick's Act phase ({@link UsersActContext}): new
+     * accounts and their group's model, new and retired items, group models, forgetting.
+     *
+     * @param positions their positions in {@link #interventions()}, in the kernel's order
+     * @throws IllegalStateException if a position names no intervention of {@code tick} that
+     *     changes users: the copy was built from another scenario than the kernel's
+     */
+    public void act(int tick, int[] positions) {
+        UsersActContext ctx = new UsersActContext(tick, world, streams, users);
+        for (int p : positions) {
+            Intervention iv = p >= 0 && p < interventions.size() ? interventions.get(p) : null;
+            if (iv == null || iv.tick() != tick || !iv.changesUsers()) {
+                throw new IllegalStateException("intervention " + p + " of tick " + tick + " is not one this copy"
+                        + " has (" + interventions.size() + " interventions): the copy's scenario differs from the run's");
+            }
+            iv.apply(ctx);
+        }
     }
 
     /**

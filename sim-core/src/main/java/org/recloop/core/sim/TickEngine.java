@@ -21,6 +21,14 @@ public interface TickEngine extends AutoCloseable {
      */
     UsersTick runUsers(int tick, Recommender serving, Replica kernel);
 
+    /**
+     * The interventions the kernel applied in {@code tick}'s Act phase that change the users' side
+     * ({@link org.recloop.core.act.Intervention#changesUsers()}), by their positions in {@link
+     * Replica#interventions()}: an engine holding copies of the users has every copy repeat them
+     * ({@link Replica#act}) after closing the tick. Not called for a tick without any.
+     */
+    default void acted(int tick, int[] positions) {}
+
     /** Where the engine's time went so far, one line for the run's closing table; null if it does not tell. */
     default String summary() {
         return null;
