@@ -75,10 +75,12 @@ class LlmServerPoolTest {
         return new ChatRequest("system", "question " + i, 0, i, "ok", ModelCall.Component.USER_AGENT);
     }
 
-    private static String closedPortUrl() throws Exception {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            return "http://127.0.0.1:" + s.getLocalPort() + "/v1"; // closed again: every call is refused
-        }
+    /**
+     * A server nobody runs, distinct per {@code n}: port 1 of a loopback address, where every call
+     * is refused (a port picked and released could be taken by another process by then).
+     */
+    private static String closedPortUrl(int n) {
+        return "http://127.0.0." + n + ":1/v1";
     }
 
     private void advanceMs(long ms) {
@@ -150,7 +152,7 @@ class LlmServerPoolTest {
 
     @Test
     void whenNoServerIsReachableEveryCallFailsAsWithOneUnreachableServerAndTheWarningNamesThemAll() throws Exception {
-        List<String> urls = List.of(closedPortUrl(), closedPortUrl(), closedPortUrl());
+        List<String> urls = List.of(closedPortUrl(1), closedPortUrl(2), closedPortUrl(3));
         LanguageModel lm = model(urls, 4, 2);
         int before = logs.list.size();
         List<ModelCall> rows = new ArrayList<>();
@@ -173,7 +175,7 @@ class LlmServerPoolTest {
                 urls.get(0) + " (unreachable: cannot connect", urls.get(1), urls.get(2)));
         // one unreachable server: the same outcome, and the warning names it
         int one = logs.list.size();
-        String url = closedPortUrl();
+        String url = closedPortUrl(1);
         LanguageModel single = model(List.of(url), 4, 1);
         ChatAnswer ans = single.complete(request(0));
         assertThat(ans.outcome()).isEqualTo("unreachable");

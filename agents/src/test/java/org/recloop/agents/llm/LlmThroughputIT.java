@@ -82,9 +82,15 @@ class LlmThroughputIT {
             ((LlmUserModel) live.model).close();
             long decisions = live.calls.stream().map(m -> m.tick() + ":" + m.user()).distinct().count();
             assertThat(decisions).isEqualTo((long) AGENTS * TICKS);
-            assertThat(live.calls).extracting(ModelCall::outcome).containsOnly("ok");
+            // every decision answered: no fallback; a transport failure the client retried (a kept-alive
+            // connection closed under it, a stall past the deadline on a loaded machine) is allowed
+            // once per hundred decisions, as in the recommender's throughput test
+            assertThat(live.calls).extracting(ModelCall::outcome).doesNotContain("fallback");
+            long ok = live.calls.stream().filter(m -> m.outcome().equals("ok")).count();
+            assertThat(ok).isEqualTo((long) AGENTS * TICKS);
+            assertThat(live.calls.size() - ok).isLessThanOrEqualTo(AGENTS * TICKS / 100);
             int requests = srv.received();
-            assertThat(requests).isEqualTo(AGENTS * TICKS);
+            assertThat(requests).isBetween(AGENTS * TICKS, live.calls.size());
 
             // replay: each pass replays the whole run REPEATS times, each time with a fresh world and
             // model (their set-up, which loads the cache, is not timed); no server is involved

@@ -25,6 +25,9 @@ import org.recloop.core.world.ConsumptionHistory;
 /** The adapter against a real local HTTP server playing the external model (and misbehaving). */
 class HttpRecommenderTest {
 
+    /** Deadline for calls that must be answered: far above a loaded machine's cold first call. */
+    private static final int ANSWERS_MS = 10_000;
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private HttpServer server;
     private final AtomicReference<String> mode = new AtomicReference<>("ok");
@@ -143,7 +146,7 @@ class HttpRecommenderTest {
 
     @Test
     void fitsAndServesThroughTheService() {
-        HttpRecommender r = new HttpRecommender(new HttpRecommender.Params(url(), 1000, 0, null, null));
+        HttpRecommender r = new HttpRecommender(new HttpRecommender.Params(url(), ANSWERS_MS, 0, null, null));
         r.fit(new Interactions(new int[] {0, 1}, new int[] {9, 3}, new int[] {0, 2}, new float[] {1, 1}, 2, 10),
                 new TrainContext(3, new RandomStreams(1), null, 1));
         assertThat(fitCalls.get()).isEqualTo(1);
@@ -159,7 +162,7 @@ class HttpRecommenderTest {
 
     @Test
     void theServiceIsToldTheItemsTheUsersFeedCommandsExclude() {
-        HttpRecommender r = new HttpRecommender(new HttpRecommender.Params(url(), 1000, 0, null, null));
+        HttpRecommender r = new HttpRecommender(new HttpRecommender.Params(url(), ANSWERS_MS, 0, null, null));
         org.recloop.core.world.Catalog cat = new org.recloop.core.world.Catalog(1, 10);
         for (int i = 0; i < 10; i++) {
             cat.add(new float[] {1f}, i % 2, i, 1f, 0f, 0); // topic 1: the odd ids
@@ -181,7 +184,7 @@ class HttpRecommenderTest {
     @Test
     void serverErrorsAreRetriedThenReported() {
         mode.set("500");
-        HttpRecommender r = new HttpRecommender(new HttpRecommender.Params(url(), 1000, 2, null, null));
+        HttpRecommender r = new HttpRecommender(new HttpRecommender.Params(url(), ANSWERS_MS, 2, null, null));
         assertThatThrownBy(() -> serve(r, new ConsumptionHistory(2))).isInstanceOf(RemoteRecommenderException.class)
                 .hasMessageContaining(url() + "/recommend failed after 3 attempt(s): HTTP 500: model crashed");
         assertThat(recommendCalls.get()).isEqualTo(3);
@@ -193,7 +196,7 @@ class HttpRecommenderTest {
         HttpRecommender slow = new HttpRecommender(new HttpRecommender.Params(url(), 200, 0, null, null));
         assertThatThrownBy(() -> serve(slow, new ConsumptionHistory(2))).hasMessageContaining("no complete answer within 200 ms");
         mode.set("garbage");
-        HttpRecommender r = new HttpRecommender(new HttpRecommender.Params(url(), 1000, 0, null, null));
+        HttpRecommender r = new HttpRecommender(new HttpRecommender.Params(url(), ANSWERS_MS, 0, null, null));
         assertThatThrownBy(() -> serve(r, new ConsumptionHistory(2))).hasMessageContaining("invalid JSON");
         mode.set("outside");
         assertThatThrownBy(() -> serve(r, new ConsumptionHistory(2)))

@@ -90,7 +90,7 @@ class LlmOverridesPerRunIT {
         ObjectNode users = (ObjectNode) root.path("users");
         users.putObject("agents").put("fraction", 0.1);
         ((ObjectNode) users.path("provider")).put("baseUrl", "http://192.0.2.1:9/v1").put("model", "from-scenario")
-                .put("timeoutMs", 5000).put("backoffMs", 5);
+                .put("timeoutMs", 30_000).put("backoffMs", 5);
         users.remove("cache");
         users.remove("reflection");
         Path scenario = dir.resolve("pointed.yaml");

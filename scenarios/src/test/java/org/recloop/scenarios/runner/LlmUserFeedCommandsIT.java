@@ -104,7 +104,7 @@ class LlmUserFeedCommandsIT {
             ids.add(i);
         }
         llm.putObject("provider").put("baseUrl", url).put("model", "user-model").put("timeoutMs", 5000)
-                .put("backoffMs", 5).put("maxRetries", 0);
+                .put("backoffMs", 5).put("maxRetries", 2); // a transport failure is retried, not a fallback
         llm.putObject("memory").put("embeddings", false);
         llm.putObject("cache").put("path", out.resolve("cache").resolve("users").toString()).put("mode", mode);
         return yaml.writeValueAsString(root);
