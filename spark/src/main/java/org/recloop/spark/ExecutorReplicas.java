@@ -44,6 +44,7 @@ final class ExecutorReplicas {
         private Recommender model;
         private int modelSerial = -1;
         private int closedThrough = -1;
+        private String broken; // why the copy can no longer be used, or null
 
         Copy(ReplicaSpec spec) {
             this.spec = spec;
@@ -57,15 +58,13 @@ final class ExecutorReplicas {
                 replica = ReplicaBuilder.build(new ScenarioLoader().load(Path.of(spec.scenarioFile())), spec.seed(),
                         spec.threads(), env);
             }
+            if (broken != null) {
+                throw new IllegalStateException(broken);
+            }
             if (m.closed() != null && closedThrough < m.tick() - 1) {
                 ClosedTick c = KryoBytes.read(m.closed());
                 if (c.tick() == closedThrough + 1) {
-                    for (int p = 0; p < c.active().length; p++) {
-                        replica.readRows(c.active()[p], c.rows()[p]);
-                    }
-                    replica.closeTick(c.tick(), c.slates(), c.events(), c.feedCommands());
-                    replica.act(c.tick(), m.acted());
-                    closedThrough = c.tick();
+                    closeAndAct(c, m.acted());
                 }
             }
             if (closedThrough != m.tick() - 1) {
@@ -92,6 +91,26 @@ final class ExecutorReplicas {
             byte[] rows = replica.writeRows(t.active());
             return new PartitionResult(partition, KryoBytes.write(t), t.active(), rows, executorId(),
                     System.nanoTime() - t0);
+        }
+
+        /**
+         * Closes a tick and repeats its interventions as one step: one that fails part-way leaves
+         * the copy half-changed, so the copy refuses every later task (a retried task would
+         * otherwise close the tick a second time and diverge without a word).
+         */
+        private void closeAndAct(ClosedTick c, int[] acted) {
+            try {
+                for (int p = 0; p < c.active().length; p++) {
+                    replica.readRows(c.active()[p], c.rows()[p]);
+                }
+                replica.closeTick(c.tick(), c.slates(), c.events(), c.feedCommands());
+                replica.act(c.tick(), acted);
+                closedThrough = c.tick();
+            } catch (RuntimeException | Error e) {
+                broken = "executor " + executorId() + ": its copy of run " + spec.runKey() + " failed closing tick "
+                        + c.tick() + " (" + e + ") and cannot run later ticks";
+                throw e;
+            }
         }
 
         synchronized void close() {

@@ -310,7 +310,6 @@ public final class AttackUserModel implements UserGroupModel, UserStateRows {
         return false;
     }
 
-    /** After the window the accounts stop opening the app. */
     /**
      * Nothing: React changes no account's state (choices made when the accounts join are the same
      * on every copy, and the accounts' activity changes in afterTick, which every copy runs).
@@ -321,6 +320,7 @@ public final class AttackUserModel implements UserGroupModel, UserStateRows {
     @Override
     public void readUsers(int[] users, java.io.DataInput in) {}
 
+    /** After the window the accounts stop opening the app. */
     @Override
     public void afterTick(ReactContext ctx, SlateBatch slates, EventBuffer events) {
         if (p.end() != null && ctx.tick() == p.end()) {
