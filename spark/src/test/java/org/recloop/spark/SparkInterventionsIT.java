@@ -13,8 +13,9 @@ import org.recloop.scenarios.runner.RunResult;
 import org.recloop.scenarios.schema.ScenarioLoader;
 
 /**
- * Interventions on the Spark engine: every type in one run (newcomers with their own model, an
- * attack's fake accounts, new and retired items, another model for a group, a recommender
+ * Interventions on the Spark engine: every type in one run (newcomers with their own model, two
+ * attacks' fake accounts, one imitating real users' histories as they stand after a forget in
+ * the same tick, new and retired items, another model for a group, a recommender
  * switch, users, interactions and an item forgotten), on {@code local[2]} with 3 partitions, give
  * the local engine's log. The driver applies them in its Act phase and each executor's copy
  * repeats their users' side after closing the tick, so accounts added mid-run are partitioned and
@@ -30,6 +31,9 @@ class SparkInterventionsIT {
                model: {type: mnl, beta: 10.0, noClickUtility: 0.6, driftRate: 0.05}}
             - {type: attack, at: 3, accounts: 40, strategy: average, goal: push, targets: [11, 22, 33],
                actionsPerTick: 3, camouflage: 0.5}
+            - {type: attack, at: 4, accounts: 20, strategy: imitation, goal: nuke, targets: [50, 60],
+               actionsPerTick: 2}
+            - {type: forget, at: 4, scope: interactions, count: 40, reason: same tick as the imitation}
             - {type: add-items, at: 4, count: 20, topic: 2}
             - {type: retire-items, at: 5, items: [5, 6, 7]}
             - {type: set-group, at: 6, group: 1, model: {type: rule}, activityScale: 2.0}
@@ -57,7 +61,7 @@ class SparkInterventionsIT {
         RunResult spark = SparkRuns.spark(file, out.resolve("spark"), 2, "local[2]", 3);
         try (Connection a = TestScenarios.open(local.runDir()); Connection b = TestScenarios.open(spark.runDir())) {
             // the interventions did what they say on the local engine, or the comparison proves little
-            assertThat(TestScenarios.count(a, "SELECT COUNT(*) FROM interventions")).isEqualTo(9);
+            assertThat(TestScenarios.count(a, "SELECT COUNT(*) FROM interventions")).isEqualTo(11);
             assertThat(TestScenarios.count(a, "SELECT COUNT(DISTINCT user_id) FROM events WHERE user_id >= 1200"
                     + " AND user_id < 1260 AND tick > 6")).as("newcomers under their second model").isPositive();
             assertThat(TestScenarios.count(a, "SELECT COUNT(*) FROM events WHERE user_id >= 1260 AND item_id IN (11, 22, 33)"))
