@@ -255,11 +255,15 @@ final class BenchCommand implements Callable<Integer> {
 
     /** A --store other than the log's stores: says so (exit 2 follows); null (the default) is fine. */
     private static boolean badStore(String value, PrintWriter err) {
-        if (value == null || org.recloop.core.sim.SimConfig.Log.STORES.contains(value)) {
+        if (value == null) {
             return false;
         }
-        err.println("recloop bench: --store: must be one of "
-                + String.join(", ", org.recloop.core.sim.SimConfig.Log.STORES) + ", was '" + value + "'");
-        return true;
+        try {
+            org.recloop.core.sim.SimConfig.Log.checkStore("--store", value);
+            return false;
+        } catch (org.recloop.core.config.InvalidParameterException e) {
+            err.println("recloop bench: " + e.getMessage());
+            return true;
+        }
     }
 }

@@ -31,8 +31,12 @@ final class Engines {
     /** Null for the local engine; else the named engine, opened (its master reached) for this run. */
     static TickEngine open(String name, String master, Integer partitions, String store, ResolvedScenario rs, Path file,
             Long seed, Integer threads, LlmOverrides llm) throws Refused {
-        if (store != null && !SimConfig.Log.STORES.contains(store)) {
-            throw new Refused("--store must be one of " + String.join(", ", SimConfig.Log.STORES) + ", was '" + store + "'");
+        if (store != null) {
+            try {
+                SimConfig.Log.checkStore("--store", store);
+            } catch (org.recloop.core.config.InvalidParameterException e) {
+                throw new Refused(e.field() + " " + e.reason());
+            }
         }
         if (name.equals("local")) {
             if (master != null || partitions != null) {

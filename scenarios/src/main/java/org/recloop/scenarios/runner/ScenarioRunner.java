@@ -82,9 +82,8 @@ public final class ScenarioRunner {
      */
     public record Options(Long seed, Integer threads, Path outDir, String arm, LoadPolicy data, String store) {
         public Options {
-            if (store != null && !SimConfig.Log.STORES.contains(store)) {
-                throw new org.recloop.core.config.InvalidParameterException("--store",
-                        "must be one of " + String.join(", ", SimConfig.Log.STORES) + ", was '" + store + "'");
+            if (store != null) {
+                SimConfig.Log.checkStore("--store", store);
             }
             if (threads != null) { // the kernel's check, named as the command line spells it
                 Check.positive("--threads", threads);

@@ -201,6 +201,18 @@ public record SimConfig(Run run, Learn learn, Feed feed, Log log) {
         public static final String PARQUET = "parquet";
         /** The values of {@code store}. */
         public static final List<String> STORES = List.of(H2, PARQUET);
+
+        /**
+         * {@code store} if it is one of {@link #STORES}; else refused under {@code field} (the
+         * scenario's {@code store}, or a command line's {@code --store}).
+         */
+        public static String checkStore(String field, String store) {
+            if (!STORES.contains(store)) {
+                throw new InvalidParameterException(field,
+                        "must be one of " + String.join(", ", STORES) + ", was '" + store + "'");
+            }
+            return store;
+        }
         /** Staged write tasks (the queue's array is allocated up front). */
         public static final int MAX_QUEUE_CAPACITY = 65_536;
         /** Rows staged for the writer, about 40 bytes each. */
@@ -211,10 +223,7 @@ public record SimConfig(Run run, Learn learn, Feed feed, Log log) {
                 throw new InvalidParameterException("exposureStorage",
                         "must be one of " + String.join(", ", STORAGES) + ", was '" + exposureStorage + "'");
             }
-            if (!STORES.contains(store)) {
-                throw new InvalidParameterException("store",
-                        "must be one of " + String.join(", ", STORES) + ", was '" + store + "'");
-            }
+            checkStore("store", store);
             Check.positive("queueCapacity", queueCapacity);
             Check.atMost("queueCapacity", queueCapacity, MAX_QUEUE_CAPACITY);
             Check.unit("exposureSampling", exposureSampling);
