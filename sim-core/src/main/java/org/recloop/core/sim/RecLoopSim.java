@@ -137,11 +137,7 @@ public final class RecLoopSim extends SimState {
      * @throws IllegalStateException if a user model cannot move its users' state between copies
      */
     public void useEngine(TickEngine engine) {
-        List<String> missing = userModel.modelsWithoutStateRows();
-        if (!missing.isEmpty()) {
-            throw new IllegalStateException("user model " + String.join(", ", missing) + " cannot run on another"
-                    + " engine: its users' state cannot be moved between copies of the run (UserStateRows)");
-        }
+        userModel.requireStateRows("");
         this.engine = Objects.requireNonNull(engine);
     }
 
@@ -487,10 +483,8 @@ public final class RecLoopSim extends SimState {
                     }
                     iv.apply(ctx);
                     log.intervention(tick, iv.type(), iv.describe());
-                    if (engine != null && !userModel.modelsWithoutStateRows().isEmpty()) {
-                        throw new IllegalStateException("intervention " + iv.type() + " at tick " + tick + ": user model "
-                                + String.join(", ", userModel.modelsWithoutStateRows()) + " cannot run on another"
-                                + " engine: its users' state cannot be moved between copies of the run (UserStateRows)");
+                    if (engine != null) {
+                        userModel.requireStateRows("intervention " + iv.type() + " at tick " + tick + ": ");
                     }
                     if (iv.changesUsers()) {
                         usersSide.add(i);

@@ -228,15 +228,21 @@ final class UserGroups implements UserModel {
         forEachGroupRun(users, (model, run) -> rows(model).readUsers(run, in));
     }
 
-    /** Whether every group's model can move its users' state between copies. */
-    List<String> modelsWithoutStateRows() {
+    /**
+     * Refuses, after {@code context} (e.g. the intervention that added the group), when a group's
+     * model cannot move its users' state between copies of the run, naming every such model.
+     */
+    void requireStateRows(String context) {
         List<String> missing = new ArrayList<>();
         for (Group g : groups) {
             if (!(g.model() instanceof UserStateRows r && r.movesUserState())) {
                 missing.add(name(g.model()));
             }
         }
-        return missing;
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException(context + "user model " + String.join(", ", missing) + " cannot run on"
+                    + " another engine: its users' state cannot be moved between copies of the run (UserStateRows)");
+        }
     }
 
     /** A model's class name, with the models it wraps: {@code FeedCommandUserModel around MnlUserModel}. */
