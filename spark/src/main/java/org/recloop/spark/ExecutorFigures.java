@@ -29,25 +29,12 @@ final class ExecutorFigures {
         }
     }
 
-    long ticks() {
-        return ticks;
-    }
-
     double roundSeconds() {
         return roundNanos / 1e9;
     }
 
     double joinSeconds() {
         return joinNanos / 1e9;
-    }
-
-    /** Task seconds of all executors together. */
-    double taskSeconds() {
-        long n = 0;
-        for (long[] e : executors.values()) {
-            n += e[0];
-        }
-        return n / 1e9;
     }
 
     String summary() {

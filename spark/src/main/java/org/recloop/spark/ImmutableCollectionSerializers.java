@@ -50,6 +50,15 @@ final class ImmutableCollectionSerializers {
         }
     }
 
+    /** Reads what {@link #writeElements} wrote into {@code into}. */
+    private static <C extends Collection<Object>> C readElements(Kryo kryo, Input in, C into) {
+        int n = in.readInt(true);
+        for (int i = 0; i < n; i++) {
+            into.add(kryo.readClassAndObject(in));
+        }
+        return into;
+    }
+
     private static final class ListSerializer extends Serializer<List<?>> {
         @Override
         public void write(Kryo kryo, Output out, List<?> list) {
@@ -58,12 +67,7 @@ final class ImmutableCollectionSerializers {
 
         @Override
         public List<?> read(Kryo kryo, Input in, Class<List<?>> type) {
-            int n = in.readInt(true);
-            List<Object> l = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                l.add(kryo.readClassAndObject(in));
-            }
-            return Collections.unmodifiableList(l);
+            return Collections.unmodifiableList(readElements(kryo, in, new ArrayList<>()));
         }
     }
 
@@ -75,12 +79,7 @@ final class ImmutableCollectionSerializers {
 
         @Override
         public Set<?> read(Kryo kryo, Input in, Class<Set<?>> type) {
-            int n = in.readInt(true);
-            Set<Object> s = new LinkedHashSet<>();
-            for (int i = 0; i < n; i++) {
-                s.add(kryo.readClassAndObject(in));
-            }
-            return Collections.unmodifiableSet(s);
+            return Collections.unmodifiableSet(readElements(kryo, in, new LinkedHashSet<>()));
         }
     }
 

@@ -56,11 +56,6 @@ final class SparkTickEngine implements TickEngine {
         this.template = template;
     }
 
-    /** Time spent per executor and on the driver so far. */
-    ExecutorFigures figures() {
-        return figures;
-    }
-
     @Override
     public UsersTick runUsers(int tick, Recommender serving, Replica kernel) {
         long t0 = System.nanoTime();
