@@ -17,6 +17,7 @@ import org.recloop.core.react.UserModel;
 import org.recloop.core.rng.RandomStreams;
 import org.recloop.core.serve.SlateBatch;
 import org.recloop.core.serve.SlateSource;
+import org.recloop.core.sim.PlatformEffects;
 import org.recloop.core.world.Catalog;
 import org.recloop.core.world.Population;
 import org.recloop.core.world.World;
@@ -129,7 +130,7 @@ final class LlmRig {
             all.addAll(p);
         }
         model.afterTick(ctx, slates, all);
-        apply(world, all, tick);
+        PlatformEffects.apply(world, all, tick, new long[world.catalog().size()]);
         calls.addAll(model.drainModelCalls());
         texts.addAll(model.drainTexts());
         return all;
@@ -137,24 +138,6 @@ final class LlmRig {
 
     EventBuffer tick(int tick) {
         return tick(tick, slates(tick), 512);
-    }
-
-    /** The kernel's platform effects, in log order. */
-    static void apply(World world, EventBuffer ev, int tick) {
-        for (int i = 0; i < ev.size(); i++) {
-            int u = ev.user(i);
-            int item = ev.item(i);
-            switch (EventType.ofCode(ev.typeCode(i))) {
-                case CLICK -> world.history().add(u, item);
-                case FOLLOW -> world.graph().follow(u, ev.target(i));
-                case UNFOLLOW -> world.graph().unfollow(u, ev.target(i));
-                case LEAVE -> world.population().setStatus(u, Population.CHURNED);
-                case RETURN -> world.population().setStatus(u, Population.ACTIVE);
-                case POST, SHARE, LIKE -> world.activity().record(u, item, tick, ev.typeCode(i));
-                default -> {
-                }
-            }
-        }
     }
 
     /** Events as comparable text rows (user, item, type, slate, position, value, target). */

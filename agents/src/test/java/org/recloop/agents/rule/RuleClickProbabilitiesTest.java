@@ -19,6 +19,7 @@ import org.recloop.core.react.ReactContext;
 import org.recloop.core.rng.RandomStreams;
 import org.recloop.core.serve.SlateBatch;
 import org.recloop.core.serve.SlateSource;
+import org.recloop.core.sim.PlatformEffects;
 import org.recloop.core.world.Catalog;
 import org.recloop.core.world.Population;
 import org.recloop.core.world.SocialGraph;
@@ -220,21 +221,10 @@ class RuleClickProbabilitiesTest {
             return out;
         }
 
-        /** afterTick, then the kernel's platform effects (history, follows, recent activity). */
+        /** afterTick, then the kernel's platform effects (history, follows, churn, recent activity). */
         void afterTick(int tick, SlateBatch slates, EventBuffer ev) {
             model.afterTick(ctx(tick), slates, ev);
-            for (int i = 0; i < ev.size(); i++) {
-                int u = ev.user(i);
-                int item = ev.item(i);
-                switch (EventType.ofCode(ev.typeCode(i))) {
-                    case CLICK -> world.history().add(u, item);
-                    case FOLLOW -> world.graph().follow(u, ev.target(i));
-                    case UNFOLLOW -> world.graph().unfollow(u, ev.target(i));
-                    case POST, SHARE, LIKE -> world.activity().record(u, item, tick, ev.typeCode(i));
-                    default -> {
-                    }
-                }
-            }
+            PlatformEffects.apply(world, ev, tick, new long[world.catalog().size()]);
         }
     }
 

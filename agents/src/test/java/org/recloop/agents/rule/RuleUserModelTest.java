@@ -34,6 +34,7 @@ import org.recloop.core.serve.ServeContext;
 import org.recloop.core.serve.SlateBatch;
 import org.recloop.core.serve.SlateSource;
 import org.recloop.core.serve.TrainContext;
+import org.recloop.core.sim.PlatformEffects;
 import org.recloop.core.sim.RecLoopSim;
 import org.recloop.core.sim.SimConfig;
 import org.recloop.core.world.Catalog;
@@ -91,26 +92,8 @@ class RuleUserModelTest {
         EventBuffer tick(int tick, SlateBatch slates) {
             EventBuffer out = react(tick, slates);
             model.afterTick(ctx(tick), slates, out);
-            apply(world, out, tick);
+            PlatformEffects.apply(world, out, tick, new long[world.catalog().size()]);
             return out;
-        }
-    }
-
-    /** The kernel's platform effects (sim.PlatformEffects, package-private there), in log order. */
-    private static void apply(World world, EventBuffer ev, int tick) {
-        for (int i = 0; i < ev.size(); i++) {
-            int u = ev.user(i);
-            int item = ev.item(i);
-            switch (EventType.ofCode(ev.typeCode(i))) {
-                case CLICK -> world.history().add(u, item);
-                case FOLLOW -> world.graph().follow(u, ev.target(i));
-                case UNFOLLOW -> world.graph().unfollow(u, ev.target(i));
-                case LEAVE -> world.population().setStatus(u, Population.CHURNED);
-                case RETURN -> world.population().setStatus(u, Population.ACTIVE);
-                case POST, SHARE, LIKE -> world.activity().record(u, item, tick, ev.typeCode(i));
-                default -> {
-                }
-            }
         }
     }
 
@@ -835,7 +818,7 @@ class RuleUserModelTest {
         assertThat(ev2.count(EventType.FOLLOW)).isZero();
         assertThat(ev2.count(EventType.COMMENT)).isEqualTo(n);
         // already following the creator: no second FOLLOW
-        apply(rig.world, ev, 0);
+        PlatformEffects.apply(rig.world, ev, 0, new long[rig.world.catalog().size()]);
         assertThat(rig.world.graph().follows(3, creator)).isTrue();
         assertThat(rig.react(2, slates(range(n), 1, s -> new int[] {byUser})).count(EventType.FOLLOW)).isZero();
     }
@@ -1197,7 +1180,7 @@ class RuleUserModelTest {
                 model.react(ctx, b, 0, active.length, all).toCompletableFuture().join();
             }
             model.afterTick(ctx, b, all);
-            apply(world, all, tick);
+            PlatformEffects.apply(world, all, tick, new long[world.catalog().size()]);
             for (int i = 0; i < all.size(); i++) {
                 log.add(tick + " " + all.user(i) + " " + all.item(i) + " " + EventType.ofCode(all.typeCode(i)) + " "
                         + all.slate(i) + " " + all.position(i) + " " + all.value(i) + " " + all.target(i));
