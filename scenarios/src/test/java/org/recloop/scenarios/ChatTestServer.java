@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one stand-in for an LLM allowed in tests: a local OpenAI-compatible server (JDK
@@ -55,6 +57,45 @@ public final class ChatTestServer implements AutoCloseable {
         server.createContext("/v1/chat/completions", ex -> reply(ex, answer));
         server.start();
         return new ChatTestServer(server, threads);
+    }
+
+    /** The content of the request's last system message ("" without one). */
+    public static String system(JsonNode req) {
+        return lastContent(req, true);
+    }
+
+    /** The content of the request's last message that is not the system's ("" without one): the prompt. */
+    public static String prompt(JsonNode req) {
+        return lastContent(req, false);
+    }
+
+    private static String lastContent(JsonNode req, boolean system) {
+        String content = "";
+        for (JsonNode m : req.path("messages")) {
+            if (m.path("role").asText().equals("system") == system) {
+                content = m.path("content").asText();
+            }
+        }
+        return content;
+    }
+
+    private static final Pattern USER = Pattern.compile("You are user (\\d+) ");
+    private static final Pattern FEED_LINE = Pattern.compile("(?m)^(\\d+)\\. ");
+
+    /** The user an LLM user's prompt is for ("You are user N"), or -1. */
+    public static int user(String prompt) {
+        Matcher m = USER.matcher(prompt);
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    }
+
+    /** How many numbered lines an LLM user's prompt shows from "Your feed shows:" on (the whole prompt without it). */
+    public static int feedLength(String prompt) {
+        Matcher m = FEED_LINE.matcher(prompt.substring(Math.max(0, prompt.indexOf("Your feed shows:"))));
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
     }
 
     private static void reply(HttpExchange ex, Function<JsonNode, Reply> answer) throws IOException {

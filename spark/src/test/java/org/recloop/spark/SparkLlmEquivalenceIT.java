@@ -11,8 +11,6 @@ import java.security.MessageDigest;
 import java.sql.Connection;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.recloop.core.react.EventType;
@@ -34,8 +32,6 @@ import org.recloop.scenarios.runner.RunResult;
 class SparkLlmEquivalenceIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern USER = Pattern.compile("You are user (\\d+) ");
-    private static final Pattern FEED_LINE = Pattern.compile("(?m)^(\\d+)\\. ");
 
     @TempDir
     Path out;
@@ -49,18 +45,10 @@ class SparkLlmEquivalenceIT {
      * insight.
      */
     private ChatTestServer.Reply answer(JsonNode req) {
-        String system = "";
-        String prompt = "";
-        for (JsonNode m : req.path("messages")) {
-            if (m.path("role").asText().equals("system")) {
-                system = m.path("content").asText();
-            } else {
-                prompt = m.path("content").asText();
-            }
-        }
+        String system = ChatTestServer.system(req);
+        String prompt = ChatTestServer.prompt(req);
         received.incrementAndGet();
-        Matcher um = USER.matcher(prompt);
-        int user = um.find() ? Integer.parseInt(um.group(1)) : -1;
+        int user = ChatTestServer.user(prompt);
         if (user % 13 == 0) {
             return new ChatTestServer.Reply(500, "{\"error\": \"overloaded\"}", 0, 0);
         }
@@ -68,11 +56,7 @@ class SparkLlmEquivalenceIT {
             return new ChatTestServer.Reply(200, "{\"insight\": \"I like topic " + Math.floorMod(prompt.hashCode(), 20)
                     + " most.\"}", prompt.length() / 4, 12);
         }
-        Matcher fm = FEED_LINE.matcher(prompt.substring(Math.max(0, prompt.indexOf("Your feed shows:"))));
-        int len = 0;
-        while (fm.find()) {
-            len++;
-        }
+        int len = ChatTestServer.feedLength(prompt);
         int h = Math.floorMod(prompt.hashCode(), 1013);
         ObjectNode a = JSON.createObjectNode().put("choice", h % (len + 1) - 1).put("reason", "scripted " + h)
                 .put("rating", 1 + h % 5).put("like", h % 2 == 0).put("share", h % 5 == 0).put("leave", false);

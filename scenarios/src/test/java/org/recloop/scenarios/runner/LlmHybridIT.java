@@ -17,8 +17,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,8 +35,6 @@ import org.recloop.scenarios.schema.ScenarioLoader;
 class LlmHybridIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern USER = Pattern.compile("You are user (\\d+) ");
-    private static final Pattern FEED_LINE = Pattern.compile("(?m)^(\\d+)\\. ");
 
     @TempDir
     Path out;
@@ -65,19 +61,11 @@ class LlmHybridIT {
      * are multiples of 11 get HTTP 500 (retried, then fallback); reflections get an insight.
      */
     private ChatTestServer.Reply answer(JsonNode req) {
-        String system = "";
-        String prompt = "";
-        for (JsonNode m : req.path("messages")) {
-            if (m.path("role").asText().equals("system")) {
-                system = m.path("content").asText();
-            } else {
-                prompt = m.path("content").asText();
-            }
-        }
+        String system = ChatTestServer.system(req);
+        String prompt = ChatTestServer.prompt(req);
         received.incrementAndGet();
         models.add(req.path("model").asText());
-        Matcher um = USER.matcher(prompt);
-        int user = um.find() ? Integer.parseInt(um.group(1)) : -1;
+        int user = ChatTestServer.user(prompt);
         int status = 200;
         String content;
         if (user % 11 == 0) {
@@ -89,12 +77,7 @@ class LlmHybridIT {
             malformed.incrementAndGet();
             content = "I think I would open the first one.";
         } else {
-            int feed = prompt.indexOf("Your feed shows:");
-            Matcher fm = FEED_LINE.matcher(prompt.substring(Math.max(0, feed)));
-            int len = 0;
-            while (fm.find()) {
-                len++;
-            }
+            int len = ChatTestServer.feedLength(prompt);
             int h = Math.floorMod(prompt.hashCode(), 1013);
             int choice = h % (len + 1) - 1;
             content = JSON.createObjectNode().put("choice", choice).put("reason", "scripted")

@@ -34,15 +34,8 @@ class LlmResumeIT {
 
     /** A deterministic stand-in for a model: an insight for reflections, else a choice by a hash of the prompt. */
     private ChatTestServer.Reply answer(JsonNode req) {
-        String system = "";
-        String prompt = "";
-        for (JsonNode m : req.path("messages")) {
-            if (m.path("role").asText().equals("system")) {
-                system = m.path("content").asText();
-            } else {
-                prompt = m.path("content").asText();
-            }
-        }
+        String system = ChatTestServer.system(req);
+        String prompt = ChatTestServer.prompt(req);
         received.incrementAndGet();
         int h = Math.floorMod(prompt.hashCode(), 1013);
         String content = system.contains("\"insight\"") ? "{\"insight\": \"I mostly enjoy a few topics.\"}"
