@@ -7,11 +7,11 @@ import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.SocketAddress;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A neural fit with networking refused, in a fresh JVM (failsafe forks one per IT class here)
@@ -21,10 +21,18 @@ import org.junit.jupiter.api.Test;
  */
 class NeuralOfflineIT {
 
+    /**
+     * The empty cache, deleted after the test by JUnit: the engine extracts about 430 MB of native
+     * libraries into it, which must not stay on the machine after every build (deleting the files of
+     * a loaded library is safe on Linux and macOS: the mapping stays).
+     */
+    @TempDir
+    Path cache;
+
     @Test
     void fitsWithNetworkingRefusedAndAnEmptyCache() throws IOException {
         assertThat(TorchRuntime.loaded()).as("the engine must load in this test, not before").isFalse();
-        Path cache = Files.createTempDirectory("djl-cache");
+        assertThat(cache).isEmptyDirectory();
         System.setProperty("DJL_CACHE_DIR", cache.toString());
         System.setProperty("ENGINE_CACHE_DIR", cache.toString());
         List<URI> attempts = new CopyOnWriteArrayList<>();

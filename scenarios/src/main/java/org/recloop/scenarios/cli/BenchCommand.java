@@ -15,6 +15,7 @@ import org.recloop.scenarios.bench.Figure;
 import org.recloop.scenarios.bench.MfBenchmark;
 import org.recloop.scenarios.bench.SimBenchmark;
 import org.recloop.scenarios.output.AtomicFile;
+import org.recloop.scenarios.output.Folders;
 import org.recloop.scenarios.runner.StopSignal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -84,6 +85,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--out", description = "CSV file (columns: workload,figure,value,unit)")
     Path out;
+
+    @Option(names = "--keep-run", description = "small, medium, large: keep the run folder (in the temporary"
+            + " directory) and print its path; by default it is deleted after the figures")
+    boolean keepRun;
 
     /**
      * Runs the workload as a command of {@link StopSignal}: SIGTERM or Ctrl-C stops the simulation
@@ -155,7 +160,11 @@ final class BenchCommand implements Callable<Integer> {
                     System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
             print(o, figs);
             writeCsv(figs);
-            o.println("run folder (delete when done): " + dir);
+            if (keepRun) {
+                o.println("run folder (delete when done): " + dir);
+            } else {
+                Folders.deleteTree(dir); // a large run's log is several GB
+            }
             return finished(o);
         }
         if (users <= 0 || items <= 0 || interactions < users || repeats <= 0 || factors <= 0) {

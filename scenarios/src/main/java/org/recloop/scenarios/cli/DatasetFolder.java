@@ -3,13 +3,11 @@ package org.recloop.scenarios.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.stream.Stream;
+import org.recloop.scenarios.output.Folders;
 import org.recloop.scenarios.output.OutputLock;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -61,17 +59,17 @@ final class DatasetFolder {
             return 1;
         }
         try (OutputLock lock = OutputLock.acquireFile(target, Invocation.of(spec))) {
-            deleteTree(tmp);
+            Folders.deleteTree(tmp);
             Files.createDirectory(tmp);
             int code;
             try {
                 code = body.fill(tmp);
             } catch (RuntimeException e) {
-                deleteTree(tmp);
+                Folders.deleteTree(tmp);
                 throw e;
             }
             if (code != 0) {
-                deleteTree(tmp);
+                Folders.deleteTree(tmp);
                 return code;
             }
             publish(tmp, target);
@@ -82,7 +80,7 @@ final class DatasetFolder {
         } catch (IOException | UncheckedIOException e) {
             err.println("recloop " + command + ": cannot write " + out + ": " + e.getMessage());
             try {
-                deleteTree(tmp);
+                Folders.deleteTree(tmp);
             } catch (IOException ignored) {
                 // the message above says what failed; a leftover hidden folder is harmless
             }
@@ -95,31 +93,12 @@ final class DatasetFolder {
         Path old = null;
         if (Files.exists(target)) {
             old = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".old");
-            deleteTree(old);
+            Folders.deleteTree(old);
             Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
         }
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         if (old != null) {
-            deleteTree(old);
+            Folders.deleteTree(old);
         }
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
-                Files.delete(f);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

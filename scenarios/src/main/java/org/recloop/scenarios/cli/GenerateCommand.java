@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.recloop.analysis.export.ExportOptions;
+import org.recloop.scenarios.output.Folders;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -97,7 +98,7 @@ final class GenerateCommand implements Callable<Integer> {
             return 1;
         } finally {
             try {
-                DatasetFolder.deleteTree(scratch);
+                Folders.deleteTree(scratch);
             } catch (IOException e) {
                 err.println("recloop generate: cannot remove the run folder " + scratch + ": " + e.getMessage());
             }

@@ -22,6 +22,7 @@ class BenchCommandIT {
 
     @Test
     void smallWorkloadWritesItsFiguresAsCsv() throws Exception {
+        List<Path> before = benchFolders();
         Path csv = dir.resolve("bench.csv");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -38,6 +39,32 @@ class BenchCommandIT {
         // 10,000 users, 10% active: about 1,000 sessions per steady tick, in well under a minute
         assertThat(v).isFinite().isGreaterThan(1000.0 / 60);
         assertThat(lines).anyMatch(l -> l.startsWith("small,\"peak heap"));
+        assertThat(out.toString()).doesNotContain("run folder");
+        assertThat(benchFolders()).as("no run folder left in the temporary directory").isEqualTo(before);
+    }
+
+    @Test
+    void keepRunKeepsTheRunFolderAndSaysWhere() throws Exception {
+        StringWriter kept = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertThat(run(kept, err, "bench", "--workload", "small", "--ticks", "12", "--threads", "2", "--keep-run"))
+                .as(err.toString()).isZero();
+        String line = kept.toString().lines().filter(l -> l.startsWith("run folder")).findFirst().orElseThrow();
+        Path folder = Path.of(line.substring(line.indexOf(": ") + 2));
+        try {
+            assertThat(benchFolders()).contains(folder);
+            try (var files = Files.walk(folder)) {
+                assertThat(files.map(p -> p.getFileName().toString())).contains("recloop.mv.db");
+            }
+        } finally {
+            org.recloop.scenarios.output.Folders.deleteTree(folder);
+        }
+    }
+
+    private static List<Path> benchFolders() throws Exception {
+        try (var all = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return all.filter(p -> p.getFileName().toString().startsWith("recloop-bench-")).sorted().toList();
+        }
     }
 
     @Test
