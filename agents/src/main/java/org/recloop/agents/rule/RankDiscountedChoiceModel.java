@@ -26,7 +26,8 @@ import org.recloop.core.world.Population;
  * (stream "users.rank-discounted.eta", user, item: the same every time), while the click's value,
  * which true-utility metrics read, stays {@code V_ui}.
  */
-public final class RankDiscountedChoiceModel implements UserGroupModel, ClickProbabilities {
+public final class RankDiscountedChoiceModel implements UserGroupModel, ClickProbabilities,
+        org.recloop.core.react.UserStateRows {
 
     /**
      * @param alpha rank-discount exponent (0 = pick the best item wherever it is)
@@ -125,6 +126,17 @@ public final class RankDiscountedChoiceModel implements UserGroupModel, ClickPro
             }
         }
     }
+
+    /**
+     * No per-user state of its own to move between copies of the run: the drifted preferences are
+     * the world's (Population rows) and the known share eta is drawn from keyed streams per (user,
+     * item), the same on every copy.
+     */
+    @Override
+    public void writeUsers(int[] users, java.io.DataOutput out) {}
+
+    @Override
+    public void readUsers(int[] users, java.io.DataInput in) {}
 
     /** Keeps no per-user state: answers for any group as it is. */
     @Override

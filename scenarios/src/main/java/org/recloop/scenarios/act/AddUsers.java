@@ -84,6 +84,16 @@ public final class AddUsers implements Intervention {
     }
 
     @Override
+    public java.util.List<UserModel> userModels() {
+        return java.util.List.of(model.create());
+    }
+
+    @Override
+    public boolean addsUsers() {
+        return true;
+    }
+
+    @Override
     public void apply(ActContext ctx) {
         SyntheticPopulation source = new SyntheticPopulation(p.population());
         ctx.addUsers(p.count(), (world, from, to) -> source.fill(world.population(), world.catalog(), ctx.streams(),

@@ -98,6 +98,16 @@ public final class Attack implements Intervention {
     }
 
     @Override
+    public java.util.List<org.recloop.core.react.UserModel> userModels() {
+        return java.util.List.of(new AttackUserModel(p.model()));
+    }
+
+    @Override
+    public boolean addsUsers() {
+        return true;
+    }
+
+    @Override
     public void apply(ActContext ctx) {
         SyntheticPopulation source = new SyntheticPopulation(
                 new SyntheticPopulation.Params(p.accounts(), null, null, null, null));

@@ -66,6 +66,11 @@ public final class SetGroup implements Intervention {
     }
 
     @Override
+    public java.util.List<UserModel> userModels() {
+        return model == null ? java.util.List.of() : java.util.List.of(model.create());
+    }
+
+    @Override
     public void apply(ActContext ctx) {
         if (p.group() >= ctx.groupCount()) {
             throw new IllegalArgumentException("set-group at tick " + p.at() + ": no user group " + p.group()

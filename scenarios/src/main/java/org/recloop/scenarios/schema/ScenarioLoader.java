@@ -281,6 +281,7 @@ public final class ScenarioLoader {
             SizeLimits.check(s, components, problems);
             AttackChecks.check(s, catalog, interventions, problems);
             ForgetChecks.check(population, interventions, problems);
+            GroupChecks.check(users, interventions, problems);
             UnlearningChecks.check(recommender, interventions, problems);
         }
         if (problems.count() > 0) {

@@ -26,4 +26,22 @@ public interface Intervention {
     default boolean changesUsers() {
         return true;
     }
+
+    /**
+     * Fresh, uninitialised instances of the user models it brings in (new accounts' model, a
+     * group's new model), none by default: a run on another engine checks them before its first
+     * tick, so that one whose users' state cannot move between copies is refused then, not hours
+     * later at this intervention's tick. Uninitialised models hold nothing to close.
+     */
+    default java.util.List<org.recloop.core.react.UserModel> userModels() {
+        return java.util.List.of();
+    }
+
+    /**
+     * Whether it opens accounts ({@link ActContext#addUsers}): the run's user model must then
+     * answer for one group of users among others ({@link org.recloop.core.react.UserGroupModel}).
+     */
+    default boolean addsUsers() {
+        return false;
+    }
 }

@@ -134,10 +134,14 @@ public final class RecLoopSim extends SimState {
      * Runs Arrive, Serve and React of every tick on {@code engine} instead of the kernel's worker
      * threads (set before the run starts; the caller closes it). The log is the same either way.
      *
-     * @throws IllegalStateException if a user model cannot move its users' state between copies
+     * @throws IllegalStateException if a user model, the run's or one an intervention brings in,
+     *     cannot move its users' state between copies
      */
     public void useEngine(TickEngine engine) {
         userModel.requireStateRows("");
+        for (Intervention iv : interventions) {
+            UserGroups.requireStateRows("intervention " + iv.type() + " at tick " + iv.tick() + ": ", iv.userModels());
+        }
         this.engine = Objects.requireNonNull(engine);
     }
 

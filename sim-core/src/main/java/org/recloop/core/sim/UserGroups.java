@@ -233,10 +233,15 @@ final class UserGroups implements UserModel {
      * model cannot move its users' state between copies of the run, naming every such model.
      */
     void requireStateRows(String context) {
+        requireStateRows(context, groups.stream().map(Group::model).toList());
+    }
+
+    /** As {@link #requireStateRows(String)}, for {@code models} (e.g. those an intervention will bring in). */
+    static void requireStateRows(String context, List<UserModel> models) {
         List<String> missing = new ArrayList<>();
-        for (Group g : groups) {
-            if (!(g.model() instanceof UserStateRows r && r.movesUserState())) {
-                missing.add(name(g.model()));
+        for (UserModel m : models) {
+            if (!(m instanceof UserStateRows r && r.movesUserState())) {
+                missing.add(name(m));
             }
         }
         if (!missing.isEmpty()) {
