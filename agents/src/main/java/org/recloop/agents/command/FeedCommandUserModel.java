@@ -58,7 +58,7 @@ public final class FeedCommandUserModel extends WrappingUserModel {
      * @param budget its token budget; once used up every command goes to the rules parser
      */
     public record Params(JsonNode users, Integer skips, Double probability, Double followProbability,
-            Integer duration, Integer quiet, String parser, LlmParams.Provider model, LlmParams.Cache cache,
+            Integer duration, Integer quiet, String parser, org.recloop.core.lm.ChatProvider model, org.recloop.core.lm.ResponseCacheParams cache,
             LlmParams.Budget budget) {
         public Params {
             if (users == null || users.isNull()) {
@@ -74,8 +74,8 @@ public final class FeedCommandUserModel extends WrappingUserModel {
             if (!parser.equals(FeedCommand.RULES) && !parser.equals(FeedCommand.LLM)) {
                 throw new InvalidParameterException("parser", "must be 'rules' or 'llm', was '" + parser + "'");
             }
-            model = model == null ? LlmParams.Provider.defaults() : model;
-            cache = cache == null ? new LlmParams.Cache(null, null) : cache;
+            model = model == null ? org.recloop.core.lm.ChatProvider.defaults() : model;
+            cache = cache == null ? new org.recloop.core.lm.ResponseCacheParams(null, null) : cache;
             budget = budget == null ? new LlmParams.Budget(null) : budget;
         }
 

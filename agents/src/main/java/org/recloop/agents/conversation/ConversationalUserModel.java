@@ -75,8 +75,8 @@ public final class ConversationalUserModel extends WrappingUserModel {
      * @param budget their token budget; once used up every turn falls back
      */
     public record Params(JsonNode users, Double share, Integer maxTurns, Integer maxToolCalls, Integer offer,
-            Integer recallK, String userAgent, String search, Integer acceptTop, LlmParams.Provider model,
-            LlmParams.Provider userModel, LlmParams.Cache cache, LlmParams.Budget budget) {
+            Integer recallK, String userAgent, String search, Integer acceptTop, org.recloop.core.lm.ChatProvider model,
+            org.recloop.core.lm.ChatProvider userModel, org.recloop.core.lm.ResponseCacheParams cache, LlmParams.Budget budget) {
         public Params {
             if (users == null || users.isNull()) {
                 throw new InvalidParameterException("users", "is required: the user model that answers the slates"
@@ -97,9 +97,9 @@ public final class ConversationalUserModel extends WrappingUserModel {
                 throw new InvalidParameterException("search", "must be 'minilm' or 'titles', was '" + search + "'");
             }
             acceptTop = Check.positive("acceptTop", acceptTop == null ? 20 : acceptTop);
-            model = model == null ? LlmParams.Provider.defaults() : model;
+            model = model == null ? org.recloop.core.lm.ChatProvider.defaults() : model;
             userModel = userModel == null ? model : userModel;
-            cache = cache == null ? new LlmParams.Cache(null, null) : cache;
+            cache = cache == null ? new org.recloop.core.lm.ResponseCacheParams(null, null) : cache;
             budget = budget == null ? new LlmParams.Budget(null) : budget;
         }
 

@@ -47,7 +47,7 @@ final class LangChainLlmClient implements LlmClient {
      * @param modelName effective model name
      * @param apiKey key from the environment, or null
      */
-    static LangChainLlmClient create(LlmParams.Provider provider, String baseUrl, String modelName, String apiKey) {
+    static LangChainLlmClient create(org.recloop.core.lm.ChatProvider provider, String baseUrl, String modelName, String apiKey) {
         return create(provider.spec(java.util.Optional.empty(), false, 0), baseUrl, modelName, apiKey);
     }
 

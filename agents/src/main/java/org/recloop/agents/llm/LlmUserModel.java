@@ -15,18 +15,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.recloop.agents.llm.LlmParams.Agents;
 import org.recloop.agents.llm.LlmParams.Budget;
-import org.recloop.agents.llm.LlmParams.Cache;
 import org.recloop.agents.llm.LlmParams.Memory;
-import org.recloop.agents.llm.LlmParams.Provider;
 import org.recloop.agents.llm.LlmParams.Reflection;
 import org.recloop.agents.rule.RuleUserModel;
 import org.recloop.core.capability.AgentMemories;
 import org.recloop.core.capability.Capabilities;
 import org.recloop.core.config.Check;
 import org.recloop.core.config.InvalidParameterException;
+import org.recloop.core.lm.ChatProvider;
 import org.recloop.core.lm.ChatRequest;
 import org.recloop.core.lm.LanguageModel;
 import org.recloop.core.lm.LanguageModels;
+import org.recloop.core.lm.ResponseCacheParams;
 import org.recloop.core.log.AgentText;
 import org.recloop.core.log.ModelCall;
 import org.recloop.core.react.EventBuffer;
@@ -126,17 +126,17 @@ public final class LlmUserModel implements UserGroupModel, ModelCallStats, Agent
      *     golden logs of runs with LLM answers would change. Needs the {@code feed-commands} wrapper,
      *     whose parser reads the texts.
      */
-    public record Params(Agents agents, RuleUserModel.Params rule, Provider provider, Memory memory,
-            Reflection reflection, Cache cache, Budget budget, Double maxFailureShare, Boolean feedCommands) {
+    public record Params(Agents agents, RuleUserModel.Params rule, ChatProvider provider, Memory memory,
+            Reflection reflection, ResponseCacheParams cache, Budget budget, Double maxFailureShare, Boolean feedCommands) {
         public Params {
             feedCommands = feedCommands != null && feedCommands;
             maxFailureShare = Check.unit("maxFailureShare", maxFailureShare == null ? 0.5 : maxFailureShare);
             agents = agents == null ? new Agents(null, null, null) : agents;
             rule = rule == null ? RuleUserModel.Params.defaults() : rule;
-            provider = provider == null ? Provider.defaults() : provider;
+            provider = provider == null ? ChatProvider.defaults() : provider;
             memory = memory == null ? new Memory(null, null, null, null) : memory;
             reflection = reflection == null ? new Reflection(null, null) : reflection;
-            cache = cache == null ? new Cache(null, null) : cache;
+            cache = cache == null ? new ResponseCacheParams(null, null) : cache;
             budget = budget == null ? new Budget(null) : budget;
             if (agents.archetype() != null && LlmParams.archetypeIndex(agents.archetype(), rule) < 0) {
                 List<String> names = rule.archetypes().stream().map(RuleUserModel.Archetype::name).toList();
@@ -158,7 +158,7 @@ public final class LlmUserModel implements UserGroupModel, ModelCallStats, Agent
     private final Environment env;
     /** Calls and failed calls so far, counted as they are drained. */
     private final CallTally tally = new CallTally();
-    private final Provider provider;
+    private final ChatProvider provider;
     private final PromptBuilder prompts;
     private final Consumption consumption;
     private final SocialActions social;
