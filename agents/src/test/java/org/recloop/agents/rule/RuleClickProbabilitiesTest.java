@@ -165,7 +165,7 @@ class RuleClickProbabilitiesTest {
         return Integer.toHexString(b.toString().hashCode()) + "/" + ev.size();
     }
 
-    /** World, model and streams, and what the kernel does around the model (as in RuleUserModelTest). */
+    /** World, model and streams, and what the kernel does around the model (as in RuleUserModelFixture). */
     private static final class Rig {
         final World world;
         final RuleUserModel model;
