@@ -164,9 +164,10 @@ public final class RecLoopSim extends SimState {
         uncommitted = new ArrayDeque<>();
         itemsLogged = world.catalog().size();
         state.workers(); // starts the pool
-        Steppable[] phases = {new ArriveStep(), new ServeStep(), new ReactStep(), new LogStep(), new LearnStep(),
+        TimedPhase[] phases = {new ArriveStep(), new ServeStep(), new ReactStep(), new LogStep(), new LearnStep(),
             new ObserveStep(), new ActStep(), new CloseStep()};
         for (int order = 0; order < phases.length; order++) {
+            phases[order].order = order;
             schedule.scheduleRepeating(Schedule.EPOCH, order, phases[order], 1.0);
         }
     }
@@ -306,48 +307,60 @@ public final class RecLoopSim extends SimState {
 
     // ---------------------------------------------------------------- phases
 
-    /** Phase 1: which users open the app now (with another engine: the whole of Arrive, Serve and React). */
-    final class ArriveStep implements Steppable {
+    /**
+     * A phase of the tick; its wall time adds to {@code phaseNanos[order]}, its order in the tick
+     * (the closing table's phase line).
+     */
+    abstract class TimedPhase implements Steppable {
         private static final long serialVersionUID = 1L;
+        private int order;
 
         @Override
-        public void step(SimState state) {
+        public final void step(SimState state) {
             long t0 = System.nanoTime();
             try {
-                tick = (int) schedule.getTime();
-                remote = engine == null ? null : engine.runUsers(tick, recommender, RecLoopSim.this.state);
-                active = remote != null ? remote.active()
-                        : new UserPhases(RecLoopSim.this.state).arrive(tick, 0, world.population().size());
+                run();
             } finally {
-                phaseNanos[0] += System.nanoTime() - t0;
+                phaseNanos[order] += System.nanoTime() - t0;
             }
+        }
+
+        abstract void run();
+    }
+
+    /** Phase 1: which users open the app now (with another engine: the whole of Arrive, Serve and React). */
+    final class ArriveStep extends TimedPhase {
+        private static final long serialVersionUID = 1L;
+
+
+        @Override
+        void run() {
+            tick = (int) schedule.getTime();
+            remote = engine == null ? null : engine.runUsers(tick, recommender, RecLoopSim.this.state);
+            active = remote != null ? remote.active()
+                    : new UserPhases(RecLoopSim.this.state).arrive(tick, 0, world.population().size());
         }
     }
 
     /** Phase 2: the recommender fills a slate for each active user, in chunks. */
-    final class ServeStep implements Steppable {
+    final class ServeStep extends TimedPhase {
         private static final long serialVersionUID = 1L;
 
+
         @Override
-        public void step(SimState state) {
-            long t0 = System.nanoTime();
-            try {
-                servedBy = recommenderName;
-                slates = remote != null ? remote.slates() : new UserPhases(RecLoopSim.this.state).serve(tick, active, recommender);
-            } finally {
-                phaseNanos[1] += System.nanoTime() - t0;
-            }
+        void run() {
+            servedBy = recommenderName;
+            slates = remote != null ? remote.slates() : new UserPhases(RecLoopSim.this.state).serve(tick, active, recommender);
         }
     }
 
     /** Phase 3: each active user's model answers its slate; then the platform's bookkeeping. */
-    final class ReactStep implements Steppable {
+    final class ReactStep extends TimedPhase {
         private static final long serialVersionUID = 1L;
 
+
         @Override
-        public void step(SimState state) {
-            long t0 = System.nanoTime();
-            try {
+        void run() {
             EventBuffer all;
             if (remote != null) {
                 all = remote.events();
@@ -361,9 +374,6 @@ public final class RecLoopSim extends SimState {
             // afterTick and the platform's effects as every copy of the users settles them; the
             // platform's own bookkeeping in between: exposures and consumption per item
             tickClicks = RecLoopSim.this.state.settle(tick, slates, all, this::countExposures);
-            } finally {
-                phaseNanos[2] += System.nanoTime() - t0;
-            }
         }
 
         /** Counts the tick's exposures per item (after afterTick, which may add items); returns the click counts. */
@@ -384,13 +394,12 @@ public final class RecLoopSim extends SimState {
     }
 
     /** Phase 4: exposures and events go to the log's background writer. */
-    final class LogStep implements Steppable {
+    final class LogStep extends TimedPhase {
         private static final long serialVersionUID = 1L;
 
+
         @Override
-        public void step(SimState state) {
-            long t0 = System.nanoTime();
-            try {
+        void run() {
             log.items(tick, world.catalog(), itemsLogged, world.catalog().size());
             itemsLogged = world.catalog().size();
             log.exposures(tick, slates, ExposureSample.of(slates, streams, tick, config.log().exposureSampling()));
@@ -403,9 +412,6 @@ public final class RecLoopSim extends SimState {
             AgentRows.log(log, tick, userModel, remote); // texts, conversations
             log.feedCommands(tick, commands.issue(AgentRows.join(remote == null ? null : remote.feedCommands(),
                     userModel.drainFeedCommands())));
-            } finally {
-                phaseNanos[3] += System.nanoTime() - t0;
-            }
         }
     }
 
@@ -413,13 +419,12 @@ public final class RecLoopSim extends SimState {
      * Phase 5: incremental update and observe every tick; full refit from the log every N ticks,
      * on the whole log or on a sliding window of the last {@code trainWindow} ticks.
      */
-    final class LearnStep implements Steppable {
+    final class LearnStep extends TimedPhase {
         private static final long serialVersionUID = 1L;
 
+
         @Override
-        public void step(SimState state) {
-            long t0 = System.nanoTime();
-            try {
+        void run() {
             TrainContext ctx = trainContext();
             Interactions clicks = events.clicks((int) tickClicks, tick, world.population().size(), world.catalog().size());
             recommender.update(clicks, ctx);
@@ -428,9 +433,6 @@ public final class RecLoopSim extends SimState {
             // no refit after the last tick: no slate would be served from it
             if (every > 0 && (tick + 1) % every == 0 && tick + 1 < config.run().ticks()) {
                 recommender.fit(log.clicks(trainFrom(), tick, world.population().size(), world.catalog().size()), ctx);
-            }
-            } finally {
-                phaseNanos[4] += System.nanoTime() - t0;
             }
         }
     }
@@ -446,13 +448,12 @@ public final class RecLoopSim extends SimState {
     }
 
     /** Phase 6: online metrics of this tick. */
-    final class ObserveStep implements Steppable {
+    final class ObserveStep extends TimedPhase {
         private static final long serialVersionUID = 1L;
 
+
         @Override
-        public void step(SimState state) {
-            long t0 = System.nanoTime();
-            try {
+        void run() {
             Map<String, Double> values = new LinkedHashMap<>();
             ServeContext now = commands.serveContext(tick, world, streams); // constraints this tick's slates had
             ServedScores scores = ServedScores.of(recommender, now); // the model after Learn: the next slates'
@@ -463,20 +464,16 @@ public final class RecLoopSim extends SimState {
             }
             tickMetrics = values;
             log.metrics(tick, values);
-            } finally {
-                phaseNanos[5] += System.nanoTime() - t0;
-            }
         }
     }
 
     /** Phase 7: interventions scheduled for this tick, through a {@link KernelActContext}. */
-    final class ActStep implements Steppable, KernelActContext.Platform {
+    final class ActStep extends TimedPhase implements KernelActContext.Platform {
         private static final long serialVersionUID = 1L;
 
+
         @Override
-        public void step(SimState state) {
-            long t0 = System.nanoTime();
-            try {
+        void run() {
             ActContext ctx = null;
             List<Integer> usersSide = new ArrayList<>();
             for (int i = 0; i < interventions.size(); i++) {
@@ -497,9 +494,6 @@ public final class RecLoopSim extends SimState {
             }
             if (engine != null && !usersSide.isEmpty()) {
                 engine.acted(tick, usersSide.stream().mapToInt(Integer::intValue).toArray());
-            }
-            } finally {
-                phaseNanos[6] += System.nanoTime() - t0;
             }
         }
 
@@ -557,13 +551,12 @@ public final class RecLoopSim extends SimState {
      * Closes the tick: hands its commit to the log, then tells listeners about the ticks whose
      * commit has completed.
      */
-    final class CloseStep implements Steppable {
+    final class CloseStep extends TimedPhase {
         private static final long serialVersionUID = 1L;
 
+
         @Override
-        public void step(SimState state) {
-            long t0 = System.nanoTime();
-            try {
+        void run() {
             int every = config.log().groundTruthEvery();
             if (every > 0 && (tick + 1) % every == 0) {
                 log.userStates(tick, world.population());
@@ -577,9 +570,6 @@ public final class RecLoopSim extends SimState {
             ticksDone++;
             uncommitted.add(new TickSummary(tick, active.length, exp, events.size(), tickClicks, tickMetrics));
             tellListeners(log.lastCommittedTick());
-            } finally {
-                phaseNanos[7] += System.nanoTime() - t0;
-            }
         }
     }
 }
