@@ -3,6 +3,8 @@ package org.recloop.recommenders.knn;
 import org.recloop.core.serve.Fallback;
 import org.recloop.core.serve.ItemScorer;
 import org.recloop.core.serve.SparseScores;
+import org.recloop.recommenders.PopularityOrder;
+import org.recloop.recommenders.SparseMatrix;
 
 /**
  * The sparse scorer of a fitted kNN model: scores the items of the model for the users it was
@@ -39,4 +41,16 @@ abstract class NeighbourScorer implements ItemScorer.Sparse {
 
     /** Adds the scores of user {@code u}, one of the model's users. */
     abstract void scoreKnown(int u, SparseScores into);
+
+    /** Item ids by descending number of clicks (sum of the item-major row), ties by smaller id. */
+    static int[] popularOrder(SparseMatrix itemMajor) {
+        int items = itemMajor.rows();
+        long[] clicks = new long[items];
+        for (int i = 0; i < items; i++) {
+            for (int a = itemMajor.off()[i]; a < itemMajor.off()[i + 1]; a++) {
+                clicks[i] += (long) itemMajor.vals()[a];
+            }
+        }
+        return PopularityOrder.of(clicks);
+    }
 }

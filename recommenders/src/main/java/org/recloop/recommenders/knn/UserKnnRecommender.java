@@ -83,10 +83,8 @@ public final class UserKnnRecommender extends ScoringRecommender {
         int items = all.numItems();
         SparseMatrix ui = SparseMatrix.userMajor(all);
         SparseMatrix iu = ui.transpose(items);
-        SparseMatrix nb = p.binary()
-                ? ItemKnnRecommender.neighbours(ui.binary(), iu.binary(), p.neighbours(), p.shrinkage(), ctx)
-                : ItemKnnRecommender.neighbours(ui, iu, p.neighbours(), p.shrinkage(), ctx);
-        model = new Model(all.numUsers(), items, ui, nb, ItemKnnRecommender.popularOrder(iu));
+        SparseMatrix nb = CosineNeighbours.of(ui, iu, p.binary(), p.neighbours(), p.shrinkage(), ctx);
+        model = new Model(all.numUsers(), items, ui, nb, NeighbourScorer.popularOrder(iu));
         version++;
     }
 

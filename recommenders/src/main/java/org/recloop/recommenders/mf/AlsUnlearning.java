@@ -1,9 +1,6 @@
 package org.recloop.recommenders.mf;
 
 import java.util.Arrays;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
-import org.ejml.interfaces.linsol.LinearSolverDense;
 import org.recloop.core.log.ForgetRequest;
 import org.recloop.core.serve.TrainContext;
 import org.recloop.recommenders.SparseMatrix;
@@ -107,32 +104,22 @@ final class AlsUnlearning {
     /** Solves the rows {@code which} of {@code target} against {@code fixed}, with optional reverse terms. */
     private void solve(int[] which, SparseMatrix data, SparseMatrix reverse, float[] fixed, float[] target, int d,
             TrainContext ctx) {
-        double[] gram = gram(fixed, d);
+        double[] gram = AlsRowSolver.gram(fixed, d);
         int blocks = (which.length + BLOCK - 1) / BLOCK;
         TrainingBlocks.run(blocks, ctx, b -> {
-            DMatrixRMaj a = new DMatrixRMaj(d, d);
-            DMatrixRMaj rhs = new DMatrixRMaj(d, 1);
-            DMatrixRMaj sol = new DMatrixRMaj(d, 1);
-            LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.chol(d);
+            AlsRowSolver solver = new AlsRowSolver(d, lambda);
             for (int k = b * BLOCK; k < Math.min(which.length, b * BLOCK + BLOCK); k++) {
-                solveRow(which[k], data, reverse, fixed, target, gram, d, a, rhs, sol, solver);
+                solveRow(which[k], data, reverse, fixed, target, gram, d, solver);
             }
         });
     }
 
     private void solveRow(int row, SparseMatrix data, SparseMatrix reverse, float[] fixed, float[] target,
-            double[] gram, int d, DMatrixRMaj a, DMatrixRMaj rhs, DMatrixRMaj sol, LinearSolverDense<DMatrixRMaj> solver) {
-        double[] ad = a.data;
-        double[] bd = rhs.data;
-        System.arraycopy(gram, 0, ad, 0, d * d);
-        Arrays.fill(bd, 0);
+            double[] gram, int d, AlsRowSolver solver) {
+        solver.start(gram);
         boolean any = false;
         for (int j = data.off()[row]; j < data.off()[row + 1]; j++) {
-            double conf = 1 + alpha * data.vals()[j];
-            addOuter(ad, fixed, data.cols()[j] * d, conf - 1, d);
-            for (int i = 0; i < d; i++) {
-                bd[i] += conf * fixed[data.cols()[j] * d + i];
-            }
+            solver.addPositive(fixed, data.cols()[j] * d, 1 + alpha * data.vals()[j]);
             any = true;
         }
         if (!any) {
@@ -142,54 +129,9 @@ final class AlsUnlearning {
         if (reverse != null) {
             for (int j = reverse.off()[row]; j < reverse.off()[row + 1]; j++) {
                 // preference 0 (nothing added to the right-hand side) with the pair's former confidence
-                addOuter(ad, fixed, reverse.cols()[j] * d, forgetWeight * alpha * reverse.vals()[j], d);
+                solver.addOuter(fixed, reverse.cols()[j] * d, forgetWeight * alpha * reverse.vals()[j]);
             }
         }
-        for (int i = 0; i < d; i++) {
-            ad[i * d + i] += lambda;
-            for (int k = 0; k < i; k++) {
-                ad[i * d + k] = ad[k * d + i];
-            }
-        }
-        if (!solver.setA(a)) {
-            throw new IllegalStateException("ALS normal equations not positive definite at row " + row);
-        }
-        solver.solve(rhs, sol);
-        for (int i = 0; i < d; i++) {
-            target[row * d + i] = (float) sol.data[i];
-        }
-    }
-
-    /** Adds {@code w · f fᵀ} (upper triangle) for the factor row of {@code fixed} at offset {@code o}. */
-    private static void addOuter(double[] ad, float[] fixed, int o, double w, int d) {
-        for (int i = 0; i < d; i++) {
-            double ci = w * fixed[o + i];
-            for (int k = i; k < d; k++) {
-                ad[i * d + k] += ci * fixed[o + k];
-            }
-        }
-    }
-
-    private static double[] gram(float[] fixed, int d) {
-        double[] gram = new double[d * d];
-        int rows = fixed.length / d;
-        for (int r = 0; r < rows; r++) {
-            int o = r * d;
-            for (int a = 0; a < d; a++) {
-                double va = fixed[o + a];
-                if (va == 0) {
-                    continue;
-                }
-                for (int b = a; b < d; b++) {
-                    gram[a * d + b] += va * fixed[o + b];
-                }
-            }
-        }
-        for (int a = 0; a < d; a++) {
-            for (int b = 0; b < a; b++) {
-                gram[a * d + b] = gram[b * d + a];
-            }
-        }
-        return gram;
+        solver.solveInto(target, row);
     }
 }

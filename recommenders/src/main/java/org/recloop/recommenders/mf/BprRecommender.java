@@ -122,10 +122,7 @@ public final class BprRecommender extends ScoringRecommender implements Unlearne
                 rowOf[j] = u;
             }
         }
-        long[] counts = new long[items];
-        for (int item : all.items()) {
-            counts[item]++;
-        }
+        long[] counts = org.recloop.recommenders.PopularityOrder.clicks(all);
         float[] ipw = p.propensity().weights(counts);
         int fitNumber = version + 1;
         UniformRandomProvider rng = ctx.streams().stream(PURPOSE, -1, fitNumber);
@@ -200,19 +197,14 @@ public final class BprRecommender extends ScoringRecommender implements Unlearne
 
     @Override
     public void unlearn(ForgetRequest request, UnlearningMethod method, Interactions retained, TrainContext ctx) {
-        if (!supports(method)) {
-            throw new IllegalArgumentException("bpr unlearns by method finetune, not " + method.id());
-        }
+        FactorModels.requireFinetune("bpr", method);
         FactorModel old = model;
         if (old == null) {
             return; // nothing learned yet: nothing to forget
         }
         Interactions inModel = FactorModels.within(retained, old.users(), old.items());
         SparseMatrix ui = SparseMatrix.userMajor(inModel);
-        long[] counts = new long[old.items()];
-        for (int item : inModel.items()) {
-            counts[item]++;
-        }
+        long[] counts = org.recloop.recommenders.PopularityOrder.clicks(inModel); // inModel has old.items() items
         ForgetPairs gone = ForgetPairs.of(trained, request);
         float[] x = old.x().clone();
         float[] y = old.y().clone();
@@ -222,9 +214,7 @@ public final class BprRecommender extends ScoringRecommender implements Unlearne
         new BprUnlearning(p.learningRate().floatValue(), p.regularization().floatValue(),
                 p.forgetWeight().floatValue())
                 .apply(request, gone, ui, x, y, b, known, old.d(), rng);
-        FactorModel m = new FactorModel(old.d(), old.users(), old.items(), x, y, b, known,
-                org.recloop.recommenders.PopularityOrder.of(counts));
-        model = m.withRetrievalAfter(old, p.retrieval(), ctx);
+        model = FactorModels.finetuned(old, x, y, b, known, counts, p.retrieval(), ctx);
         trained = ui;
         version++;
     }

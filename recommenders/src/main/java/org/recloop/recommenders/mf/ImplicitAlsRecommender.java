@@ -4,9 +4,6 @@ import java.util.Arrays;
 import java.util.Optional;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
-import org.ejml.interfaces.linsol.LinearSolverDense;
 import org.recloop.core.config.Check;
 import org.recloop.core.log.ForgetRequest;
 import org.recloop.core.rng.RandomStreams;
@@ -161,10 +158,7 @@ public final class ImplicitAlsRecommender extends ScoringRecommender implements 
         int d = p.factors();
         int users = all.numUsers();
         int items = all.numItems();
-        long[] counts = new long[items];
-        for (int item : all.items()) {
-            counts[item]++;
-        }
+        long[] counts = PopularityOrder.clicks(all);
         SparseMatrix ui = SparseMatrix.userMajor(all).columnsWeighted(p.propensity().weights(counts));
         SparseMatrix iu = ui.transpose(items);
         float[] x = new float[users * d];
@@ -209,9 +203,7 @@ public final class ImplicitAlsRecommender extends ScoringRecommender implements 
 
     @Override
     public void unlearn(ForgetRequest request, UnlearningMethod method, Interactions retained, TrainContext ctx) {
-        if (!supports(method)) {
-            throw new IllegalArgumentException("als unlearns by method finetune, not " + method.id());
-        }
+        FactorModels.requireFinetune("als", method);
         FactorModel old = model;
         if (old == null) {
             return; // nothing learned yet: nothing to forget
@@ -229,8 +221,7 @@ public final class ImplicitAlsRecommender extends ScoringRecommender implements 
         float[] y = old.y().clone();
         boolean[] known = old.known().clone();
         new AlsUnlearning(p.alpha(), p.regularization(), p.forgetWeight()).apply(request, gone, ui, x, y, known, old.d(), ctx);
-        FactorModel m = new FactorModel(old.d(), old.users(), old.items(), x, y, null, known, PopularityOrder.of(counts));
-        model = m.withRetrievalAfter(old, p.retrieval(), ctx);
+        model = FactorModels.finetuned(old, x, y, null, known, counts, p.retrieval(), ctx);
         trained = ui;
         version++;
     }
@@ -238,26 +229,7 @@ public final class ImplicitAlsRecommender extends ScoringRecommender implements 
 
     /** Solves all rows of {@code target} given the fixed factors {@code fixed}. */
     private void solveSide(SparseMatrix m, float[] fixed, float[] target, int rows, int d, TrainContext ctx) {
-        int fixedRows = fixed.length / d;
-        // Gram matrix of the fixed side, in double, summed in row order (deterministic)
-        double[] gram = new double[d * d];
-        for (int r = 0; r < fixedRows; r++) {
-            int o = r * d;
-            for (int a = 0; a < d; a++) {
-                double va = fixed[o + a];
-                if (va == 0) {
-                    continue;
-                }
-                for (int b = a; b < d; b++) {
-                    gram[a * d + b] += va * fixed[o + b];
-                }
-            }
-        }
-        for (int a = 0; a < d; a++) {
-            for (int b = 0; b < a; b++) {
-                gram[a * d + b] = gram[b * d + a];
-            }
-        }
+        double[] gram = AlsRowSolver.gram(fixed, d);
         int blocks = (rows + BLOCK - 1) / BLOCK;
         TrainingBlocks.run(blocks, ctx,
                 b -> solveBlock(m, fixed, target, gram, d, b * BLOCK, Math.min(rows, b * BLOCK + BLOCK)));
@@ -265,13 +237,7 @@ public final class ImplicitAlsRecommender extends ScoringRecommender implements 
 
     private void solveBlock(SparseMatrix m, float[] fixed, float[] target, double[] gram, int d, int from, int to) {
         double alpha = p.alpha();
-        double lambda = p.regularization();
-        DMatrixRMaj a = new DMatrixRMaj(d, d);
-        DMatrixRMaj bvec = new DMatrixRMaj(d, 1);
-        DMatrixRMaj sol = new DMatrixRMaj(d, 1);
-        LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.chol(d);
-        double[] ad = a.data;
-        double[] bd = bvec.data;
+        AlsRowSolver solver = new AlsRowSolver(d, p.regularization());
         for (int r = from; r < to; r++) {
             int s = m.off()[r];
             int e = m.off()[r + 1];
@@ -279,34 +245,11 @@ public final class ImplicitAlsRecommender extends ScoringRecommender implements 
                 Arrays.fill(target, r * d, r * d + d, 0f);
                 continue;
             }
-            System.arraycopy(gram, 0, ad, 0, d * d);
-            Arrays.fill(bd, 0);
+            solver.start(gram);
             for (int j = s; j < e; j++) {
-                int o = m.cols()[j] * d;
-                double conf = 1 + alpha * m.vals()[j];
-                double cm1 = conf - 1;
-                for (int i = 0; i < d; i++) {
-                    double vi = fixed[o + i];
-                    bd[i] += conf * vi;
-                    double ci = cm1 * vi;
-                    for (int k = i; k < d; k++) {
-                        ad[i * d + k] += ci * fixed[o + k];
-                    }
-                }
+                solver.addPositive(fixed, m.cols()[j] * d, 1 + alpha * m.vals()[j]);
             }
-            for (int i = 0; i < d; i++) {
-                ad[i * d + i] += lambda;
-                for (int k = 0; k < i; k++) {
-                    ad[i * d + k] = ad[k * d + i];
-                }
-            }
-            if (!solver.setA(a)) {
-                throw new IllegalStateException("ALS normal equations not positive definite at row " + r);
-            }
-            solver.solve(bvec, sol);
-            for (int i = 0; i < d; i++) {
-                target[r * d + i] = (float) sol.data[i];
-            }
+            solver.solveInto(target, r);
         }
     }
 

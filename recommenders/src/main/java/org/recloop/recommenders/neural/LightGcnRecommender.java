@@ -108,9 +108,7 @@ public final class LightGcnRecommender extends ScoringRecommender {
 
     /** Checks the device now (load time): {@code gpu} without a GPU fails here. */
     public static void checkDevice(Params p) {
-        if (!p.device().equals("cpu")) {
-            TorchRuntime.check(p.device());
-        }
+        TorchRuntime.check(p.device());
     }
 
     @Override
@@ -153,42 +151,28 @@ public final class LightGcnRecommender extends ScoringRecommender {
         }
         Device device = TorchRuntime.resolve(p.device());
         Engine engine = TorchRuntime.engine();
-        EarlyStopping stop = new EarlyStopping(p.patience());
+        TrainingLoop loop = new TrainingLoop(p.epochs(), p.batchSize(), p.patience());
         int n = pairs.trainUsers.length;
-        double[] times = new double[p.epochs()];
-        int epochsRun = 0;
+        TrainingLoop.Result trained;
         try (NDManager fitManager = engine.newBaseManager(device)) {
             NDArray graph = Graph.normalised(fitManager, pairs.trainUsers, pairs.trainItems, users, items);
-            for (int epoch = 0; epoch < p.epochs() && n > 0; epoch++) {
-                long t0 = System.nanoTime();
-                for (int start = 0; start < n; start += p.batchSize()) {
-                    int b = Math.min(p.batchSize(), n - start);
-                    int[] bu = new int[b];
-                    int[] bi = new int[b];
-                    int[] bj = new int[b];
-                    for (int s = 0; s < b; s++) {
-                        int e = rng.nextInt(n);
-                        bu[s] = pairs.trainUsers[e];
-                        bi[s] = pairs.trainItems[e];
-                        bj[s] = pairs.negative(bu[s], exposures, p.exposureNegatives(), rng);
-                    }
-                    step(engine, fitManager, graph, params, bu, bi, bj, users);
+            trained = loop.run(n, 1, params, b -> {
+                int[] bu = new int[b];
+                int[] bi = new int[b];
+                int[] bj = new int[b];
+                for (int s = 0; s < b; s++) {
+                    pairs.drawTrain(bu, bi, s, rng);
+                    bj[s] = pairs.negative(bu[s], exposures, p.exposureNegatives(), rng);
                 }
-                times[epoch] = (System.nanoTime() - t0) / 1e9;
-                epochsRun = epoch + 1;
-                double validLoss = validationLoss(fitManager, graph, params, pairs, validNeg, users, items);
-                if (stop.update(epoch, validLoss, params)) {
-                    break;
-                }
-            }
-            stop.restoreBest(params);
+                step(engine, fitManager, graph, params, bu, bi, bj, users);
+            }, () -> validationLoss(fitManager, graph, params, pairs, validNeg, users, items));
             float[] emb = propagate(fitManager, graph, params, false);
             publish(emb, users, items, all, pairs);
         }
-        epochSeconds = java.util.Arrays.copyOf(times, epochsRun);
+        epochSeconds = trained.epochSeconds();
         version = fitNumber;
-        LOG.debug("lightgcn fit {}: {} epochs, best {} (validation loss {})", fitNumber, epochsRun, stop.bestEpoch(),
-                stop.bestLoss());
+        LOG.debug("lightgcn fit {}: {} epochs, best {} (validation loss {})", fitNumber, epochSeconds.length,
+                trained.bestEpoch(), trained.bestLoss());
     }
 
     private void step(Engine engine, NDManager fitManager, NDArray graph, Parameters params, int[] bu, int[] bi,
@@ -262,11 +246,7 @@ public final class LightGcnRecommender extends ScoringRecommender {
         for (int u = 0; u < users; u++) {
             known[u] = off[u + 1] > off[u];
         }
-        long[] counts = new long[items];
-        for (int item : all.items()) {
-            counts[item]++;
-        }
-        model = new FactorModel(d, users, items, x, y, null, known, PopularityOrder.of(counts));
+        model = new FactorModel(d, users, items, x, y, null, known, PopularityOrder.ofClicks(all));
     }
 
     @Override

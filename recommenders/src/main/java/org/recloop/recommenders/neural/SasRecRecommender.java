@@ -110,9 +110,7 @@ public final class SasRecRecommender extends ScoringRecommender {
 
     /** Checks the device now (load time): {@code gpu} without a GPU fails here. */
     public static void checkDevice(Params p) {
-        if (!p.device().equals("cpu")) {
-            TorchRuntime.check(p.device());
-        }
+        TorchRuntime.check(p.device());
     }
 
     @Override
@@ -145,16 +143,9 @@ public final class SasRecRecommender extends ScoringRecommender {
         UniformRandomProvider rng = ctx.streams().stream(PURPOSE, p.seed(), fitNumber);
         int[][] seqs = sequences(all);
         TrainingPairs clicked = new TrainingPairs(all, 0, rng);
-        int[] validTarget = new int[users];
-        Arrays.fill(validTarget, -1);
-        int[] usableLength = new int[users];
-        for (int u = 0; u < users; u++) {
-            if (seqs[u].length >= 3 && rng.nextDouble() < p.validation()) {
-                validTarget[u] = seqs[u][seqs[u].length - 1];
-            }
-            usableLength[u] = seqs[u].length - (validTarget[u] >= 0 ? 1 : 0);
-        }
-        TrainingWindows windows = TrainingWindows.of(usableLength, l);
+        SequenceInput.HeldOut held = SequenceInput.HeldOut.lastClicks(seqs, p.validation(), rng);
+        int[] validTarget = held.validTarget();
+        TrainingWindows windows = TrainingWindows.of(held.usableLength(), l);
         int nTrain = windows.size();
         itemRows = Parameters.table(itemRows, items + 1, d, 0.05, rng);
         Arrays.fill(itemRows, 0, d, 0f);
@@ -163,47 +154,35 @@ public final class SasRecRecommender extends ScoringRecommender {
         params.resetOptimizer();
         Device device = TorchRuntime.resolve(p.device());
         Engine engine = TorchRuntime.engine();
-        EarlyStopping stop = new EarlyStopping(p.patience());
-        double[] times = new double[p.epochs()];
-        int epochsRun = 0;
+        TrainingLoop loop = new TrainingLoop(p.epochs(), p.batchSize(), p.patience());
+        TrainingLoop.Result trained;
         try (NDManager fitManager = engine.newBaseManager(device)) {
-            for (int epoch = 0; epoch < p.epochs() && nTrain > 0; epoch++) {
-                long t0 = System.nanoTime();
-                for (int start = 0; start < nTrain; start += p.batchSize()) {
-                    int b = Math.min(p.batchSize(), nTrain - start);
-                    int[] in = new int[b * l];
-                    int[] pos = new int[b * l];
-                    int[] neg = new int[b * l];
-                    for (int s = 0; s < b; s++) {
-                        int w = rng.nextInt(nTrain);
-                        int u = windows.user(w);
-                        int[] seq = seqs[u];
-                        int end = windows.end(w);
-                        fillWindow(seq, end - 1, in, s * l);
-                        fillWindow(Arrays.copyOfRange(seq, 1, end), end - 1, pos, s * l);
-                        for (int t = 0; t < l; t++) {
-                            if (pos[s * l + t] != 0) {
-                                neg[s * l + t] = 1 + clicked.negative(u, exposures, p.exposureNegatives(), rng);
-                            }
+            trained = loop.run(nTrain, 1, params, b -> {
+                int[] in = new int[b * l];
+                int[] pos = new int[b * l];
+                int[] neg = new int[b * l];
+                for (int s = 0; s < b; s++) {
+                    int w = rng.nextInt(nTrain);
+                    int u = windows.user(w);
+                    int[] seq = seqs[u];
+                    int end = windows.end(w);
+                    SequenceInput.fillWindow(seq, end - 1, in, s * l, l);
+                    SequenceInput.fillWindow(Arrays.copyOfRange(seq, 1, end), end - 1, pos, s * l, l);
+                    for (int t = 0; t < l; t++) {
+                        if (pos[s * l + t] != 0) {
+                            neg[s * l + t] = 1 + clicked.negative(u, exposures, p.exposureNegatives(), rng);
                         }
                     }
-                    step(engine, fitManager, params, in, pos, neg, b, rng);
                 }
-                times[epoch] = (System.nanoTime() - t0) / 1e9;
-                epochsRun = epoch + 1;
-                if (stop.update(epoch, validationLoss(fitManager, params, seqs, validTarget, clicked),
-                        params)) {
-                    break;
-                }
-            }
-            stop.restoreBest(params);
+                step(engine, fitManager, params, in, pos, neg, b, rng);
+            }, () -> validationLoss(fitManager, params, seqs, validTarget, clicked));
             publish(fitManager, params, seqs, users, items, all);
         }
         kept = params.snapshot();
-        epochSeconds = Arrays.copyOf(times, epochsRun);
+        epochSeconds = trained.epochSeconds();
         version = fitNumber;
-        LOG.debug("sasrec fit {}: {} epochs, best {} (validation loss {})", fitNumber, epochsRun, stop.bestEpoch(),
-                stop.bestLoss());
+        LOG.debug("sasrec fit {}: {} epochs, best {} (validation loss {})", fitNumber, epochSeconds.length,
+                trained.bestEpoch(), trained.bestLoss());
     }
 
     private int blocks() {
@@ -239,15 +218,6 @@ public final class SasRecRecommender extends ScoringRecommender {
             seqs[us[r]][fill[us[r]]++] = is[r];
         }
         return seqs;
-    }
-
-    /** Writes the last min(n, L) of {@code seq[0..n)} (ids + 1) right-aligned into {@code out[o..o+L)}. */
-    private void fillWindow(int[] seq, int n, int[] out, int o) {
-        int l = p.maxLength();
-        int take = Math.min(n, l);
-        for (int t = 0; t < take; t++) {
-            out[o + l - take + t] = seq[n - take + t] + 1;
-        }
     }
 
     private void step(Engine engine, NDManager fitManager, Parameters params, int[] in, int[] pos, int[] neg,
@@ -291,28 +261,8 @@ public final class SasRecRecommender extends ScoringRecommender {
 
     /** Last hidden state per user of {@code users}; {@code dropLast} leaves the held-out click out. */
     private float[] representations(NDManager fitManager, Parameters params, int[][] seqs, int[] users, boolean dropLast) {
-        int l = p.maxLength();
-        int d = p.dimensions();
-        float[] out = new float[users.length * d];
-        int batch = 256;
-        for (int start = 0; start < users.length; start += batch) {
-            int b = Math.min(batch, users.length - start);
-            int[] in = new int[b * l];
-            for (int s = 0; s < b; s++) {
-                int[] seq = seqs[users[start + s]];
-                fillWindow(seq, seq.length - (dropLast ? 1 : 0), in, s * l);
-            }
-            try (NDManager step = fitManager.newSubManager()) {
-                NDArray h = net.forward(step, params.upload(step, false), in, b, null);
-                // the whole (contiguous) tensor: reading a strided view h[:, -1, :] back would
-                // copy raw storage, not the view
-                float[] hv = h.toFloatArray();
-                for (int s = 0; s < b; s++) {
-                    System.arraycopy(hv, (s * l + l - 1) * d, out, (start + s) * d, d);
-                }
-            }
-        }
-        return out;
+        return SequenceInput.lastStates(fitManager, seqs, users, dropLast, p.maxLength(), p.dimensions(),
+                (step, in, b) -> net.forward(step, params.upload(step, false), in, b, null));
     }
 
     private void publish(NDManager fitManager, Parameters params, int[][] seqs, int users, int items, Interactions all) {
@@ -326,11 +276,7 @@ public final class SasRecRecommender extends ScoringRecommender {
             known[knownIds[k]] = true;
         }
         float[] y = Arrays.copyOfRange(params.values(0), d, (items + 1) * d);
-        long[] counts = new long[items];
-        for (int item : all.items()) {
-            counts[item]++;
-        }
-        model = new FactorModel(d, users, items, x, y, null, known, PopularityOrder.of(counts));
+        model = new FactorModel(d, users, items, x, y, null, known, PopularityOrder.ofClicks(all));
     }
 
     @Override

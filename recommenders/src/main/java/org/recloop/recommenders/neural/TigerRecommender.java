@@ -131,9 +131,7 @@ public final class TigerRecommender extends ScoringRecommender {
 
     /** Checks the device now (load time): {@code gpu} without a GPU fails here. */
     public static void checkDevice(Params p) {
-        if (!p.device().equals("cpu")) {
-            TorchRuntime.check(p.device());
-        }
+        TorchRuntime.check(p.device());
     }
 
     @Override
@@ -219,68 +217,48 @@ public final class TigerRecommender extends ScoringRecommender {
 
     private Parameters train(Engine engine, NDManager fitManager, int[][] seqs, SemanticIds ids,
             UniformRandomProvider rng) {
-        int users = seqs.length;
         int l = p.maxLength();
         int depth = ids.depth();
         int[] vocab = vocab(ids);
         int[][] codes = itemCodes(ids);
-        int[] validTarget = new int[users];
-        Arrays.fill(validTarget, -1);
-        int[] usable = new int[users];
-        for (int u = 0; u < users; u++) {
-            if (seqs[u].length >= 3 && rng.nextDouble() < p.validation()) {
-                validTarget[u] = seqs[u][seqs[u].length - 1];
-            }
-            usable[u] = seqs[u].length - (validTarget[u] >= 0 ? 1 : 0);
-        }
-        TrainingWindows windows = TrainingWindows.of(usable, l);
+        SequenceInput.HeldOut held = SequenceInput.HeldOut.lastClicks(seqs, p.validation(), rng);
+        int[] validTarget = held.validTarget();
+        TrainingWindows windows = TrainingWindows.of(held.usableLength(), l);
         int nTrain = windows.size();
         Parameters params = new Parameters();
         net.addTensors(params, vocab, kept, rng);
         params.resetOptimizer();
-        EarlyStopping stop = new EarlyStopping(p.patience());
-        double[] times = new double[p.epochs()];
-        int epochsRun = 0;
-        for (int epoch = 0; epoch < p.epochs() && nTrain > 0; epoch++) {
-            long t0 = System.nanoTime();
-            for (int start = 0; start < nTrain; start += p.batchSize()) {
-                int b = Math.min(p.batchSize(), nTrain - start);
-                int[] in = new int[b * l];
-                int[][] targets = new int[depth][b * l];
-                float[] mask = new float[b * l];
-                for (int s = 0; s < b; s++) {
-                    int w = rng.nextInt(nTrain);
-                    int[] seq = seqs[windows.user(w)];
-                    int end = windows.end(w);
-                    int take = Math.min(end - 1, l);
-                    for (int t = 0; t < take; t++) {
-                        int o = s * l + l - take + t;
-                        in[o] = seq[end - 1 - take + t] + 1;
-                        int next = seq[end - take + t];
-                        mask[o] = 1f;
-                        for (int lv = 0; lv < depth; lv++) {
-                            targets[lv][o] = codes[lv][next];
-                        }
+        TrainingLoop loop = new TrainingLoop(p.epochs(), p.batchSize(), p.patience());
+        TrainingLoop.Result trained = loop.run(nTrain, 1, params, b -> {
+            int[] in = new int[b * l];
+            int[][] targets = new int[depth][b * l];
+            float[] mask = new float[b * l];
+            for (int s = 0; s < b; s++) {
+                int w = rng.nextInt(nTrain);
+                int[] seq = seqs[windows.user(w)];
+                int end = windows.end(w);
+                int take = Math.min(end - 1, l);
+                for (int t = 0; t < take; t++) {
+                    int o = s * l + l - take + t;
+                    in[o] = seq[end - 1 - take + t] + 1;
+                    int next = seq[end - take + t];
+                    mask[o] = 1f;
+                    for (int lv = 0; lv < depth; lv++) {
+                        targets[lv][o] = codes[lv][next];
                     }
                 }
-                try (NDManager step = fitManager.newSubManager()) {
-                    NDArray[] w = params.upload(step, true);
-                    try (GradientCollector gc = engine.newGradientCollector()) {
-                        gc.backward(net.loss(step, w, in, b, targets, mask, codes, vocab, rng));
-                    }
-                    params.step(w, p.learningRate().floatValue());
+            }
+            try (NDManager step = fitManager.newSubManager()) {
+                NDArray[] w = params.upload(step, true);
+                try (GradientCollector gc = engine.newGradientCollector()) {
+                    gc.backward(net.loss(step, w, in, b, targets, mask, codes, vocab, rng));
                 }
+                params.step(w, p.learningRate().floatValue());
             }
-            times[epoch] = (System.nanoTime() - t0) / 1e9;
-            epochsRun = epoch + 1;
-            if (stop.update(epoch, validationLoss(fitManager, params, seqs, validTarget, ids), params)) {
-                break;
-            }
-        }
-        stop.restoreBest(params);
-        epochSeconds = Arrays.copyOf(times, epochsRun);
-        LOG.debug("tiger fit {}: {} epochs, best {} (validation NLL {})", version + 1, epochsRun, stop.bestEpoch(),
-                stop.bestLoss());
+        }, () -> validationLoss(fitManager, params, seqs, validTarget, ids));
+        epochSeconds = trained.epochSeconds();
+        LOG.debug("tiger fit {}: {} epochs, best {} (validation NLL {})", version + 1, epochSeconds.length,
+                trained.bestEpoch(), trained.bestLoss());
         return params;
     }
 
@@ -311,30 +289,9 @@ public final class TigerRecommender extends ScoringRecommender {
     /** The encoder state after each of {@code users}' histories ({@code dropLast}: without the held-out click). */
     private float[] states(NDManager fitManager, Parameters params, int[][] seqs, int[] users, boolean dropLast,
             SemanticIds ids) {
-        int l = p.maxLength();
-        int d = p.dimensions();
         int[][] codes = itemCodes(ids);
-        float[] out = new float[users.length * d];
-        int batch = 256;
-        for (int start = 0; start < users.length; start += batch) {
-            int b = Math.min(batch, users.length - start);
-            int[] in = new int[b * l];
-            for (int s = 0; s < b; s++) {
-                int[] seq = seqs[users[start + s]];
-                int n = seq.length - (dropLast ? 1 : 0);
-                int take = Math.min(n, l);
-                for (int t = 0; t < take; t++) {
-                    in[s * l + l - take + t] = seq[n - take + t] + 1;
-                }
-            }
-            try (NDManager step = fitManager.newSubManager()) {
-                float[] hv = net.encode(step, params.upload(step, false), in, b, codes, null).toFloatArray();
-                for (int s = 0; s < b; s++) {
-                    System.arraycopy(hv, (s * l + l - 1) * d, out, (start + s) * d, d);
-                }
-            }
-        }
-        return out;
+        return SequenceInput.lastStates(fitManager, seqs, users, dropLast, p.maxLength(), p.dimensions(),
+                (step, in, b) -> net.encode(step, params.upload(step, false), in, b, codes, null));
     }
 
     private void publish(NDManager fitManager, Parameters params, int[][] seqs, SemanticIds ids, Interactions all,
@@ -354,11 +311,7 @@ public final class TigerRecommender extends ScoringRecommender {
                         (level, prefix) -> net.logProbs(t, hu, level, prefix, vocab), p.beam());
             }
         });
-        long[] counts = new long[all.numItems()];
-        for (int item : all.items()) {
-            counts[item]++;
-        }
-        model = new TigerModel(ids, byUser, PopularityOrder.of(counts));
+        model = new TigerModel(ids, byUser, PopularityOrder.ofClicks(all));
     }
 
     @Override

@@ -84,7 +84,9 @@ final class TorchRuntime {
      *     PyTorch sees no GPU
      */
     static void check(String device) {
-        resolve(device);
+        if (!device.equals("cpu")) {
+            resolve(device);
+        }
     }
 
     /**

@@ -60,6 +60,13 @@ final class TrainingPairs {
     }
 
     /** A negative for the user; see the class comment. */
+    /** Draws a training pair uniformly (with replacement) into slot {@code s} of {@code users} and {@code items}. */
+    void drawTrain(int[] users, int[] items, int s, UniformRandomProvider rng) {
+        int e = rng.nextInt(trainUsers.length);
+        users[s] = trainUsers[e];
+        items[s] = trainItems[e];
+    }
+
     int negative(int user, ExposureMemory exposures, double exposureShare, UniformRandomProvider rng) {
         if (exposureShare > 0 && rng.nextDouble() < exposureShare) {
             int shown = exposures.size(user);

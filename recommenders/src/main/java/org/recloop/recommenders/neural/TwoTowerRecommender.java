@@ -109,9 +109,7 @@ public final class TwoTowerRecommender extends ScoringRecommender {
 
     /** Checks the device now (load time): {@code gpu} without a GPU fails here. */
     public static void checkDevice(Params p) {
-        if (!p.device().equals("cpu")) {
-            TorchRuntime.check(p.device());
-        }
+        TorchRuntime.check(p.device());
     }
 
     @Override
@@ -156,45 +154,31 @@ public final class TwoTowerRecommender extends ScoringRecommender {
         boolean[] noTrainClicks = withoutClicks(pairs.trainItems, items);
         Device device = TorchRuntime.resolve(p.device());
         Engine engine = TorchRuntime.engine();
-        EarlyStopping stop = new EarlyStopping(p.patience());
+        TrainingLoop loop = new TrainingLoop(p.epochs(), p.batchSize(), p.patience());
         int n = pairs.trainUsers.length;
-        double[] times = new double[p.epochs()];
-        int epochsRun = 0;
         int[] validUsers = Arrays.stream(FullRankValidation.subset(pairs.validUsers.length))
                 .map(k -> pairs.validUsers[k]).toArray();
         int[] validItems = Arrays.stream(FullRankValidation.subset(pairs.validUsers.length))
                 .map(k -> pairs.validItems[k]).toArray();
+        TrainingLoop.Result trained;
         try (NDManager fitManager = engine.newBaseManager(device)) {
             NDArray textArray = td == 0 ? null
                     : fitManager.create(FloatBuffer.wrap(text), new Shape(items, td));
-            for (int epoch = 0; epoch < p.epochs() && n > 1; epoch++) {
-                long t0 = System.nanoTime();
-                for (int start = 0; start < n; start += p.batchSize()) {
-                    int b = Math.min(p.batchSize(), n - start);
-                    if (b < 2) {
-                        break;
-                    }
-                    int[] bu = new int[b];
-                    int[] bi = new int[b];
-                    for (int s = 0; s < b; s++) {
-                        int e = rng.nextInt(n);
-                        bu[s] = pairs.trainUsers[e];
-                        bi[s] = pairs.trainItems[e];
-                    }
-                    step(engine, fitManager, net, textArray, params, train, bu, bi, logQ, rng);
+            // a batch needs two clicks: the other clicks of a batch are the negatives
+            trained = loop.run(n, 2, params, b -> {
+                int[] bu = new int[b];
+                int[] bi = new int[b];
+                for (int s = 0; s < b; s++) {
+                    pairs.drawTrain(bu, bi, s, rng);
                 }
-                times[epoch] = (System.nanoTime() - t0) / 1e9;
-                epochsRun = epoch + 1;
-                double loss = Double.NaN;
-                if (validUsers.length > 0) {
-                    float[][] towers = net.towers(fitManager, params, textArray, train, validUsers, noTrainClicks);
-                    loss = FullRankValidation.loss(towers[0], validUsers, validItems, towers[1], 0, items, d, pairs);
+                step(engine, fitManager, net, textArray, params, train, bu, bi, logQ, rng);
+            }, () -> {
+                if (validUsers.length == 0) {
+                    return Double.NaN;
                 }
-                if (stop.update(epoch, loss, params)) {
-                    break;
-                }
-            }
-            stop.restoreBest(params);
+                float[][] towers = net.towers(fitManager, params, textArray, train, validUsers, noTrainClicks);
+                return FullRankValidation.loss(towers[0], validUsers, validItems, towers[1], 0, items, d, pairs);
+            });
             UserHistories served = UserHistories.of(pairs.all);
             int[] everyone = java.util.stream.IntStream.range(0, users).toArray();
             float[][] towers = net.towers(fitManager, params, textArray, served, everyone,
@@ -203,10 +187,10 @@ public final class TwoTowerRecommender extends ScoringRecommender {
         }
         kept = Arrays.copyOfRange(params.snapshot(), 1, params.size());
         keptTextDim = td;
-        epochSeconds = Arrays.copyOf(times, epochsRun);
+        epochSeconds = trained.epochSeconds();
         version = fitNumber;
-        LOG.debug("two-tower fit {}: {} epochs, best {} (validation 1-NDCG {}), side input {}", fitNumber, epochsRun,
-                stop.bestEpoch(), stop.bestLoss(), side.describe());
+        LOG.debug("two-tower fit {}: {} epochs, best {} (validation 1-NDCG {}), side input {}", fitNumber,
+                epochSeconds.length, trained.bestEpoch(), trained.bestLoss(), side.describe());
     }
 
     private float[] keptOr(int index, float[] fresh) {
@@ -277,11 +261,7 @@ public final class TwoTowerRecommender extends ScoringRecommender {
         for (int u = 0; u < users; u++) {
             known[u] = served.size(u) > 0;
         }
-        long[] counts = new long[items];
-        for (int item : all.items()) {
-            counts[item]++;
-        }
-        model = new FactorModel(d, users, items, towers[0], towers[1], null, known, PopularityOrder.of(counts));
+        model = new FactorModel(d, users, items, towers[0], towers[1], null, known, PopularityOrder.ofClicks(all));
     }
 
     @Override
