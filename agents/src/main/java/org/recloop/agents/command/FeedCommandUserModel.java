@@ -86,7 +86,7 @@ public final class FeedCommandUserModel extends WrappingUserModel {
             }
             Optional<java.nio.file.Path> path = cache.path() == null ? Optional.empty()
                     : Optional.of(files.apply(cache.path()));
-            return Optional.of(model.spec(files, path, cache.mode().equals("replay"), budget.maxTokens()));
+            return Optional.of(model.spec(files, "model", path, cache.mode().equals("replay"), budget.maxTokens()));
         }
     }
 

@@ -109,8 +109,8 @@ public final class ConversationalUserModel extends WrappingUserModel {
                     : Optional.of(files.apply(cache.path()));
             boolean replay = cache.mode().equals("replay");
             // baseUrlsFile, like the cache, relative to the scenario's folder
-            return List.of(Optional.of(model.spec(files, path, replay, budget.maxTokens())), userAgent.equals("llm")
-                    ? Optional.of(userModel.spec(files, path, replay, budget.maxTokens())) : Optional.empty());
+            return List.of(Optional.of(model.spec(files, "model", path, replay, budget.maxTokens())), userAgent.equals("llm")
+                    ? Optional.of(userModel.spec(files, "userModel", path, replay, budget.maxTokens())) : Optional.empty());
         }
     }
 

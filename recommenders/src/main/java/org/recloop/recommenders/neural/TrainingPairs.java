@@ -59,7 +59,6 @@ final class TrainingPairs {
         return Arrays.binarySearch(all.cols(), off[user], off[user + 1], item) >= 0;
     }
 
-    /** A negative for the user; see the class comment. */
     /** Draws a training pair uniformly (with replacement) into slot {@code s} of {@code users} and {@code items}. */
     void drawTrain(int[] users, int[] items, int s, UniformRandomProvider rng) {
         int e = rng.nextInt(trainUsers.length);
@@ -67,6 +66,7 @@ final class TrainingPairs {
         items[s] = trainItems[e];
     }
 
+    /** A negative for the user; see the class comment. */
     int negative(int user, ExposureMemory exposures, double exposureShare, UniformRandomProvider rng) {
         if (exposureShare > 0 && rng.nextDouble() < exposureShare) {
             int shown = exposures.size(user);

@@ -101,6 +101,15 @@ public final class ChaneyBenchmark {
         return yaml.writeValueAsString(root);
     }
 
+    /** Deletes a timed run's folder; one that cannot be deleted is reported, not thrown over the run's result. */
+    private static void deleteScratch(Path dir, Consumer<String> progress) {
+        try {
+            Folders.deleteTree(dir);
+        } catch (IOException | RuntimeException e) {
+            progress.accept("warning: could not delete the scratch folder " + dir + ": " + e);
+        }
+    }
+
     /**
      * Runs the repeats; the figures of the repeats done when a stop request ends them early, or
      * none if not one was.
@@ -120,7 +129,7 @@ public final class ChaneyBenchmark {
                     new ScenarioRunner().run(rs, new ScenarioRunner.Options(null, threads, dir), List.of());
                     secs[k][r] = (System.nanoTime() - t0) / 1e9;
                 } finally {
-                    Folders.deleteTree(dir); // about 270 MB a medium run; only the time is kept
+                    deleteScratch(dir, progress); // about 270 MB a medium run; only the time is kept
                 }
                 if (r == 0 && k == 0) {
                     first = secs[k][r];

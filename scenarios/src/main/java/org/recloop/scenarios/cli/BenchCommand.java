@@ -149,23 +149,13 @@ final class BenchCommand implements Callable<Integer> {
             }
             int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
             Path dir = Files.createTempDirectory("recloop-bench-");
-            List<Figure> figs = new SimBenchmark(w, t, dir).run(msg -> {
-                err.println("bench: " + msg);
-                err.flush();
-            });
-            o.printf(Locale.ROOT, "workload %s: %d users x %d items, %d ticks, 10%% active, exposure sampling %s,"
-                    + " log.store %s, ALS warm sweeps %d, %d threads, %s, Java %s, max heap %d MiB%n",
-                    w.name(), w.users(), w.items(), w.ticks(), w.exposureSampling(), w.store(), w.warmIterations(), t,
-                    java.time.LocalDate.now(),
-                    System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
-            print(o, figs);
-            writeCsv(figs);
-            if (keepRun) {
-                o.println("run folder (delete when done): " + dir);
-            } else {
-                Folders.deleteTree(dir); // a large run's log is several GB
+            try {
+                return simulation(o, err, w, t, dir);
+            } finally {
+                if (!keepRun) {
+                    Folders.deleteQuietly(dir, err); // a large run's log is several GB
+                }
             }
-            return finished(o);
         }
         if (users <= 0 || items <= 0 || interactions < users || repeats <= 0 || factors <= 0) {
             err.println("recloop bench: --users, --items, --factors, --repeats must be > 0 and --interactions >= --users");
@@ -188,6 +178,25 @@ final class BenchCommand implements Callable<Integer> {
                 users, items, interactions, t, java.time.LocalDate.now(), System.getProperty("java.version"));
         print(o, figs);
         writeCsv(figs);
+        return finished(o);
+    }
+
+    /** Runs a simulation workload in {@code dir}, prints its table and writes the CSV. */
+    private int simulation(PrintWriter o, PrintWriter err, SimBenchmark.Workload w, int t, Path dir) throws IOException {
+        List<Figure> figs = new SimBenchmark(w, t, dir).run(msg -> {
+            err.println("bench: " + msg);
+            err.flush();
+        });
+        o.printf(Locale.ROOT, "workload %s: %d users x %d items, %d ticks, 10%% active, exposure sampling %s,"
+                + " log.store %s, ALS warm sweeps %d, %d threads, %s, Java %s, max heap %d MiB%n",
+                w.name(), w.users(), w.items(), w.ticks(), w.exposureSampling(), w.store(), w.warmIterations(), t,
+                java.time.LocalDate.now(),
+                System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
+        print(o, figs);
+        writeCsv(figs);
+        if (keepRun) {
+            o.println("run folder (delete when done): " + dir);
+        }
         return finished(o);
     }
 

@@ -34,4 +34,18 @@ public final class Folders {
             }
         });
     }
+
+    /**
+     * Deletes scratch that is not worth failing a command for: a folder that cannot be deleted is
+     * reported on {@code err} with the reason, and the command goes on (or ends with its own result
+     * or exception).
+     */
+    public static void deleteQuietly(Path root, java.io.PrintWriter err) {
+        try {
+            deleteTree(root);
+        } catch (IOException | RuntimeException e) {
+            err.println("warning: could not delete the scratch folder " + root + ": " + e);
+            err.flush();
+        }
+    }
 }

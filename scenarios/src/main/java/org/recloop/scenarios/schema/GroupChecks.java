@@ -1,6 +1,8 @@
 package org.recloop.scenarios.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.recloop.core.act.Intervention;
 import org.recloop.core.react.UserGroupModel;
@@ -9,44 +11,79 @@ import org.recloop.scenarios.registry.Component;
 
 /**
  * User groups that a run could not make, refused before any run folder exists instead of at the
- * intervention's tick: the model of {@code add-users} or {@code set-group} must answer for one
- * group of users ({@link UserGroupModel}), and so must the run's {@code users} model when an
- * intervention opens accounts beside them ({@code add-users}, {@code attack}). A model that wraps
- * another ({@code feed-commands}, {@code conversational}) keeps state for every user and cannot.
- * The check asks fresh instances made from the resolved components (their constructors only keep
- * their parameters; nothing is initialised).
+ * intervention's tick. The interventions are replayed in the order the run applies them (by tick,
+ * then as listed), keeping for each group whether its model answers for one group of users
+ * ({@link UserGroupModel}), as {@code UserGroups} requires when it applies them: the model of
+ * {@code add-users} or {@code set-group} must, every group's model must when accounts are opened
+ * ({@code add-users}, {@code attack}), and a {@code set-group} must name a group that exists by
+ * then. A model that wraps another ({@code feed-commands}, {@code conversational}) keeps state for
+ * every user and cannot answer for one group. The check asks fresh instances made from the resolved
+ * components (their constructors only keep their parameters; nothing is initialised).
  */
 final class GroupChecks {
 
     private GroupChecks() {}
 
+    /** An intervention with its place in the file. */
+    private record Planned(int index, Component<Intervention> component, Intervention made) {
+        String path() {
+            return "interventions[" + index + "]";
+        }
+
+        String name() {
+            return path() + " (" + component.type() + " at tick " + made.tick() + ")";
+        }
+    }
+
     static void check(Component<UserModel> users, List<Component<Intervention>> interventions, ScenarioProblems problems) {
-        String opener = null;
+        List<Planned> order = new ArrayList<>();
         for (int i = 0; i < interventions.size(); i++) {
-            Component<Intervention> c = interventions.get(i);
-            if (c == null) {
-                continue;
+            if (interventions.get(i) != null) {
+                order.add(new Planned(i, interventions.get(i), interventions.get(i).create()));
             }
-            Intervention iv = c.create();
-            String path = "interventions[" + i + "]";
-            if (iv.addsUsers() && opener == null) {
-                opener = path + " (" + c.type() + " at tick " + iv.tick() + ")";
-            }
-            JsonNode spec = c.resolved().path("model");
-            if (!spec.isMissingNode() && !spec.isNull()) {
-                for (UserModel m : iv.userModels()) {
-                    if (!(m instanceof UserGroupModel)) {
-                        problems.add(path + ".model", "user model '" + (spec.isTextual() ? spec.asText()
-                                : spec.path("type").asText()) + "' cannot answer for one group of users: it keeps state for every user"
-                                + " (a model wrapping another); give the model it wraps, e.g. mnl, rule or llm");
-                    }
+        }
+        order.sort(Comparator.comparingInt(p -> p.made().tick())); // stable: as listed within a tick
+        // per group: whether its current model answers for one group; group 0 starts with `users`
+        List<Boolean> groups = new ArrayList<>();
+        groups.add(users == null || users.create() instanceof UserGroupModel);
+        boolean startModel = true; // group 0 still has the scenario's users model
+        for (Planned p : order) {
+            boolean fits = checkModels(p, problems);
+            if (p.made().addsUsers()) {
+                if (startModel && !groups.get(0)) {
+                    problems.add("users", "user model '" + users.type() + "' cannot answer for the users at the start"
+                            + " next to the accounts that " + p.name() + " opens: it keeps state for every user (a model"
+                            + " wrapping another); use a model that answers for one group (e.g. mnl, rule or llm), or"
+                            + " give group 0 one with a set-group before");
+                    return;
+                }
+                groups.add(fits);
+            } else if (p.component().type().equals("set-group")) {
+                int group = p.component().resolved().path("group").asInt(0);
+                if (group >= groups.size()) {
+                    problems.add(p.path() + ".group", "no user group " + group + " by tick " + p.made().tick()
+                            + ": the groups then are 0.." + (groups.size() - 1)
+                            + " (0 = the users at the start, then one per add-users or attack, in tick order)");
+                } else if (!p.made().userModels().isEmpty()) {
+                    groups.set(group, fits);
+                    startModel &= group != 0;
                 }
             }
         }
-        if (opener != null && users != null && !(users.create() instanceof UserGroupModel)) {
-            problems.add("users", "user model '" + users.type() + "' cannot answer for the users at the start next to"
-                    + " the accounts that " + opener + " opens: it keeps state for every user (a model wrapping"
-                    + " another); use a model that answers for one group (e.g. mnl, rule or llm) or no add-users/attack");
+    }
+
+    /** Whether every model {@code p} brings in answers for one group; a problem names each that does not. */
+    private static boolean checkModels(Planned p, ScenarioProblems problems) {
+        boolean all = true;
+        JsonNode spec = p.component().resolved().path("model");
+        for (UserModel m : p.made().userModels()) {
+            if (!(m instanceof UserGroupModel)) {
+                all = false;
+                problems.add(p.path() + ".model", "user model '" + (spec.isTextual() ? spec.asText()
+                        : spec.path("type").asText()) + "' cannot answer for one group of users: it keeps state"
+                        + " for every user (a model wrapping another); give the model it wraps, e.g. mnl, rule or llm");
+            }
         }
+        return all;
     }
 }

@@ -38,7 +38,7 @@ final class ScenarioProblems {
         JsonNode value = nodeAt(root, path);
         String why = reason;
         if (value != null && value.isValueNode() && !value.isNull() && !reason.startsWith("unknown field")
-                && !reason.contains(value.asText())) {
+                && !reason.contains(value.asText()) && !reason.contains(", was ")) {
             why = reason + ", was " + value.asText();
         }
         YamlLocations.Location at = locations.find(path);

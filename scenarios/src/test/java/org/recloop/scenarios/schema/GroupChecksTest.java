@@ -14,9 +14,9 @@ class GroupChecksTest {
 
     private static final String COMMANDS = "{type: feed-commands, users: {type: mnl}}";
 
-    private static String scenario(String users, String intervention) {
+    private static String scenario(String users, String... interventions) {
         return TestScenarios.small("groups", 100, 50, 10, "random", 2).replace("users: {type: mnl}", "users: " + users)
-                + "interventions:\n  - " + intervention + "\n";
+                + "interventions:\n  - " + String.join("\n  - ", interventions) + "\n";
     }
 
     private static List<String> problems(String yaml) {
@@ -53,5 +53,19 @@ class GroupChecksTest {
                         + " at the start next to the accounts that interventions[0] (attack at tick 4) opens");
         assertThat(problems(scenario(COMMANDS, "{type: add-users, at: 1, count: 5}")))
                 .singleElement().asString().startsWith("users: user model 'feed-commands' cannot answer");
+    }
+
+    @Test
+    void theRunsOrderCounts() {
+        // group 0 answered by rule from tick 2, so accounts may open beside it at tick 4
+        new ScenarioLoader().parse(scenario(COMMANDS, "{type: add-users, at: 4, count: 5}",
+                "{type: set-group, at: 2, group: 0, model: rule}"), "a.yaml");
+        // group 1 exists from tick 3 on, whatever the order in the file
+        new ScenarioLoader().parse(scenario("{type: mnl}", "{type: set-group, at: 6, group: 1, activityScale: 0.5}",
+                "{type: add-users, at: 3, count: 5}"), "a.yaml");
+        assertThat(problems(scenario("{type: mnl}", "{type: set-group, at: 2, group: 1, activityScale: 0.5}",
+                "{type: add-users, at: 3, count: 5}"))).containsExactly("interventions[0].group: no user group 1 by tick 2:"
+                        + " the groups then are 0..0 (0 = the users at the start, then one per add-users or attack, in"
+                        + " tick order)");
     }
 }
