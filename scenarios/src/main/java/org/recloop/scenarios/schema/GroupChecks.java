@@ -24,8 +24,8 @@ final class GroupChecks {
 
     private GroupChecks() {}
 
-    /** An intervention with its place in the file. */
-    private record Planned(int index, Component<Intervention> component, Intervention made) {
+    /** An intervention with its place in the file and the user models it brings in (made once). */
+    private record Planned(int index, Component<Intervention> component, Intervention made, List<UserModel> models) {
         String path() {
             return "interventions[" + index + "]";
         }
@@ -39,8 +39,12 @@ final class GroupChecks {
         List<Planned> order = new ArrayList<>();
         for (int i = 0; i < interventions.size(); i++) {
             if (interventions.get(i) != null) {
-                order.add(new Planned(i, interventions.get(i), interventions.get(i).create()));
+                Intervention made = interventions.get(i).create();
+                order.add(new Planned(i, interventions.get(i), made, made.userModels()));
             }
+        }
+        if (order.isEmpty()) {
+            return; // the users model is not made for nothing
         }
         order.sort(Comparator.comparingInt(p -> p.made().tick())); // stable: as listed within a tick
         // per group: whether its current model answers for one group; group 0 starts with `users`
@@ -64,7 +68,7 @@ final class GroupChecks {
                     problems.add(p.path() + ".group", "no user group " + group + " by tick " + p.made().tick()
                             + ": the groups then are 0.." + (groups.size() - 1)
                             + " (0 = the users at the start, then one per add-users or attack, in tick order)");
-                } else if (!p.made().userModels().isEmpty()) {
+                } else if (!p.models().isEmpty()) {
                     groups.set(group, fits);
                     startModel &= group != 0;
                 }
@@ -76,7 +80,7 @@ final class GroupChecks {
     private static boolean checkModels(Planned p, ScenarioProblems problems) {
         boolean all = true;
         JsonNode spec = p.component().resolved().path("model");
-        for (UserModel m : p.made().userModels()) {
+        for (UserModel m : p.models()) {
             if (!(m instanceof UserGroupModel)) {
                 all = false;
                 problems.add(p.path() + ".model", "user model '" + (spec.isTextual() ? spec.asText()

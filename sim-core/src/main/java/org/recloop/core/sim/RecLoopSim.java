@@ -484,7 +484,7 @@ public final class RecLoopSim extends SimState {
                     }
                     iv.apply(ctx);
                     log.intervention(tick, iv.type(), iv.describe());
-                    if (engine != null) {
+                    if (engine != null) { // useEngine checked the models interventions declare; this catches the rest
                         userModel.requireStateRows("intervention " + iv.type() + " at tick " + tick + ": ");
                     }
                     if (iv.changesUsers()) {
